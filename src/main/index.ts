@@ -1,0 +1,2 @@
+// Wiring of the main process; services arrive with the desktop-shell work.
+export {}

@@ -1,0 +1,2 @@
+// The typed bridge arrives with the desktop-shell work.
+export {}

@@ -1,0 +1,94 @@
+/**
+ * The call engine's public face: what the UI may read and call. The engine knows nothing of React;
+ * the UI knows nothing of RTCPeerConnection or the socket and only subscribes to this state.
+ */
+import type { MediaState } from '../../../shared/protocol'
+
+/** The signaling connection, as shown in the `role="status"` line. */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected'
+
+/** One peer link's health, after ICE recovery has had its say. */
+export type PeerLinkState = 'connecting' | 'connected' | 'recovering' | 'failed' | 'closed'
+
+export interface PeerStats {
+  /** Round-trip time of the selected candidate pair, ms. */
+  rttMs: number | null
+  /** Inbound packet loss over the last interval, percent. */
+  packetLossPercent: number | null
+  inboundKbps: number | null
+  outboundKbps: number | null
+  /** 'relay' when the selected pair goes through TURN. */
+  route: 'direct' | 'relay' | 'unknown'
+  localCandidateType: string | null
+  remoteCandidateType: string | null
+}
+
+export interface ParticipantView {
+  userId: string
+  displayName: string
+  isLocal: boolean
+  mediaState: MediaState
+  /** Camera video plus microphone audio. Null until a remote track arrives. */
+  cameraStream: MediaStream | null
+  /** The shared screen, shown as its own tile while `mediaState.screenSharing` is true. */
+  screenStream: MediaStream | null
+  /** Always 'connected' for the local participant. */
+  link: PeerLinkState
+  stats: PeerStats | null
+}
+
+export interface CallErrorView {
+  /** A protocol error code (CALL_FULL...) or an engine one (MEDIA_DENIED, SERVER_UNREACHABLE...). */
+  code: string
+  /** Written for people: what happened and what to do. */
+  message: string
+}
+
+export interface DeviceInfo {
+  deviceId: string
+  kind: 'audioinput' | 'videoinput' | 'audiooutput'
+  label: string
+}
+
+export interface CallState {
+  status: ConnectionStatus
+  /** The call joined or being joined; null in the lobby. */
+  callId: string | null
+  /** 'lobby' before Join, 'joining' until rtc:callStarted, 'in-call' after, 'left' after Leave. */
+  phase: 'lobby' | 'joining' | 'in-call'
+  self: ParticipantView | null
+  /** Remote participants in join order. */
+  participants: ParticipantView[]
+  maxParticipants: number | null
+  /** The latest error for people, cleared by `dismissError()` or a successful retry. */
+  error: CallErrorView | null
+  devices: DeviceInfo[]
+}
+
+export interface JoinOptions {
+  callId: string
+}
+
+export interface CallEngine {
+  getState(): CallState
+  /** Called after every state change; returns its unsubscribe. */
+  subscribe(listener: (state: CallState) => void): () => void
+
+  /**
+   * Work that can be done before Join is pressed: local media (the lobby preview), the RTC config
+   * and the socket connection. Idempotent; join() awaits whatever of it is still running.
+   */
+  prepare(): Promise<void>
+  join(options: JoinOptions): Promise<void>
+  leave(): Promise<void>
+
+  setMuted(muted: boolean): void
+  setCameraEnabled(enabled: boolean): Promise<void>
+  /** Starts sharing; in the desktop app the UI has first told the host which source to share. */
+  startScreenShare(): Promise<void>
+  stopScreenShare(): void
+
+  dismissError(): void
+  /** Stops media, closes peers and the socket. */
+  dispose(): void
+}

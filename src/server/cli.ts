@@ -1,0 +1,2 @@
+// The reference server's entry point arrives with the server work.
+export {}

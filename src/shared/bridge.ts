@@ -1,0 +1,176 @@
+/**
+ * The Bridge: the only door between the renderer and its host. In the desktop app the preload
+ * exposes it as `window.parley`; in a browser the web host implements it over HTTP. The renderer
+ * sees nothing else of its host.
+ */
+import { z } from 'zod'
+import type { ClientRtcConfig } from './rtc-config'
+import { authUserSchema, type AuthMode } from './protocol/http-schemas'
+import { MAX_DISPLAY_NAME_LENGTH } from './protocol/limits'
+
+export type Unsubscribe = () => void
+
+/** Where the host keeps the refresh token, so the UI can say so when it is only in memory. */
+export const SESSION_STORAGES = ['keychain', 'safe-storage', 'memory'] as const
+export type SessionStorageKind = (typeof SESSION_STORAGES)[number]
+
+export const serverUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'http:' || url.protocol === 'https:'
+    } catch {
+      return false
+    }
+  }, 'Server URL must be an http:// or https:// address')
+
+export const sessionInfoSchema = z.object({
+  serverUrl: z.string(),
+  user: authUserSchema,
+  storage: z.enum(SESSION_STORAGES),
+  /** True when signed in to the reference server the desktop app runs in-process. */
+  embedded: z.boolean(),
+})
+export type SessionInfo = z.infer<typeof sessionInfoSchema>
+
+export const signInRequestSchema = z.object({
+  /** Omitted: the host's default server (the embedded one in the desktop app, the page's origin on the web). */
+  serverUrl: serverUrlSchema.optional(),
+  username: z.string().trim().min(1, 'A display name is required').max(MAX_DISPLAY_NAME_LENGTH),
+  password: z.string().max(1024).optional(),
+})
+export type SignInRequest = z.infer<typeof signInRequestSchema>
+
+export const serverInfoRequestSchema = z.object({ serverUrl: serverUrlSchema.optional() })
+export type ServerInfoRequest = z.infer<typeof serverInfoRequestSchema>
+
+export interface HostServerInfo {
+  serverUrl: string
+  authMode: AuthMode
+  /** True when this is the server the desktop app runs in-process. */
+  embedded: boolean
+}
+
+const deviceIdSchema = z.string().max(512).nullable()
+export const preferencesSchema = z.object({
+  alwaysRelay: z.boolean(),
+  preferredDevices: z.object({
+    audioInput: deviceIdSchema,
+    videoInput: deviceIdSchema,
+    audioOutput: deviceIdSchema,
+  }),
+})
+export type Preferences = z.infer<typeof preferencesSchema>
+export const preferencesPatchSchema = z.object({
+  alwaysRelay: z.boolean().optional(),
+  preferredDevices: preferencesSchema.shape.preferredDevices.partial().optional(),
+})
+export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>
+
+export const joinRequestSchema = z.object({
+  callId: z.string(),
+  serverUrl: z.string().optional(),
+})
+export type JoinRequest = z.infer<typeof joinRequestSchema>
+
+export const SCREEN_SOURCE_KINDS = ['screen', 'window'] as const
+export type ScreenSourceKind = (typeof SCREEN_SOURCE_KINDS)[number]
+
+export const listSourcesRequestSchema = z.object({
+  kinds: z.array(z.enum(SCREEN_SOURCE_KINDS)).min(1).max(2),
+  thumbnailWidth: z.number().int().min(16).max(1920),
+  thumbnailHeight: z.number().int().min(16).max(1080),
+})
+export type ListSourcesRequest = z.infer<typeof listSourcesRequestSchema>
+
+export const screenSourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(SCREEN_SOURCE_KINDS),
+  /** PNG data URL of a live thumbnail. */
+  thumbnailDataUrl: z.string(),
+  /** PNG data URL of the owning app's icon (windows only), or null. */
+  appIconDataUrl: z.string().nullable(),
+})
+export type ScreenSource = z.infer<typeof screenSourceSchema>
+
+export const selectSourceRequestSchema = z.object({
+  sourceId: z.string().min(1).max(256),
+  shareAudio: z.boolean(),
+})
+export type SelectSourceRequest = z.infer<typeof selectSourceRequestSchema>
+
+export interface ScreenShareCapabilities {
+  /** 'parley': show Parley's own picker first; 'system': call getDisplayMedia and let the OS pick. */
+  picker: 'parley' | 'system'
+  /** Whether system audio can be shared with a screen (Windows). */
+  audio: boolean
+  /** 'denied' on macOS without the screen-recording permission; `help` then says how to grant it. */
+  permission: 'granted' | 'denied' | 'unknown'
+  help: string | null
+}
+
+export interface SignalingApi {
+  getServerInfo(request: ServerInfoRequest): Promise<HostServerInfo>
+  getSession(): Promise<SessionInfo | null>
+  signIn(request: SignInRequest): Promise<SessionInfo>
+  signOut(): Promise<void>
+  /** A fresh, short-lived access token for the Socket.IO handshake; asked for on every (re)connect. */
+  getAccessToken(): Promise<string>
+  getRtcConfig(): Promise<ClientRtcConfig>
+  getPreferences(): Promise<Preferences>
+  setPreferences(patch: PreferencesPatch): Promise<Preferences>
+  onSessionChanged(listener: (session: SessionInfo | null) => void): Unsubscribe
+  /** Deep links (`parley://join/<callId>`) and the like ask the UI to join a call. */
+  onJoinRequest(listener: (request: JoinRequest) => void): Unsubscribe
+}
+
+export interface ScreenShareApi {
+  getCapabilities(): Promise<ScreenShareCapabilities>
+  listSources(request: ListSourcesRequest): Promise<ScreenSource[]>
+  /** The next getDisplayMedia call is answered with this source. */
+  selectSource(request: SelectSourceRequest): Promise<void>
+  clearSelection(): Promise<void>
+}
+
+export interface Bridge {
+  signaling: SignalingApi
+  screenShare: ScreenShareApi
+}
+
+/** The global name the preload exposes the bridge under. */
+export const BRIDGE_GLOBAL = 'parley'
+
+/**
+ * Errors cross the bridge as `Error` objects whose message is `CODE: text for people`
+ * (contextBridge keeps only an error's message). These helpers build and read that form.
+ */
+export const BRIDGE_ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'FORBIDDEN_SENDER',
+  'NOT_SIGNED_IN',
+  'SIGN_IN_FAILED',
+  'SERVER_UNREACHABLE',
+  'SERVER_ERROR',
+  'NOT_AVAILABLE',
+  'INTERNAL',
+] as const
+export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number]
+
+export function bridgeErrorMessage(code: BridgeErrorCode, message: string): string {
+  return `${code}: ${message}`
+}
+
+export function parseBridgeError(error: unknown): { code: BridgeErrorCode; message: string } {
+  const raw = error instanceof Error ? error.message : String(error)
+  // Electron prefixes rejected invoke() messages with "Error invoking remote method '…': Error: ".
+  const match = /([A-Z_]+): ([\s\S]*)$/.exec(raw)
+  const code = match?.[1] as BridgeErrorCode | undefined
+  if (match && code && (BRIDGE_ERROR_CODES as readonly string[]).includes(code)) {
+    return { code, message: match[2] ?? '' }
+  }
+  return { code: 'INTERNAL', message: raw }
+}

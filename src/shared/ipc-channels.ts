@@ -1,0 +1,19 @@
+/** IPC channel names, one per Bridge function or event, in one module for main and preload. */
+export const IpcChannel = {
+  getServerInfo: 'parley:signaling:get-server-info',
+  getSession: 'parley:signaling:get-session',
+  signIn: 'parley:signaling:sign-in',
+  signOut: 'parley:signaling:sign-out',
+  getAccessToken: 'parley:signaling:get-access-token',
+  getRtcConfig: 'parley:signaling:get-rtc-config',
+  getPreferences: 'parley:signaling:get-preferences',
+  setPreferences: 'parley:signaling:set-preferences',
+  sessionChanged: 'parley:signaling:session-changed',
+  joinRequest: 'parley:signaling:join-request',
+  getScreenShareCapabilities: 'parley:screen-share:get-capabilities',
+  listSources: 'parley:screen-share:list-sources',
+  selectSource: 'parley:screen-share:select-source',
+  clearSelection: 'parley:screen-share:clear-selection',
+} as const
+
+export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel]

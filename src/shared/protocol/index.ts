@@ -1,0 +1,5 @@
+export * from './error-codes'
+export * from './events'
+export * from './http-schemas'
+export * from './limits'
+export * from './socket-schemas'
