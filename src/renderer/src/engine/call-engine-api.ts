@@ -2,6 +2,7 @@
  * The call engine's public face: what the UI may read and call. The engine knows nothing of React;
  * the UI knows nothing of RTCPeerConnection or the socket and only subscribes to this state.
  */
+import type { Bridge, SessionInfo } from '../../../shared/bridge'
 import type { MediaState } from '../../../shared/protocol'
 
 /** The signaling connection, as shown in the `role="status"` line. */
@@ -54,7 +55,7 @@ export interface CallState {
   status: ConnectionStatus
   /** The call joined or being joined; null in the lobby. */
   callId: string | null
-  /** 'lobby' before Join, 'joining' until rtc:callStarted, 'in-call' after, 'left' after Leave. */
+  /** 'lobby' before Join and after Leave, 'joining' until rtc:callStarted, 'in-call' after. */
   phase: 'lobby' | 'joining' | 'in-call'
   self: ParticipantView | null
   /** Remote participants in join order. */
@@ -79,6 +80,8 @@ export interface CallEngine {
    * and the socket connection. Idempotent; join() awaits whatever of it is still running.
    */
   prepare(): Promise<void>
+  /** Fetches the RTC config again, e.g. after the person changed "Always relay calls". */
+  refreshRtcConfig(): Promise<void>
   join(options: JoinOptions): Promise<void>
   leave(): Promise<void>
 
@@ -91,4 +94,11 @@ export interface CallEngine {
   dismissError(): void
   /** Stops media, closes peers and the socket. */
   dispose(): void
+}
+
+/** What `createCallEngine` (src/renderer/src/engine/index.ts) takes. */
+export interface CallEngineOptions {
+  bridge: Bridge
+  /** The signed-in session: the server to connect the socket to, and who we are. */
+  session: SessionInfo
 }
