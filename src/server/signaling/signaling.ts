@@ -1,0 +1,394 @@
+/**
+ * Socket.IO signaling: every client event of PROTOCOL.md, each parsed with the shared schemas,
+ * checked against the call registry, and answered or relayed.
+ *
+ * Per socket, requests run one after another (a promise chain), so relays keep the order the
+ * client sent them in even when the registry is remote (Redis). A handler never throws out of
+ * the socket: refusals become `rtc:error` with `details.event`, anything unexpected `INTERNAL`.
+ *
+ * Same user, same call, second connection: TAKEOVER. The newest connection takes the seat and
+ * gets `rtc:callStarted` as usual; the other participants hear nothing (no participantLeft or
+ * participantJoined, so their peer connections survive a client's socket reconnect; only a
+ * `rtc:mediaUpdated` if the new connection announced a different media state); the older
+ * connection is dropped from the call and gets `rtc:error` NOT_IN_CALL with
+ * `details: { reason: 'replaced' }`; relays to that user go to the new connection. Joining again
+ * on the same connection is idempotent: `rtc:callStarted` again, nothing to the others.
+ */
+import type { Server, Socket } from 'socket.io'
+import type { z } from 'zod'
+import {
+  ClientEvent,
+  ServerEvent,
+  candidateRequestSchema,
+  joinCallSchema,
+  leaveCallSchema,
+  offerRequestSchema,
+  pingSchema,
+  toggleMuteSchema,
+  toggleScreenShareSchema,
+  toggleVideoSchema,
+  type CallStarted,
+  type ClientEventName,
+  type MediaState,
+  type MediaUpdated,
+  type Participant,
+  type ParticipantJoined,
+  type ParticipantLeft,
+  type Pong,
+  type RelayedCandidate,
+  type RelayedOffer,
+  type RtcError,
+} from '../../shared/protocol'
+import type { TokenUser } from '../auth/tokens'
+import type { CallMember, CallRegistry } from '../call-registry/call-registry'
+import { sameMediaState } from '../call-registry/call-registry'
+import type { RateLimitConfig } from '../config'
+import { TokenBucket } from '../rate-limit'
+import { SignalingError, describeIssues, rtcError } from './errors'
+
+export interface SignalingSocketData {
+  user: TokenUser
+  /** Calls this connection joined; used for cleanup on disconnect (the registry has the final say). */
+  calls: Set<string>
+  bucket: TokenBucket
+  /** Tail of this socket's request chain. */
+  queue: Promise<void>
+  lastRateLimitNoticeAt: number
+}
+
+export type SignalingServer = Server<
+  Record<string, (payload: unknown) => void>,
+  Record<string, (payload: unknown) => void>,
+  Record<string, never>,
+  SignalingSocketData
+>
+export type SignalingSocket = Socket<
+  Record<string, (payload: unknown) => void>,
+  Record<string, (payload: unknown) => void>,
+  Record<string, never>,
+  SignalingSocketData
+>
+
+export interface SignalingOptions {
+  io: SignalingServer
+  registry: CallRegistry
+  maxParticipants: number
+  rateLimit: RateLimitConfig
+  log: (line: string) => void
+}
+
+type Handler = (socket: SignalingSocket, payload: unknown) => Promise<void>
+
+const RATE_LIMIT_NOTICE_INTERVAL_MS = 1000
+
+export function initSocketData(user: TokenUser, rateLimit: RateLimitConfig): SignalingSocketData {
+  return {
+    user,
+    calls: new Set(),
+    bucket: new TokenBucket(rateLimit),
+    queue: Promise.resolve(),
+    lastRateLimitNoticeAt: 0,
+  }
+}
+
+export class Signaling {
+  private readonly pending = new Set<Promise<void>>()
+  private readonly handlers: Record<ClientEventName, Handler>
+
+  constructor(private readonly options: SignalingOptions) {
+    this.handlers = {
+      [ClientEvent.ping]: (socket, payload) => this.ping(socket, payload),
+      [ClientEvent.joinCall]: (socket, payload) => this.joinCall(socket, payload),
+      [ClientEvent.leaveCall]: (socket, payload) => this.leaveCall(socket, payload),
+      [ClientEvent.offer]: (socket, payload) => this.relaySdp(socket, ClientEvent.offer, payload),
+      [ClientEvent.answer]: (socket, payload) => this.relaySdp(socket, ClientEvent.answer, payload),
+      [ClientEvent.candidate]: (socket, payload) => this.relayCandidate(socket, payload),
+      [ClientEvent.toggleMute]: (socket, payload) =>
+        this.toggle(socket, ClientEvent.toggleMute, toggleMuteSchema, payload, (p) => ({
+          muted: p.muted,
+        })),
+      [ClientEvent.toggleVideo]: (socket, payload) =>
+        this.toggle(socket, ClientEvent.toggleVideo, toggleVideoSchema, payload, (p) => ({
+          videoEnabled: p.enabled,
+        })),
+      [ClientEvent.toggleScreenShare]: (socket, payload) =>
+        this.toggle(
+          socket,
+          ClientEvent.toggleScreenShare,
+          toggleScreenShareSchema,
+          payload,
+          (p) => ({
+            screenSharing: p.enabled,
+          }),
+        ),
+    }
+    options.io.on('connection', (socket) => this.onConnection(socket))
+  }
+
+  /** Resolves when every queued request and disconnect cleanup has finished. */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
+  private onConnection(socket: SignalingSocket): void {
+    // Counts every incoming event, unknown ones too, so a flood of anything is throttled.
+    socket.use(([event], next) => {
+      if (socket.data.bucket.take()) {
+        next()
+        return
+      }
+      const now = Date.now()
+      // One notice per interval: answering every dropped message would amplify the flood.
+      if (now - socket.data.lastRateLimitNoticeAt >= RATE_LIMIT_NOTICE_INTERVAL_MS) {
+        socket.data.lastRateLimitNoticeAt = now
+        const name = typeof event === 'string' ? event.slice(0, 64) : null
+        socket.emit(
+          ServerEvent.error,
+          rtcError('RATE_LIMITED', 'Too many messages; slow down', name),
+        )
+      }
+    })
+    for (const [event, handler] of Object.entries(this.handlers)) {
+      socket.on(event, (payload: unknown) =>
+        this.enqueue(socket, () => this.run(socket, event, handler, payload)),
+      )
+    }
+    socket.on('disconnect', () => this.enqueue(socket, () => this.cleanup(socket)))
+  }
+
+  private enqueue(socket: SignalingSocket, task: () => Promise<void>): void {
+    const next = socket.data.queue.then(task)
+    socket.data.queue = next
+    this.pending.add(next)
+    void next.finally(() => this.pending.delete(next))
+  }
+
+  private async run(socket: SignalingSocket, event: string, handler: Handler, payload: unknown) {
+    try {
+      await handler(socket, payload)
+    } catch (error) {
+      if (error instanceof SignalingError) {
+        this.sendError(socket.id, rtcError(error.code, error.message, event, error.details))
+        return
+      }
+      this.options.log(
+        `signaling: ${event} failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
+      this.sendError(
+        socket.id,
+        rtcError('INTERNAL', 'The server could not handle this request', event),
+      )
+    }
+  }
+
+  private sendError(socketId: string, error: RtcError): void {
+    this.options.io.to(socketId).emit(ServerEvent.error, error)
+  }
+
+  private parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+    const result = schema.safeParse(payload)
+    if (!result.success) {
+      const { message, issues } = describeIssues(result.error)
+      throw new SignalingError('INVALID_PAYLOAD', message, { issues })
+    }
+    return result.data
+  }
+
+  private async ping(socket: SignalingSocket, payload: unknown): Promise<void> {
+    // A bare `emit('rtc:ping')` carries no payload; treat it as `{}`.
+    const echo = this.parse(pingSchema, payload ?? {})
+    const pong: Pong = {
+      ts: Date.now(),
+      rtc: { maxParticipants: this.options.maxParticipants },
+      echo,
+    }
+    socket.emit(ServerEvent.pong, pong)
+  }
+
+  private async joinCall(socket: SignalingSocket, payload: unknown): Promise<void> {
+    const request = this.parse(joinCallSchema, payload)
+    const { user } = socket.data
+    const outcome = await this.options.registry.join({
+      callId: request.callId,
+      userId: user.id,
+      displayName: user.displayName,
+      socketId: socket.id,
+      mediaState: request.initialMediaState ?? null,
+      maxParticipants: this.options.maxParticipants,
+    })
+    if (outcome.kind === 'full') {
+      throw new SignalingError(
+        'CALL_FULL',
+        `This call already has ${this.options.maxParticipants} participants`,
+        {
+          callId: request.callId,
+          maxParticipants: this.options.maxParticipants,
+        },
+      )
+    }
+    if (socket.disconnected) {
+      // The connection went away while the registry was answering; give the seat back.
+      await this.removeFromCall(socket.id, user.id, request.callId)
+      return
+    }
+    socket.data.calls.add(request.callId)
+    const self = outcome.members.find((member) => member.userId === user.id)
+    const callStarted: CallStarted = {
+      callId: request.callId,
+      participants: outcome.members.map(toParticipant),
+    }
+    socket.emit(ServerEvent.callStarted, callStarted)
+    const others = outcome.members.filter((member) => member.userId !== user.id)
+
+    if (outcome.previousSocketId === null) {
+      if (self && others.length > 0) {
+        const joined: ParticipantJoined = { callId: request.callId, ...toParticipant(self) }
+        this.emitTo(others, ServerEvent.participantJoined, joined)
+      }
+      return
+    }
+    if (outcome.previousSocketId !== socket.id) {
+      // Takeover (see the module comment): only the replaced connection hears about it.
+      this.options.io.sockets.sockets
+        .get(outcome.previousSocketId)
+        ?.data.calls.delete(request.callId)
+      this.sendError(
+        outcome.previousSocketId,
+        rtcError('NOT_IN_CALL', 'You joined this call from another connection', null, {
+          event: ClientEvent.joinCall,
+          callId: request.callId,
+          reason: 'replaced',
+        }),
+      )
+    }
+    if (
+      self &&
+      outcome.previousMediaState &&
+      !sameMediaState(self.mediaState, outcome.previousMediaState)
+    ) {
+      this.broadcastMedia(request.callId, self.userId, self.mediaState, others)
+    }
+  }
+
+  private async leaveCall(socket: SignalingSocket, payload: unknown): Promise<void> {
+    const { callId } = this.parse(leaveCallSchema, payload)
+    socket.data.calls.delete(callId)
+    const removed = await this.removeFromCall(socket.id, socket.data.user.id, callId)
+    if (!removed) throw new SignalingError('NOT_IN_CALL', 'You are not in this call', { callId })
+  }
+
+  private async relaySdp(
+    socket: SignalingSocket,
+    event: typeof ClientEvent.offer | typeof ClientEvent.answer,
+    payload: unknown,
+  ): Promise<void> {
+    const request = this.parse(offerRequestSchema, payload)
+    const targetSocketId = await this.route(socket, request.callId, request.toUserId)
+    const relayed: RelayedOffer = {
+      callId: request.callId,
+      fromUserId: socket.data.user.id,
+      toUserId: request.toUserId,
+      sdp: request.sdp,
+    }
+    this.options.io.to(targetSocketId).emit(event, relayed)
+  }
+
+  private async relayCandidate(socket: SignalingSocket, payload: unknown): Promise<void> {
+    const request = this.parse(candidateRequestSchema, payload)
+    const targetSocketId = await this.route(socket, request.callId, request.toUserId)
+    const relayed: RelayedCandidate = {
+      callId: request.callId,
+      fromUserId: socket.data.user.id,
+      toUserId: request.toUserId,
+      candidate: request.candidate,
+    }
+    this.options.io.to(targetSocketId).emit(ServerEvent.candidate, relayed)
+  }
+
+  private async route(socket: SignalingSocket, callId: string, toUserId: string): Promise<string> {
+    const outcome = await this.options.registry.route(
+      callId,
+      socket.data.user.id,
+      socket.id,
+      toUserId,
+    )
+    if (outcome.kind === 'not-in-call') {
+      throw new SignalingError('NOT_IN_CALL', 'You are not in this call', { callId })
+    }
+    if (outcome.kind === 'peer-not-found') {
+      throw new SignalingError('PEER_NOT_FOUND', 'That user is not in this call', {
+        callId,
+        toUserId,
+      })
+    }
+    return outcome.socketId
+  }
+
+  private async toggle<S extends z.ZodType<{ callId: string }>>(
+    socket: SignalingSocket,
+    _event: ClientEventName,
+    schema: S,
+    payload: unknown,
+    patch: (request: z.infer<S>) => Partial<MediaState>,
+  ): Promise<void> {
+    const request = this.parse(schema, payload)
+    const outcome = await this.options.registry.updateMedia(
+      request.callId,
+      socket.data.user.id,
+      socket.id,
+      patch(request),
+    )
+    if (outcome.kind === 'not-in-call') {
+      throw new SignalingError('NOT_IN_CALL', 'You are not in this call', {
+        callId: request.callId,
+      })
+    }
+    this.broadcastMedia(request.callId, socket.data.user.id, outcome.mediaState, outcome.others)
+  }
+
+  private broadcastMedia(
+    callId: string,
+    userId: string,
+    mediaState: MediaState,
+    to: CallMember[],
+  ): void {
+    const update: MediaUpdated = { callId, userId, mediaState }
+    this.emitTo(to, ServerEvent.mediaUpdated, update)
+  }
+
+  /** Removes the seat if this socket holds it and tells the others; true when it did. */
+  private async removeFromCall(socketId: string, userId: string, callId: string): Promise<boolean> {
+    const outcome = await this.options.registry.leave(callId, userId, socketId)
+    if (!outcome.removed) return false
+    const left: ParticipantLeft = { callId, userId }
+    this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
+    return true
+  }
+
+  private async cleanup(socket: SignalingSocket): Promise<void> {
+    const calls = [...socket.data.calls]
+    socket.data.calls.clear()
+    for (const callId of calls) {
+      try {
+        await this.removeFromCall(socket.id, socket.data.user.id, callId)
+      } catch (error) {
+        this.options.log(
+          `signaling: cleanup of a call failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
+    }
+  }
+
+  private emitTo(members: CallMember[], event: string, payload: unknown): void {
+    if (members.length === 0) return
+    this.options.io.to(members.map((member) => member.socketId)).emit(event, payload)
+  }
+}
+
+function toParticipant(member: CallMember): Participant {
+  return {
+    userId: member.userId,
+    displayName: member.displayName,
+    mediaState: { ...member.mediaState },
+  }
+}

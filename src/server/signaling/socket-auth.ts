@@ -1,0 +1,50 @@
+/**
+ * The Socket.IO handshake check: `auth: { token }` must be a valid access token. Refusals are a
+ * connect_error whose message is 'UNAUTHORIZED' and whose data is `{ code, message }`.
+ */
+import type { ExtendedError, Socket } from 'socket.io'
+import type { TokenService, TokenUser } from '../auth/tokens'
+import { TokenError } from '../auth/tokens'
+
+export type HandshakeError = ExtendedError & { data: { code: 'UNAUTHORIZED'; message: string } }
+
+function unauthorized(message: string): HandshakeError {
+  const error = new Error('UNAUTHORIZED') as HandshakeError
+  error.data = { code: 'UNAUTHORIZED', message }
+  return error
+}
+
+export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | null {
+  const auth: unknown = socket.handshake.auth
+  if (typeof auth !== 'object' || auth === null || !('token' in auth)) return null
+  const token = auth.token
+  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : null
+}
+
+export function createSocketAuth(
+  tokens: TokenService,
+  attach: (socket: Socket, user: TokenUser) => void,
+): (socket: Socket, next: (error?: ExtendedError) => void) => void {
+  return (socket, next) => {
+    const token = handshakeToken(socket)
+    if (token === null) {
+      next(unauthorized('An access token is required (auth: { token })'))
+      return
+    }
+    tokens.verifyAccess(token).then(
+      (user) => {
+        attach(socket, user)
+        next()
+      },
+      (error: unknown) => {
+        next(
+          unauthorized(
+            error instanceof TokenError && error.message === 'token expired'
+              ? 'The access token has expired'
+              : 'The access token is not valid',
+          ),
+        )
+      },
+    )
+  }
+}
