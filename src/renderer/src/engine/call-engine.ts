@@ -1,0 +1,748 @@
+/**
+ * The call engine: the state the UI renders, and the orchestration of local media, the signaling
+ * socket and one PeerLink per remote participant. Everything from the server is parsed (in
+ * SignalingClient) before it gets here; everything the UI sees is a fresh snapshot.
+ */
+import type { Bridge, SessionInfo } from '../../../shared/bridge'
+import {
+  ClientEvent,
+  ServerEvent,
+  callIdSchema,
+  sdpText,
+  type CallStarted,
+  type MediaState,
+  type ParticipantJoined,
+  type RelayedCandidate,
+  type RelayedOffer,
+  type RtcError,
+} from '../../../shared/protocol'
+import type { ClientRtcConfig } from '../../../shared/rtc-config'
+import type {
+  CallEngine,
+  CallEngineOptions,
+  CallErrorView,
+  CallState,
+  ConnectionStatus,
+  DeviceInfo,
+  JoinOptions,
+  ParticipantView,
+} from './call-engine-api'
+import { cameraMaxBitrate, screenMaxBitrate } from './bitrate-policy'
+import { EngineErrorCode, bridgeErrorView, rtcErrorView, serverUnreachable } from './errors'
+import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
+import { PeerLink, sdpSessionId, type LocalTracks, type MediaSlot } from './peer-link'
+import { SignalingClient } from './signaling-client'
+
+const STATS_INTERVAL_MS = 3_000
+/**
+ * After a rejoin (say the server restarted), others reappear one by one as their sockets
+ * reconnect. A still-connected peer missing from our callStarted gets this long to come back
+ * before its link is torn down: media keeps flowing meanwhile.
+ */
+const REJOIN_GRACE_MS = 20_000
+const MAX_EARLY_CANDIDATES = 200
+/** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
+const REJOIN_THROTTLE_MS = 3_000
+
+interface RemoteRecord {
+  userId: string
+  displayName: string
+  mediaState: MediaState
+}
+
+/** Errors that belong to joining; a successful join clears them. */
+const JOIN_ERROR_CODES = new Set(['CALL_FULL', 'NOT_IN_CALL', 'INVALID_PAYLOAD', 'RATE_LIMITED'])
+
+function fallbackName(userId: string): string {
+  return `Guest ${userId.slice(0, 6)}`
+}
+
+export class CallEngineImpl implements CallEngine {
+  private readonly bridge: Bridge
+  private readonly session: SessionInfo
+  private readonly selfId: string
+  private readonly listeners = new Set<(state: CallState) => void>()
+  private state: CallState
+
+  private status: ConnectionStatus = 'idle'
+  private phase: CallState['phase'] = 'lobby'
+  private callId: string | null = null
+  private error: CallErrorView | null = null
+  private devices: DeviceInfo[] = []
+  private rtcConfig: ClientRtcConfig | null = null
+
+  private signaling: SignalingClient | null = null
+  /** True once rtc:callStarted arrived on the current socket connection. */
+  private joinedOnThisConnection = false
+  private lastRejoinAt = 0
+  private preparing: Promise<void> | null = null
+  private mediaReady = false
+
+  private readonly local: LocalTracks = { audio: null, camera: null, screen: null }
+  private selfMedia: MediaState = { muted: false, videoEnabled: true, screenSharing: false }
+  private selfCameraStream: MediaStream | null = null
+  private selfScreenStream: MediaStream | null = null
+  /** Bumped by every camera toggle, so a slow getUserMedia cannot undo a later "off". */
+  private cameraRequest = 0
+
+  private readonly remotes = new Map<string, RemoteRecord>()
+  private readonly peers = new Map<string, PeerLink>()
+  private readonly earlyCandidates = new Map<string, RTCIceCandidateInit[]>()
+  private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  private statsTimer: ReturnType<typeof setInterval> | null = null
+  private disposed = false
+  private readonly onDeviceChange = (): void => void this.refreshDevices()
+
+  constructor(options: CallEngineOptions) {
+    this.bridge = options.bridge
+    this.session = options.session
+    this.selfId = options.session.user.id
+    this.state = this.snapshot()
+  }
+
+  getState(): CallState {
+    return this.state
+  }
+
+  subscribe(listener: (state: CallState) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  prepare(): Promise<void> {
+    this.preparing ??= (async () => {
+      this.setStatus('connecting')
+      this.connectSignaling()
+      await Promise.all([this.acquireMedia(), this.refreshRtcConfig()])
+    })()
+    return this.preparing
+  }
+
+  async refreshRtcConfig(): Promise<void> {
+    try {
+      const config = await this.bridge.signaling.getRtcConfig()
+      if (this.disposed) return
+      this.rtcConfig = config
+      for (const peer of this.peers.values()) peer.updateConfig(config)
+      if (this.error?.code === EngineErrorCode.rtcConfigFailed) this.error = null
+      this.publish()
+    } catch (error) {
+      this.setError(bridgeErrorView(error))
+    }
+  }
+
+  async join({ callId }: JoinOptions): Promise<void> {
+    // The start of join -> first remote frame; the UI marks the frame.
+    performance.mark('call:join')
+    const parsed = callIdSchema.safeParse(callId.trim())
+    if (!parsed.success) {
+      this.setError({
+        code: 'INVALID_CALL_ID',
+        message: 'A call ID is 1 to 128 letters, digits, "-" or "_".',
+      })
+      return
+    }
+    if (this.phase !== 'lobby') return
+    await this.prepare()
+    const expired = this.rtcConfig?.expiresAt != null && this.rtcConfig.expiresAt < Date.now()
+    if (!this.rtcConfig || expired) await this.refreshRtcConfig()
+    if (!this.rtcConfig || this.disposed) return
+    if (this.error && JOIN_ERROR_CODES.has(this.error.code)) this.error = null
+    this.phase = 'joining'
+    this.callId = parsed.data
+    this.publish()
+    // When the socket is not up yet, onConnect sends the join.
+    this.sendJoin()
+  }
+
+  async leave(): Promise<void> {
+    if (this.phase === 'lobby' || !this.callId) return
+    this.signaling?.emit(ClientEvent.leaveCall, { callId: this.callId })
+    this.endScreenShare(false)
+    this.resetCall()
+    this.publish()
+  }
+
+  setMuted(muted: boolean): void {
+    // Without a microphone there is nothing to unmute.
+    const next = this.local.audio ? muted : true
+    if (this.local.audio) this.local.audio.enabled = !next
+    if (this.selfMedia.muted === next) return
+    this.selfMedia = { ...this.selfMedia, muted: next }
+    this.emitInCall(ClientEvent.toggleMute, { muted: next })
+    this.refreshSelfStream()
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    const request = ++this.cameraRequest
+    if (!enabled) {
+      const track = this.local.camera
+      this.local.camera = null
+      // Stopping (not just disabling) the track turns the camera light off.
+      track?.stop()
+      this.setPeerTracks('camera', null)
+      this.selfMedia = { ...this.selfMedia, videoEnabled: false }
+      this.emitInCall(ClientEvent.toggleVideo, { enabled: false })
+      this.refreshSelfStream()
+      return
+    }
+    if (this.local.camera) return
+    const preferences = await this.bridge.signaling.getPreferences().catch(() => null)
+    const { track, error } = await acquireCamera(preferences?.preferredDevices.videoInput ?? null)
+    if (request !== this.cameraRequest || this.disposed) {
+      track?.stop()
+      return
+    }
+    if (!track) {
+      if (error) this.setError(error)
+      return
+    }
+    this.watchCameraEnd(track)
+    this.local.camera = track
+    this.setPeerTracks('camera', track)
+    this.selfMedia = { ...this.selfMedia, videoEnabled: true }
+    if (this.error && this.error.code.startsWith('CAMERA_')) this.error = null
+    this.emitInCall(ClientEvent.toggleVideo, { enabled: true })
+    this.refreshSelfStream()
+  }
+
+  async startScreenShare(): Promise<void> {
+    if (this.local.screen) return
+    const { track, error } = await acquireScreen()
+    if (this.disposed) {
+      track?.stop()
+      return
+    }
+    if (!track) {
+      if (error) this.setError(error)
+      return
+    }
+    // The browser's own "Stop sharing" bar (or a closed window) ends the track.
+    track.addEventListener('ended', () => {
+      if (this.local.screen === track) this.stopScreenShare()
+    })
+    this.local.screen = track
+    this.selfScreenStream = new MediaStream([track])
+    this.setPeerTracks('screen', track)
+    this.selfMedia = { ...this.selfMedia, screenSharing: true }
+    this.emitInCall(ClientEvent.toggleScreenShare, { enabled: true })
+    this.publish()
+  }
+
+  stopScreenShare(): void {
+    this.endScreenShare(true)
+    this.publish()
+  }
+
+  dismissError(): void {
+    if (!this.error) return
+    this.error = null
+    this.publish()
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    if (this.phase !== 'lobby' && this.callId) {
+      this.signaling?.emit(ClientEvent.leaveCall, { callId: this.callId })
+    }
+    this.resetCall()
+    this.disposed = true
+    this.endScreenShare(false)
+    this.local.audio?.stop()
+    this.local.camera?.stop()
+    this.local.audio = null
+    this.local.camera = null
+    this.selfCameraStream = null
+    this.signaling?.close()
+    this.signaling = null
+    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange)
+    this.status = 'disconnected'
+    this.publish()
+    this.listeners.clear()
+  }
+
+  // --- local media -------------------------------------------------------------------------
+
+  private async acquireMedia(): Promise<void> {
+    const preferences = await this.bridge.signaling.getPreferences().catch(() => null)
+    const media = await acquireUserMedia({
+      audioInput: preferences?.preferredDevices.audioInput ?? null,
+      videoInput: preferences?.preferredDevices.videoInput ?? null,
+    })
+    if (this.disposed) {
+      media.audio?.stop()
+      media.video?.stop()
+      return
+    }
+    // Toggles pressed while the devices were starting win over the defaults.
+    this.local.audio = media.audio
+    if (media.audio) media.audio.enabled = !this.selfMedia.muted
+    if (media.video && this.selfMedia.videoEnabled && this.cameraRequest === 0) {
+      this.local.camera = media.video
+      this.watchCameraEnd(media.video)
+    } else {
+      media.video?.stop()
+    }
+    this.selfMedia = {
+      ...this.selfMedia,
+      muted: this.selfMedia.muted || !media.audio,
+      videoEnabled: this.local.camera !== null,
+    }
+    this.mediaReady = true
+    if (media.error) this.error = media.error
+    this.setPeerTracks('audio', this.local.audio)
+    this.setPeerTracks('camera', this.local.camera)
+    this.refreshSelfStream()
+    navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange)
+    await this.refreshDevices()
+  }
+
+  private watchCameraEnd(track: MediaStreamTrack): void {
+    // An unplugged camera ends its track: show it as off rather than as a frozen picture.
+    track.addEventListener('ended', () => {
+      if (this.local.camera === track) void this.setCameraEnabled(false)
+    })
+  }
+
+  private async refreshDevices(): Promise<void> {
+    try {
+      const list = await navigator.mediaDevices.enumerateDevices()
+      this.devices = list.map((device, index) => ({
+        deviceId: device.deviceId,
+        kind: device.kind,
+        label: device.label || `${device.kind} ${index + 1}`,
+      }))
+      this.publish()
+    } catch {
+      // Listing devices is a nicety; calls work without it.
+    }
+  }
+
+  private refreshSelfStream(): void {
+    const tracks = [this.local.audio, this.local.camera].filter(
+      (track): track is MediaStreamTrack => track !== null,
+    )
+    // A new stream object when the tracks change, so the preview re-attaches; same one otherwise.
+    const current = this.selfCameraStream?.getTracks() ?? []
+    const same = current.length === tracks.length && tracks.every((t) => current.includes(t))
+    if (!same) this.selfCameraStream = new MediaStream(tracks)
+    this.publish()
+  }
+
+  private endScreenShare(announce: boolean): void {
+    const track = this.local.screen
+    if (!track) return
+    this.local.screen = null
+    track.stop()
+    this.selfScreenStream = null
+    this.setPeerTracks('screen', null)
+    this.selfMedia = { ...this.selfMedia, screenSharing: false }
+    if (announce) this.emitInCall(ClientEvent.toggleScreenShare, { enabled: false })
+  }
+
+  private setPeerTracks(slot: MediaSlot, track: MediaStreamTrack | null): void {
+    for (const peer of this.peers.values()) {
+      peer.setTrack(slot, track).catch((error: unknown) => {
+        console.warn(`[parley] could not switch the ${slot} track`, error)
+      })
+    }
+  }
+
+  // --- signaling ---------------------------------------------------------------------------
+
+  private connectSignaling(): void {
+    if (this.signaling) return
+    this.signaling = new SignalingClient({
+      serverUrl: this.session.serverUrl,
+      getAccessToken: () => this.bridge.signaling.getAccessToken(),
+      callbacks: {
+        onConnect: (reconnect) => this.onConnect(reconnect),
+        onDisconnect: () => {
+          this.joinedOnThisConnection = false
+          this.setStatus('reconnecting')
+        },
+        onConnectError: () => {
+          if (this.disposed) return
+          this.setStatus(this.status === 'connecting' ? 'connecting' : 'reconnecting')
+          if (!this.error || this.error.code === EngineErrorCode.serverUnreachable) {
+            this.setError(serverUnreachable)
+          }
+        },
+        onAuthFailure: (error) => this.setError(bridgeErrorView(error)),
+      },
+      handlers: {
+        [ServerEvent.callStarted]: (p) => this.onCallStarted(p),
+        [ServerEvent.participantJoined]: (p) => this.onParticipantJoined(p),
+        [ServerEvent.participantLeft]: (p) => {
+          if (p.callId === this.callId) this.removeRemote(p.userId)
+        },
+        [ServerEvent.offer]: (p) => this.onOffer(p),
+        [ServerEvent.answer]: (p) => {
+          if (p.callId !== this.callId || p.toUserId !== this.selfId) return
+          this.peers
+            .get(p.fromUserId)
+            ?.handleDescription({ type: 'answer', sdp: sdpText(p.sdp) })
+            .catch((error: unknown) => console.warn('[parley] could not apply an answer', error))
+        },
+        [ServerEvent.candidate]: (p) => this.onCandidate(p),
+        [ServerEvent.mediaUpdated]: (p) => {
+          const remote = this.remotes.get(p.userId)
+          if (p.callId !== this.callId || !remote) return
+          remote.mediaState = p.mediaState
+          this.publish()
+        },
+        [ServerEvent.error]: (p) => this.onRtcError(p),
+      },
+    })
+    this.signaling.connect()
+  }
+
+  private onConnect(reconnect: boolean): void {
+    this.status = 'connected'
+    if (this.error?.code === EngineErrorCode.serverUnreachable) this.error = null
+    this.publish()
+    // The server may have restarted with other TURN credentials: fetch them again.
+    if (reconnect) void this.refreshRtcConfig()
+    if (this.phase !== 'lobby') this.sendJoin()
+  }
+
+  private sendJoin(): void {
+    if (!this.callId) return
+    this.lastRejoinAt = Date.now()
+    this.signaling?.emit(ClientEvent.joinCall, {
+      callId: this.callId,
+      initialMediaState: this.selfMedia,
+    })
+  }
+
+  private emitInCall(event: typeof ClientEvent.toggleMute, payload: { muted: boolean }): void
+  private emitInCall(
+    event: typeof ClientEvent.toggleVideo | typeof ClientEvent.toggleScreenShare,
+    payload: { enabled: boolean },
+  ): void
+  private emitInCall(
+    event:
+      | typeof ClientEvent.toggleMute
+      | typeof ClientEvent.toggleVideo
+      | typeof ClientEvent.toggleScreenShare,
+    payload: { muted: boolean } | { enabled: boolean },
+  ): void {
+    // In the lobby the state travels later, as initialMediaState; while disconnected the rejoin
+    // carries it. Either way nothing is queued.
+    if (this.phase === 'lobby' || !this.callId || !this.signaling) return
+    const callId = this.callId
+    if (event === ClientEvent.toggleMute && 'muted' in payload) {
+      this.signaling.emit(event, { callId, muted: payload.muted })
+    } else if (event !== ClientEvent.toggleMute && 'enabled' in payload) {
+      this.signaling.emit(event, { callId, enabled: payload.enabled })
+    }
+  }
+
+  private onCallStarted(p: CallStarted): void {
+    if (this.phase === 'lobby' || p.callId !== this.callId) return
+    const rejoin = this.phase === 'in-call'
+    this.phase = 'in-call'
+    this.joinedOnThisConnection = true
+    if (this.error && JOIN_ERROR_CODES.has(this.error.code)) this.error = null
+    const present = new Set<string>()
+    for (const participant of p.participants) {
+      if (participant.userId === this.selfId) continue
+      present.add(participant.userId)
+      this.upsertRemote(participant.userId, participant.displayName, participant.mediaState)
+      const peer = this.peers.get(participant.userId)
+      // Reconcile rather than rebuild: a link that negotiated and still lives is kept as is.
+      const healthy =
+        peer !== undefined &&
+        peer.pc.remoteDescription !== null &&
+        (peer.link === 'connected' || peer.link === 'connecting' || peer.link === 'recovering')
+      if (peer && healthy) {
+        peer.resume()
+      } else {
+        peer?.close()
+        this.peers.delete(participant.userId)
+        // We are the joiner: we offer to everyone already here.
+        this.createPeer(participant.userId, 'offerer')
+      }
+    }
+    for (const userId of [...this.remotes.keys()]) {
+      if (present.has(userId)) continue
+      const peer = this.peers.get(userId)
+      if (rejoin && peer?.link === 'connected') this.startGrace(userId)
+      else this.removeRemote(userId)
+    }
+    this.startStats()
+    this.applyBitrates()
+    this.publish()
+  }
+
+  private onParticipantJoined(p: ParticipantJoined): void {
+    if (this.phase !== 'in-call' || p.callId !== this.callId || p.userId === this.selfId) return
+    this.upsertRemote(p.userId, p.displayName, p.mediaState)
+    // A peer we still hold (they rejoined after a server restart) is kept: if they made a new
+    // connection, their offer carries a new session id and onOffer replaces ours.
+    if (!this.peers.has(p.userId)) this.createPeer(p.userId, 'answerer')
+    this.applyBitrates()
+    this.publish()
+  }
+
+  private onOffer(p: RelayedOffer): void {
+    if (this.phase !== 'in-call' || p.callId !== this.callId || p.toUserId !== this.selfId) return
+    const sdp = sdpText(p.sdp)
+    let peer = this.peers.get(p.fromUserId)
+    const incoming = sdpSessionId(sdp)
+    const restarted =
+      peer !== undefined &&
+      peer.remoteSessionId !== null &&
+      incoming !== null &&
+      peer.remoteSessionId !== incoming
+    // Both of us offered from fresh connections: the polite side throws its own away and answers.
+    const bothFresh = peer !== undefined && peer.polite && peer.isUnansweredOfferer
+    if (peer && (restarted || bothFresh)) {
+      peer.close()
+      this.peers.delete(p.fromUserId)
+      peer = undefined
+    }
+    if (!peer) {
+      this.upsertRemote(p.fromUserId, undefined, undefined)
+      peer = this.createPeer(p.fromUserId, 'answerer')
+      this.applyBitrates()
+      this.publish()
+    }
+    peer
+      .handleDescription({ type: 'offer', sdp })
+      .catch((error: unknown) => console.warn('[parley] could not apply an offer', error))
+  }
+
+  private onCandidate(p: RelayedCandidate): void {
+    if (this.phase !== 'in-call' || p.callId !== this.callId || p.toUserId !== this.selfId) return
+    const peer = this.peers.get(p.fromUserId)
+    if (peer) {
+      void peer.handleCandidate(p.candidate)
+      return
+    }
+    // The candidate outran the offer (or participantJoined): hold it for the peer to come.
+    const queue = this.earlyCandidates.get(p.fromUserId) ?? []
+    if (queue.length < MAX_EARLY_CANDIDATES) queue.push(p.candidate)
+    this.earlyCandidates.set(p.fromUserId, queue)
+  }
+
+  private onRtcError(error: RtcError): void {
+    switch (error.code) {
+      case 'CALL_FULL':
+        if (this.phase === 'joining') {
+          // Back to the lobby with media intact.
+          this.phase = 'lobby'
+          this.callId = null
+        } else if (this.phase === 'in-call') {
+          // Our seat went to someone else while we were away.
+          this.resetCall()
+        }
+        this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
+        return
+      case 'NOT_IN_CALL':
+        // The server forgot us (it restarted, or a toggle raced a rejoin): join again, quietly.
+        if (this.phase === 'in-call' && Date.now() - this.lastRejoinAt > REJOIN_THROTTLE_MS) {
+          this.sendJoin()
+        }
+        return
+      case 'PEER_NOT_FOUND':
+        // The person left while our message was on its way; participantLeft follows.
+        return
+      default:
+        this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
+    }
+  }
+
+  // --- peers -------------------------------------------------------------------------------
+
+  private upsertRemote(
+    userId: string,
+    displayName: string | undefined,
+    mediaState: MediaState | undefined,
+  ): void {
+    const existing = this.remotes.get(userId)
+    this.cancelGrace(userId)
+    if (existing) {
+      if (displayName) existing.displayName = displayName
+      if (mediaState) existing.mediaState = mediaState
+      return
+    }
+    this.remotes.set(userId, {
+      userId,
+      displayName: displayName || fallbackName(userId),
+      mediaState: mediaState ?? { muted: false, videoEnabled: true, screenSharing: false },
+    })
+  }
+
+  private createPeer(userId: string, role: 'offerer' | 'answerer'): PeerLink {
+    const config = this.rtcConfig ?? {
+      iceServers: [],
+      iceTransportPolicy: 'all',
+      maxParticipants: null,
+      expiresAt: null,
+    }
+    const peer: PeerLink = new PeerLink({
+      selfId: this.selfId,
+      remoteId: userId,
+      rtcConfig: config,
+      role,
+      tracks: { ...this.local },
+      signal: {
+        offer: (sdp) => this.sendFor(peer, 'offer', sdp),
+        answer: (sdp) => this.sendFor(peer, 'answer', sdp),
+        candidate: (candidate) => {
+          if (!this.canSignal(peer) || !this.callId) return false
+          return (
+            this.signaling?.emit(ClientEvent.candidate, {
+              callId: this.callId,
+              toUserId: userId,
+              candidate: {
+                candidate: candidate.candidate ?? '',
+                sdpMid: candidate.sdpMid ?? null,
+                sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+                usernameFragment: candidate.usernameFragment ?? null,
+              },
+            }) ?? false
+          )
+        },
+        isUp: () => this.canSignal(peer),
+      },
+      onChange: () => this.publish(),
+      onNegotiated: () => this.applyBitrates(),
+    })
+    this.peers.set(userId, peer)
+    const early = this.earlyCandidates.get(userId)
+    this.earlyCandidates.delete(userId)
+    for (const candidate of early ?? []) void peer.handleCandidate(candidate)
+    return peer
+  }
+
+  /** Only the current link to a participant of the joined call may signal. */
+  private canSignal(peer: PeerLink): boolean {
+    return (
+      this.joinedOnThisConnection &&
+      this.peers.get(peer.remoteId) === peer &&
+      this.signaling?.connected === true
+    )
+  }
+
+  private sendFor(peer: PeerLink, kind: 'offer' | 'answer', sdp: string): boolean {
+    if (!this.canSignal(peer) || !this.callId || !this.signaling) return false
+    const event = kind === 'offer' ? ClientEvent.offer : ClientEvent.answer
+    return this.signaling.emit(event, { callId: this.callId, toUserId: peer.remoteId, sdp })
+  }
+
+  private removeRemote(userId: string): void {
+    this.cancelGrace(userId)
+    this.peers.get(userId)?.close()
+    this.peers.delete(userId)
+    this.earlyCandidates.delete(userId)
+    if (this.remotes.delete(userId)) {
+      this.applyBitrates()
+      this.publish()
+    }
+  }
+
+  private startGrace(userId: string): void {
+    if (this.graceTimers.has(userId)) return
+    this.graceTimers.set(
+      userId,
+      setTimeout(() => {
+        this.graceTimers.delete(userId)
+        this.removeRemote(userId)
+      }, REJOIN_GRACE_MS),
+    )
+  }
+
+  private cancelGrace(userId: string): void {
+    const timer = this.graceTimers.get(userId)
+    if (timer) clearTimeout(timer)
+    this.graceTimers.delete(userId)
+  }
+
+  private applyBitrates(): void {
+    const count = this.remotes.size + 1
+    for (const peer of this.peers.values()) {
+      void peer.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
+    }
+  }
+
+  private startStats(): void {
+    this.statsTimer ??= setInterval(() => {
+      for (const peer of this.peers.values()) void peer.sampleStats()
+    }, STATS_INTERVAL_MS)
+  }
+
+  /** Leaves the call locally: peers closed, back to the lobby, local media kept. */
+  private resetCall(): void {
+    for (const peer of this.peers.values()) peer.close()
+    this.peers.clear()
+    this.remotes.clear()
+    this.earlyCandidates.clear()
+    for (const timer of this.graceTimers.values()) clearTimeout(timer)
+    this.graceTimers.clear()
+    if (this.statsTimer) clearInterval(this.statsTimer)
+    this.statsTimer = null
+    this.phase = 'lobby'
+    this.callId = null
+    this.joinedOnThisConnection = false
+  }
+
+  // --- state -------------------------------------------------------------------------------
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.status === status || this.disposed) return
+    this.status = status
+    this.publish()
+  }
+
+  private setError(error: CallErrorView): void {
+    if (this.disposed) return
+    this.error = error
+    this.publish()
+  }
+
+  private publish(): void {
+    if (this.disposed && this.listeners.size === 0) return
+    this.state = this.snapshot()
+    for (const listener of this.listeners) listener(this.state)
+  }
+
+  private snapshot(): CallState {
+    const self: ParticipantView | null = this.mediaReady
+      ? {
+          userId: this.selfId,
+          displayName: this.session.user.displayName || fallbackName(this.selfId),
+          isLocal: true,
+          mediaState: this.selfMedia,
+          cameraStream: this.selfCameraStream,
+          screenStream: this.selfMedia.screenSharing ? this.selfScreenStream : null,
+          link: 'connected',
+          stats: null,
+        }
+      : null
+    const participants = [...this.remotes.values()].map((remote): ParticipantView => {
+      const peer = this.peers.get(remote.userId)
+      return {
+        userId: remote.userId,
+        displayName: remote.displayName,
+        isLocal: false,
+        mediaState: remote.mediaState,
+        cameraStream: peer?.cameraStream ?? null,
+        screenStream: remote.mediaState.screenSharing ? (peer?.screenStream ?? null) : null,
+        link: peer?.link ?? 'connecting',
+        stats: peer?.stats ?? null,
+      }
+    })
+    return {
+      status: this.status,
+      callId: this.callId,
+      phase: this.phase,
+      self,
+      participants,
+      maxParticipants: this.rtcConfig?.maxParticipants ?? null,
+      error: this.error,
+      devices: this.devices,
+    }
+  }
+}

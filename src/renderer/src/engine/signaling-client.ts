@@ -1,0 +1,197 @@
+/**
+ * The engine's Socket.IO connection. It parses every server payload with the shared schemas before
+ * anyone acts on it, asks the host for a fresh access token on every (re)connect, and never lets
+ * socket.io buffer an emit while disconnected: a stale offer or candidate replayed after a
+ * reconnect would confuse the peers more than a dropped one (negotiation runs again after rejoin).
+ */
+import { io, type Socket } from 'socket.io-client'
+import type { z } from 'zod'
+import type { ClientEvent } from '../../../shared/protocol'
+import {
+  ServerEvent,
+  callStartedSchema,
+  mediaUpdatedSchema,
+  participantJoinedSchema,
+  participantLeftSchema,
+  pongSchema,
+  relayedAnswerSchema,
+  relayedCandidateSchema,
+  relayedOfferSchema,
+  rtcErrorSchema,
+  type AnswerRequest,
+  type CallStarted,
+  type CandidateRequest,
+  type JoinCallRequest,
+  type LeaveCallRequest,
+  type MediaUpdated,
+  type OfferRequest,
+  type ParticipantJoined,
+  type ParticipantLeft,
+  type Pong,
+  type RelayedAnswer,
+  type RelayedCandidate,
+  type RelayedOffer,
+  type RtcError,
+  type ToggleMuteRequest,
+  type ToggleScreenShareRequest,
+  type ToggleVideoRequest,
+} from '../../../shared/protocol'
+
+export interface ClientPayloads {
+  [ClientEvent.ping]: Record<string, unknown>
+  [ClientEvent.joinCall]: JoinCallRequest
+  [ClientEvent.leaveCall]: LeaveCallRequest
+  [ClientEvent.offer]: OfferRequest
+  [ClientEvent.answer]: AnswerRequest
+  [ClientEvent.candidate]: CandidateRequest
+  [ClientEvent.toggleMute]: ToggleMuteRequest
+  [ClientEvent.toggleVideo]: ToggleVideoRequest
+  [ClientEvent.toggleScreenShare]: ToggleScreenShareRequest
+}
+
+export interface ServerPayloads {
+  [ServerEvent.pong]: Pong
+  [ServerEvent.callStarted]: CallStarted
+  [ServerEvent.participantJoined]: ParticipantJoined
+  [ServerEvent.participantLeft]: ParticipantLeft
+  [ServerEvent.offer]: RelayedOffer
+  [ServerEvent.answer]: RelayedAnswer
+  [ServerEvent.candidate]: RelayedCandidate
+  [ServerEvent.mediaUpdated]: MediaUpdated
+  [ServerEvent.error]: RtcError
+}
+
+const serverSchemas: { [E in keyof ServerPayloads]: z.ZodType<ServerPayloads[E]> } = {
+  [ServerEvent.pong]: pongSchema,
+  [ServerEvent.callStarted]: callStartedSchema,
+  [ServerEvent.participantJoined]: participantJoinedSchema,
+  [ServerEvent.participantLeft]: participantLeftSchema,
+  [ServerEvent.offer]: relayedOfferSchema,
+  [ServerEvent.answer]: relayedAnswerSchema,
+  [ServerEvent.candidate]: relayedCandidateSchema,
+  [ServerEvent.mediaUpdated]: mediaUpdatedSchema,
+  [ServerEvent.error]: rtcErrorSchema,
+}
+
+export type SignalingHandlers = {
+  [E in keyof ServerPayloads]?: (payload: ServerPayloads[E]) => void
+}
+
+export interface SignalingCallbacks {
+  /** Every successful (re)connect; `reconnect` is false only the first time. */
+  onConnect(reconnect: boolean): void
+  onDisconnect(reason: string): void
+  /** The socket could not connect; socket.io keeps retrying unless `willRetry` is false. */
+  onConnectError(error: Error, willRetry: boolean): void
+  /** The host could not give an access token (signed out): retrying will not help. */
+  onAuthFailure(error: unknown): void
+}
+
+export interface SignalingClientOptions {
+  serverUrl: string
+  getAccessToken(): Promise<string>
+  callbacks: SignalingCallbacks
+  handlers: SignalingHandlers
+}
+
+/** After the server refuses a handshake socket.io stops; we retry ourselves, this often. */
+const REFUSED_RETRY_MS = [1_000, 2_000, 5_000, 10_000]
+
+export class SignalingClient {
+  private readonly socket: Socket
+  private everConnected = false
+  private refusedRetries = 0
+  private refusedTimer: ReturnType<typeof setTimeout> | null = null
+  private closed = false
+
+  constructor(private readonly options: SignalingClientOptions) {
+    this.socket = io(options.serverUrl, {
+      autoConnect: false,
+      // WebSocket straight away saves the polling round trips before Join can be pressed; polling
+      // stays as the fallback for networks that block WebSocket.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      reconnection: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3_000,
+      randomizationFactor: 0.3,
+      // Asked on every (re)connect so the handshake never carries an expired token.
+      auth: (cb) => {
+        options.getAccessToken().then(
+          (token) => cb({ token }),
+          (error: unknown) => {
+            options.callbacks.onAuthFailure(error)
+            cb({})
+          },
+        )
+      },
+    })
+    this.socket.on('connect', () => {
+      const reconnect = this.everConnected
+      this.everConnected = true
+      this.refusedRetries = 0
+      options.callbacks.onConnect(reconnect)
+    })
+    this.socket.on('disconnect', (reason) => {
+      options.callbacks.onDisconnect(reason)
+      // A server-side disconnect does not reconnect on its own; a restarted server still wants us.
+      if (reason === 'io server disconnect' && !this.closed) this.retryRefused()
+    })
+    this.socket.on('connect_error', (error) => {
+      const willRetry = this.socket.active
+      options.callbacks.onConnectError(error, willRetry)
+      if (!willRetry) this.retryRefused()
+    })
+    for (const event of Object.keys(serverSchemas) as (keyof ServerPayloads)[]) {
+      this.socket.on(event, (raw: unknown) => this.dispatch(event, raw))
+    }
+  }
+
+  get connected(): boolean {
+    return this.socket.connected
+  }
+
+  connect(): void {
+    if (this.closed || this.socket.connected || this.socket.active) return
+    this.socket.connect()
+  }
+
+  /**
+   * Sends when connected and drops otherwise (returns false), instead of letting socket.io queue
+   * the emit and replay it, stale, after a reconnect.
+   */
+  emit<E extends keyof ClientPayloads>(event: E, payload: ClientPayloads[E]): boolean {
+    if (!this.socket.connected) return false
+    this.socket.emit(event, payload)
+    return true
+  }
+
+  close(): void {
+    this.closed = true
+    if (this.refusedTimer) clearTimeout(this.refusedTimer)
+    this.socket.removeAllListeners()
+    this.socket.disconnect()
+  }
+
+  private retryRefused(): void {
+    if (this.closed || this.refusedTimer) return
+    const delay =
+      REFUSED_RETRY_MS[Math.min(this.refusedRetries, REFUSED_RETRY_MS.length - 1)] ?? 10_000
+    this.refusedRetries++
+    this.refusedTimer = setTimeout(() => {
+      this.refusedTimer = null
+      if (!this.closed && !this.socket.connected) this.socket.connect()
+    }, delay)
+  }
+
+  private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {
+    const parsed = serverSchemas[event].safeParse(raw)
+    if (!parsed.success) {
+      // PROTOCOL.md: a malformed payload is ignored and logged, never acted on.
+      console.warn(`[parley] ignored a malformed ${event}`, parsed.error.issues)
+      return
+    }
+    const handler = this.options.handlers[event] as ((p: ServerPayloads[E]) => void) | undefined
+    handler?.(parsed.data)
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Turns one peer connection's getStats() into the few figures people can act on: round-trip time
+ * and route of the selected candidate pair, inbound loss over the last interval, and bitrates.
+ */
+import type { PeerStats } from './call-engine-api'
+
+interface Totals {
+  at: number
+  bytesReceived: number
+  bytesSent: number
+  packetsReceived: number
+  packetsLost: number
+}
+
+type StatsEntry = Record<string, unknown> & { type: string; id: string }
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+export class StatsSampler {
+  private previous: Totals | null = null
+
+  async sample(pc: RTCPeerConnection): Promise<PeerStats> {
+    const report = await pc.getStats()
+    const entries = new Map<string, StatsEntry>()
+    report.forEach((value: StatsEntry) => entries.set(value.id, value))
+
+    let pair: StatsEntry | undefined
+    const totals: Totals = {
+      at: performance.now(),
+      bytesReceived: 0,
+      bytesSent: 0,
+      packetsReceived: 0,
+      packetsLost: 0,
+    }
+    for (const entry of entries.values()) {
+      if (entry.type === 'transport') {
+        const id = str(entry.selectedCandidatePairId)
+        if (id) pair = entries.get(id) ?? pair
+      } else if (entry.type === 'inbound-rtp') {
+        totals.bytesReceived += num(entry.bytesReceived) ?? 0
+        totals.packetsReceived += num(entry.packetsReceived) ?? 0
+        totals.packetsLost += num(entry.packetsLost) ?? 0
+      } else if (entry.type === 'outbound-rtp') {
+        totals.bytesSent += num(entry.bytesSent) ?? 0
+      }
+    }
+    // Some browsers name no selected pair on the transport: the nominated, succeeded one is it.
+    pair ??= [...entries.values()].find(
+      (e) => e.type === 'candidate-pair' && e.nominated === true && e.state === 'succeeded',
+    )
+
+    const local = pair ? entries.get(str(pair.localCandidateId) ?? '') : undefined
+    const remote = pair ? entries.get(str(pair.remoteCandidateId) ?? '') : undefined
+    const localType = local ? str(local.candidateType) : null
+    const remoteType = remote ? str(remote.candidateType) : null
+    const rtt = pair ? num(pair.currentRoundTripTime) : null
+
+    const previous = this.previous
+    this.previous = totals
+    let inboundKbps: number | null = null
+    let outboundKbps: number | null = null
+    let packetLossPercent: number | null = null
+    if (previous) {
+      const seconds = (totals.at - previous.at) / 1000
+      if (seconds > 0) {
+        inboundKbps = Math.max(
+          0,
+          ((totals.bytesReceived - previous.bytesReceived) * 8) / 1000 / seconds,
+        )
+        outboundKbps = Math.max(0, ((totals.bytesSent - previous.bytesSent) * 8) / 1000 / seconds)
+      }
+      const received = totals.packetsReceived - previous.packetsReceived
+      const lost = Math.max(0, totals.packetsLost - previous.packetsLost)
+      packetLossPercent = received + lost > 0 ? (lost / (received + lost)) * 100 : 0
+    }
+
+    return {
+      rttMs: rtt !== null ? Math.round(rtt * 1000) : null,
+      packetLossPercent: packetLossPercent !== null ? round1(packetLossPercent) : null,
+      inboundKbps: inboundKbps !== null ? Math.round(inboundKbps) : null,
+      outboundKbps: outboundKbps !== null ? Math.round(outboundKbps) : null,
+      route:
+        localType === null && remoteType === null
+          ? 'unknown'
+          : localType === 'relay' || remoteType === 'relay'
+            ? 'relay'
+            : 'direct',
+      localCandidateType: localType,
+      remoteCandidateType: remoteType,
+    }
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10
+}
