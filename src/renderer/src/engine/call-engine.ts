@@ -43,6 +43,8 @@ const REJOIN_GRACE_MS = 20_000
 const MAX_EARLY_CANDIDATES = 200
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
+/** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
+const MAX_REBUILDS = 2
 
 interface RemoteRecord {
   userId: string
@@ -52,6 +54,14 @@ interface RemoteRecord {
 
 /** Errors that belong to joining; a successful join clears them. */
 const JOIN_ERROR_CODES = new Set(['CALL_FULL', 'NOT_IN_CALL', 'INVALID_PAYLOAD', 'RATE_LIMITED'])
+
+function isReplaced(details: unknown): boolean {
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as Record<string, unknown>).reason === 'replaced'
+  )
+}
 
 function fallbackName(userId: string): string {
   return `Guest ${userId.slice(0, 6)}`
@@ -89,6 +99,7 @@ export class CallEngineImpl implements CallEngine {
   private readonly peers = new Map<string, PeerLink>()
   private readonly earlyCandidates = new Map<string, RTCIceCandidateInit[]>()
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly rebuilds = new Map<string, number>()
   private statsTimer: ReturnType<typeof setInterval> | null = null
   private disposed = false
   private readonly onDeviceChange = (): void => void this.refreshDevices()
@@ -540,6 +551,15 @@ export class CallEngineImpl implements CallEngine {
         this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
         return
       case 'NOT_IN_CALL':
+        if (isReplaced(error.details)) {
+          // The same person joined from another window: that one has the seat now.
+          this.resetCall()
+          this.setError({
+            code: 'REPLACED',
+            message: 'You joined this call from another window or device, so it continues there.',
+          })
+          return
+        }
         // The server forgot us (it restarted, or a toggle raced a rejoin): join again, quietly.
         if (this.phase === 'in-call' && Date.now() - this.lastRejoinAt > REJOIN_THROTTLE_MS) {
           this.sendJoin()
@@ -607,14 +627,29 @@ export class CallEngineImpl implements CallEngine {
         },
         isUp: () => this.canSignal(peer),
       },
-      onChange: () => this.publish(),
+      onChange: () => {
+        if (peer.link === 'connected') this.rebuilds.delete(userId)
+        this.publish()
+      },
       onNegotiated: () => this.applyBitrates(),
+      onRebuild:
+        (this.rebuilds.get(userId) ?? 0) < MAX_REBUILDS ? () => this.rebuildPeer(peer) : undefined,
     })
     this.peers.set(userId, peer)
     const early = this.earlyCandidates.get(userId)
     this.earlyCandidates.delete(userId)
     for (const candidate of early ?? []) void peer.handleCandidate(candidate)
     return peer
+  }
+
+  private rebuildPeer(peer: PeerLink): void {
+    if (this.peers.get(peer.remoteId) !== peer || this.phase !== 'in-call') return
+    this.rebuilds.set(peer.remoteId, (this.rebuilds.get(peer.remoteId) ?? 0) + 1)
+    peer.close()
+    this.peers.delete(peer.remoteId)
+    this.createPeer(peer.remoteId, 'offerer')
+    this.applyBitrates()
+    this.publish()
   }
 
   /** Only the current link to a participant of the joined call may signal. */
@@ -679,6 +714,7 @@ export class CallEngineImpl implements CallEngine {
     this.peers.clear()
     this.remotes.clear()
     this.earlyCandidates.clear()
+    this.rebuilds.clear()
     for (const timer of this.graceTimers.values()) clearTimeout(timer)
     this.graceTimers.clear()
     if (this.statsTimer) clearInterval(this.statsTimer)

@@ -37,12 +37,19 @@ export interface PeerLinkOptions {
   onChange(): void
   /** A negotiation finished: senders now have encodings that the bitrate policy can cap. */
   onNegotiated(): void
+  /**
+   * Restarting ICE did not help or cannot (the remote threw its connection away, or we never got
+   * an offer): the engine replaces this link with a fresh one that offers. Absent: never rebuild.
+   */
+  onRebuild?: () => void
 }
 
 /** `disconnected` often heals by itself within a second or two; act only after this. */
 const DISCONNECTED_DEBOUNCE_MS = 2_500
 /** A link that has not connected this long after creation gets the recovery ladder too. */
-const FIRST_CONNECT_WATCHDOG_MS = 12_000
+const FIRST_CONNECT_WATCHDOG_MS = 10_000
+/** An answerer that has not heard an offer this long asks to be rebuilt as the offerer. */
+const OFFER_WAIT_MS = 5_000
 const RECOVERY_BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 16_000]
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
@@ -111,10 +118,13 @@ export class PeerLink {
       }
       this.buildRemoteStreams()
     }
-    this.watchdogTimer = setTimeout(() => {
-      this.watchdogTimer = null
-      if (!this.everConnected) this.recover()
-    }, FIRST_CONNECT_WATCHDOG_MS)
+    this.watchdogTimer = setTimeout(
+      () => {
+        this.watchdogTimer = null
+        if (!this.everConnected) this.recover()
+      },
+      options.role === 'offerer' ? FIRST_CONNECT_WATCHDOG_MS : OFFER_WAIT_MS,
+    )
   }
 
   get remoteSessionId(): string | null {
@@ -361,6 +371,18 @@ export class PeerLink {
       return
     }
     if (this.link !== 'failed') this.setLink(this.everConnected ? 'recovering' : 'connecting')
+    const rebuild = this.options.onRebuild
+    if (this.options.signal.isUp() && rebuild) {
+      // No offer ever came (ours cannot restart without transceivers), or a restart already
+      // failed on our side: a fresh connection is what the remote can still accept.
+      const neverOffered = this.transceivers === null
+      const restartFailed = this.recoveryAttempts >= 1 && !this.polite
+      if (neverOffered || restartFailed) {
+        this.recoveryAttempts++
+        rebuild()
+        return
+      }
+    }
     if (this.options.signal.isUp()) {
       if (this.pc.signalingState === 'have-local-offer') {
         // Our offer went unanswered (lost in a reconnect, or ignored): take it back, offer again.
