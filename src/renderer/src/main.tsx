@@ -1,4 +1,18 @@
+/**
+ * Renderer entry: picks the host (the preload's bridge in the desktop app, the web host in a
+ * browser) and renders the app with it.
+ */
 import { createRoot } from 'react-dom/client'
+import { BRIDGE_GLOBAL, type Bridge } from '../../shared/bridge'
+import { createWebBridge } from './host/web-bridge'
+import { App } from './App'
+import './styles/app.css'
+
+const hostBridge: Bridge | undefined = window[BRIDGE_GLOBAL]
+const bridge: Bridge = hostBridge ?? createWebBridge(window.location)
 
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<p>Parley</p>)
+if (root) {
+  // No StrictMode: its development double-mount would dispose the session's one call engine.
+  createRoot(root).render(<App bridge={bridge} isDesktop={hostBridge !== undefined} />)
+}

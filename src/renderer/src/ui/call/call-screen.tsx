@@ -1,0 +1,88 @@
+/**
+ * In a call: the status line, the tiles, the controls, and the screen picker when it is open.
+ * Everything shown comes from CallState; everything done goes through the engine or the Bridge.
+ */
+import { useCallback, useRef, useState } from 'react'
+import type { Bridge } from '../../../../shared/bridge'
+import type { CallEngine, CallState } from '../../engine/call-engine-api'
+import { AlertMessage } from '../common/alert-message'
+import { LogoMark } from '../common/icons'
+import { ScreenPickerDialog } from '../screen-picker/screen-picker-dialog'
+import { CallStage } from './call-stage'
+import { callStatusText } from './call-status'
+import { ControlsBar } from './controls-bar'
+import { CopyCallId } from './copy-call-id'
+import { createFirstFrameMarker } from './first-frame-marks'
+import { useScreenShare } from './use-screen-share'
+
+export interface CallScreenProps {
+  bridge: Bridge
+  engine: CallEngine
+  state: CallState
+  isDesktop: boolean
+}
+
+export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps) {
+  const shareButtonRef = useRef<HTMLButtonElement>(null)
+  const share = useScreenShare(bridge, engine)
+  const [markFirstFrame] = useState(createFirstFrameMarker)
+  const callId = state.callId
+  const onFirstFrame = useCallback(
+    (userId: string) => markFirstFrame(callId, userId),
+    [markFirstFrame, callId],
+  )
+
+  const people = state.self ? [state.self, ...state.participants] : state.participants
+  const alone = state.phase === 'in-call' && state.participants.length === 0
+
+  return (
+    <div className="screen call">
+      <header className="call__top">
+        <div className="app-header__brand">
+          <LogoMark size={22} />
+        </div>
+        <p className={`call-status call-status--${state.status}`} role="status">
+          <span className="status-dot" aria-hidden="true" />
+          {callStatusText(state)}
+        </p>
+        {callId ? <CopyCallId callId={callId} isDesktop={isDesktop} /> : null}
+      </header>
+
+      <div className="call__alerts">
+        {state.error ? (
+          <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
+        ) : null}
+        {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}
+      </div>
+
+      <main className="call__main">
+        <CallStage people={people} onFirstFrame={onFirstFrame} />
+        {alone ? (
+          <p className="call__hint">
+            Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
+          </p>
+        ) : null}
+      </main>
+
+      <ControlsBar
+        engine={engine}
+        self={state.self}
+        onShareScreen={() => void share.requestShare()}
+        shareButtonRef={shareButtonRef}
+      />
+
+      {share.pickerOpen ? (
+        <ScreenPickerDialog
+          bridge={bridge}
+          audioAvailable={share.capabilities?.audio ?? false}
+          returnFocusTo={shareButtonRef}
+          onShared={() => {
+            share.closePicker()
+            void share.startAfterPick()
+          }}
+          onCancelled={share.closePicker}
+        />
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+/** The call's controls: microphone, camera, screen share and leave. */
+import type { Ref } from 'react'
+import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
+import { LeaveIcon, ScreenIcon, StopScreenIcon } from '../common/icons'
+import { ControlButton } from '../media/control-button'
+import { MediaToggles } from '../media/media-toggles'
+
+export interface ControlsBarProps {
+  engine: CallEngine
+  self: ParticipantView | null
+  onShareScreen: () => void
+  shareButtonRef: Ref<HTMLButtonElement>
+}
+
+export function ControlsBar({ engine, self, onShareScreen, shareButtonRef }: ControlsBarProps) {
+  const sharing = self?.mediaState.screenSharing ?? false
+  return (
+    <nav className="controls" aria-label="Call controls">
+      <MediaToggles engine={engine} self={self} />
+      <ControlButton
+        ref={shareButtonRef}
+        label={sharing ? 'Stop sharing' : 'Share screen'}
+        icon={sharing ? <StopScreenIcon /> : <ScreenIcon />}
+        tone={sharing ? 'active' : 'neutral'}
+        disabled={self === null}
+        onClick={() => (sharing ? engine.stopScreenShare() : onShareScreen())}
+      />
+      <span className="controls__divider" aria-hidden="true" />
+      <ControlButton
+        label="Leave call"
+        icon={<LeaveIcon />}
+        tone="danger"
+        onClick={() => {
+          void engine.leave()
+        }}
+      />
+    </nav>
+  )
+}

@@ -1,0 +1,40 @@
+/** Copies the call ID (on the web, the whole link) so it can be sent to the people to invite. */
+import { useEffect, useState } from 'react'
+import { CopyIcon } from '../common/icons'
+
+export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: boolean }) {
+  const [copied, setCopied] = useState(false)
+
+  useEffect(() => {
+    if (!copied) return
+    const timer = window.setTimeout(() => setCopied(false), 2000)
+    return () => window.clearTimeout(timer)
+  }, [copied])
+
+  async function copy() {
+    const url = new URL(window.location.href)
+    url.searchParams.set('call', callId)
+    try {
+      await navigator.clipboard.writeText(isDesktop ? callId : url.toString())
+      setCopied(true)
+    } catch {
+      // Clipboard refused (no focus, no permission): the ID is on screen to copy by hand.
+    }
+  }
+
+  return (
+    <span className="copy-call-id">
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => void copy()}
+      >
+        <CopyIcon size={16} />
+        {isDesktop ? 'Copy call ID' : 'Copy call link'}
+      </button>
+      <span className="copy-feedback" aria-live="polite">
+        {copied ? 'Copied' : ''}
+      </span>
+    </span>
+  )
+}

@@ -1,0 +1,155 @@
+/**
+ * Small stroke icons drawn for Parley (no icon font: the CSP allows no remote resources).
+ * They are decorative: every control that uses one carries its own accessible name.
+ */
+import type { ReactNode } from 'react'
+
+function Icon({ children, size = 20 }: { children: ReactNode; size?: number }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  )
+}
+
+interface IconProps {
+  size?: number
+}
+
+export function MicIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7" />
+    </Icon>
+  )
+}
+
+export function MicOffIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M15 10V6a3 3 0 0 0-5.7-1.3M9 9v2a3 3 0 0 0 4.6 2.5" />
+      <path d="M18.5 11a6.5 6.5 0 0 1-.9 3.3M5.5 11a6.5 6.5 0 0 0 10 5.5M12 17.5V21M8.5 21h7" />
+      <path d="M3 3l18 18" />
+    </Icon>
+  )
+}
+
+export function CameraIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <rect x="2.5" y="6" width="13" height="12" rx="2.5" />
+      <path d="M15.5 10.5l6-3.5v10l-6-3.5" />
+    </Icon>
+  )
+}
+
+export function CameraOffIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M7 6h6a2.5 2.5 0 0 1 2.5 2.5V13M15.5 16.5A2.5 2.5 0 0 1 13 18H5a2.5 2.5 0 0 1-2.5-2.5v-7A2.5 2.5 0 0 1 4 6.2" />
+      <path d="M15.5 10.5l6-3.5v10l-4-2.3" />
+      <path d="M3 3l18 18" />
+    </Icon>
+  )
+}
+
+export function ScreenIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <rect x="2.5" y="4" width="19" height="13" rx="2" />
+      <path d="M8 21h8M12 17v4" />
+      <path d="M12 13.5v-6M9.5 10l2.5-2.5 2.5 2.5" />
+    </Icon>
+  )
+}
+
+export function StopScreenIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <rect x="2.5" y="4" width="19" height="13" rx="2" />
+      <path d="M8 21h8M12 17v4" />
+      <path d="M9.5 8l5 5M14.5 8l-5 5" />
+    </Icon>
+  )
+}
+
+export function LeaveIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M3.6 13.4c4.6-4.5 12.2-4.5 16.8 0l-1.9 2.3a1 1 0 0 1-1.3.2l-2.4-1.4a1 1 0 0 1-.5-.9v-1.8a10.7 10.7 0 0 0-4.6 0v1.8a1 1 0 0 1-.5.9l-2.4 1.4a1 1 0 0 1-1.3-.2z" />
+    </Icon>
+  )
+}
+
+export function CloseIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M6 6l12 12M18 6L6 18" />
+    </Icon>
+  )
+}
+
+export function RelayIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M4 12h5l3-6 3 12 3-6h2" />
+    </Icon>
+  )
+}
+
+export function CopyIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <rect x="8.5" y="8.5" width="12" height="12" rx="2" />
+      <path d="M15.5 8.5V5.5a2 2 0 0 0-2-2h-8a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h3" />
+    </Icon>
+  )
+}
+
+export function SparkIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5L18 18M6 18l2.5-2.5M15.5 8.5L18 6" />
+    </Icon>
+  )
+}
+
+export function SignOutIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4M9 16l-4-4 4-4M5 12h11" />
+    </Icon>
+  )
+}
+
+export function LogoMark({ size = 28 }: IconProps) {
+  return (
+    <svg
+      className="logo-mark"
+      width={size}
+      height={size}
+      viewBox="0 0 32 32"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect width="32" height="32" rx="9" fill="var(--accent)" />
+      <path
+        d="M9 11.5a3.5 3.5 0 0 1 3.5-3.5h7a3.5 3.5 0 0 1 3.5 3.5v5a3.5 3.5 0 0 1-3.5 3.5H15l-4.5 3.5V20A3.5 3.5 0 0 1 9 16.5z"
+        fill="var(--bg)"
+      />
+    </svg>
+  )
+}

@@ -1,0 +1,160 @@
+/**
+ * The lobby: check your camera and microphone, pick or make up a call ID, and join. The engine
+ * is already preparing (media, RTC config, socket) so Join is quick.
+ */
+import { useId, useState, type FormEvent } from 'react'
+import type { Bridge, SessionInfo } from '../../../../shared/bridge'
+import type { CallEngine, CallState } from '../../engine/call-engine-api'
+import { AlertMessage } from '../common/alert-message'
+import { SignOutIcon, SparkIcon } from '../common/icons'
+import { AppHeader } from '../common/app-header'
+import { MediaToggles } from '../media/media-toggles'
+import { CameraPreview } from './camera-preview'
+import { CALL_ID_RULE, isValidCallId, randomCallId } from './call-id'
+import { RelayPreference } from './relay-preference'
+import { lobbyStatusText } from './lobby-status'
+
+export interface LobbyScreenProps {
+  bridge: Bridge
+  engine: CallEngine
+  state: CallState
+  session: SessionInfo
+  callId: string
+  onCallIdChange: (callId: string) => void
+  onJoin: (callId: string) => void
+  onSignOut: () => void
+}
+
+export function LobbyScreen({
+  bridge,
+  engine,
+  state,
+  session,
+  callId,
+  onCallIdChange,
+  onJoin,
+  onSignOut,
+}: LobbyScreenProps) {
+  const [showCallIdProblem, setShowCallIdProblem] = useState(false)
+  const ids = { callId: useId(), callIdHint: useId() }
+  const trimmed = callId.trim()
+  const callIdProblem =
+    trimmed === ''
+      ? 'Enter a call ID, or press New call to make one up.'
+      : isValidCallId(trimmed)
+        ? null
+        : CALL_ID_RULE
+  // An empty field only earns a complaint on Join; a malformed ID is flagged while typing.
+  const visibleProblem =
+    callIdProblem && (showCallIdProblem || trimmed !== '') ? callIdProblem : null
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (callIdProblem) {
+      setShowCallIdProblem(true)
+      document.getElementById(ids.callId)?.focus()
+      return
+    }
+    onJoin(trimmed)
+  }
+
+  return (
+    <div className="screen lobby">
+      <AppHeader>
+        <div className="app-header__who">
+          <span className="app-header__name">{session.user.displayName}</span>
+          <span className="muted small">
+            {session.embedded ? 'Built-in server' : session.serverUrl}
+          </span>
+        </div>
+        <button type="button" className="button button--quiet" onClick={onSignOut}>
+          <SignOutIcon size={18} />
+          Sign out
+        </button>
+      </AppHeader>
+
+      <main className="lobby__main">
+        {session.storage === 'memory' ? (
+          <p className="notice" role="note">
+            You are signed in for this run of Parley only: no secure keychain is available on this
+            computer, so the sign-in is not saved and you will be asked again next time.
+          </p>
+        ) : null}
+
+        <div className="lobby__layout">
+          <section className="lobby__preview" aria-label="Camera preview">
+            <CameraPreview self={state.self} displayName={session.user.displayName} />
+            <div className="lobby__toggles">
+              <MediaToggles engine={engine} self={state.self} />
+            </div>
+          </section>
+
+          <form
+            className="card lobby__form"
+            onSubmit={handleSubmit}
+            noValidate
+            aria-labelledby="lobby-title"
+          >
+            <h1 id="lobby-title" className="lobby__title">
+              Join a call
+            </h1>
+            <p className="muted">Everyone who enters the same call ID ends up in the same call.</p>
+
+            <div className="field">
+              <label htmlFor={ids.callId}>Call ID</label>
+              <div className="field__row">
+                <input
+                  id={ids.callId}
+                  name="callId"
+                  type="text"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={128}
+                  placeholder="e.g. team-standup"
+                  value={callId}
+                  aria-invalid={visibleProblem ? true : undefined}
+                  aria-describedby={ids.callIdHint}
+                  onChange={(event) => {
+                    onCallIdChange(event.target.value)
+                    setShowCallIdProblem(false)
+                  }}
+                  autoFocus
+                />
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => {
+                    onCallIdChange(randomCallId())
+                    setShowCallIdProblem(false)
+                  }}
+                >
+                  <SparkIcon size={18} />
+                  New call
+                </button>
+              </div>
+              <p id={ids.callIdHint} className={visibleProblem ? 'field__error' : 'field__hint'}>
+                {visibleProblem ??
+                  'Letters, digits, - and _. Share it with the people you want to talk to.'}
+              </p>
+            </div>
+
+            <button type="submit" className="button button--primary button--wide">
+              Join call
+            </button>
+
+            <RelayPreference bridge={bridge} engine={engine} />
+
+            <p className={`lobby__status lobby__status--${state.status}`} role="status">
+              <span className="status-dot" aria-hidden="true" />
+              {lobbyStatusText(state)}
+            </p>
+
+            {state.error ? (
+              <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
+            ) : null}
+          </form>
+        </div>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+/** A round call control with an icon and its name written beneath it. */
+import type { ReactNode, Ref } from 'react'
+
+export interface ControlButtonProps {
+  label: string
+  icon: ReactNode
+  /** 'off': something is switched off (muted, camera off); 'active': sharing; 'danger': leave. */
+  tone?: 'neutral' | 'off' | 'active' | 'danger'
+  disabled?: boolean
+  onClick: () => void
+  ref?: Ref<HTMLButtonElement>
+}
+
+export function ControlButton({
+  label,
+  icon,
+  tone = 'neutral',
+  disabled,
+  onClick,
+  ref,
+}: ControlButtonProps) {
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={`control control--${tone}`}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <span className="control__icon">{icon}</span>
+      <span className="control__label">{label}</span>
+    </button>
+  )
+}
