@@ -1,0 +1,91 @@
+/**
+ * Permissions: denied by default. Each permission Parley grants is in this table with the reason
+ * it is needed, and it is granted only to the main frame of Parley's own page, never to anything
+ * else that might end up in a webContents.
+ */
+
+export const ALLOWED_PERMISSIONS = {
+  media: 'Camera and microphone: the point of a call.',
+  'display-capture': 'Sharing a screen or a window the person picked.',
+  'speaker-selection': 'Playing the call on the output device chosen in the settings (setSinkId).',
+} as const satisfies Record<string, string>
+
+export type AllowedPermission = keyof typeof ALLOWED_PERMISSIONS
+
+export function isAllowedPermission(permission: string): permission is AllowedPermission {
+  return Object.hasOwn(ALLOWED_PERMISSIONS, permission)
+}
+
+export interface PermissionRequestDetailsLike {
+  requestingUrl?: string
+  isMainFrame?: boolean
+  mediaTypes?: string[]
+}
+
+export interface PermissionCheckDetailsLike {
+  requestingUrl?: string
+  isMainFrame?: boolean
+  mediaType?: string
+}
+
+/** The part of Electron's Session the permission handlers need. */
+export interface PermissionSessionLike {
+  setPermissionRequestHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: PermissionRequestDetailsLike,
+    ) => void,
+  ): void
+  setPermissionCheckHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      requestingOrigin: string,
+      details: PermissionCheckDetailsLike,
+    ) => boolean,
+  ): void
+}
+
+export interface PermissionPolicyDependencies {
+  isOwnPage: (url: string) => boolean
+  /** The origin of Parley's page, for checks that report only an origin. */
+  ownOrigin: string
+  log: { warn(message: string, details?: Record<string, unknown>): void }
+}
+
+/** The decision for one permission request; exported for the tests. */
+export function decidePermission(
+  permission: string,
+  details: PermissionRequestDetailsLike,
+  deps: Pick<PermissionPolicyDependencies, 'isOwnPage'>,
+): boolean {
+  if (!isAllowedPermission(permission)) return false
+  if (details.isMainFrame === false) return false
+  if (!details.requestingUrl || !deps.isOwnPage(details.requestingUrl)) return false
+  if (permission === 'media') {
+    const kinds = details.mediaTypes ?? []
+    return kinds.every((kind) => kind === 'audio' || kind === 'video')
+  }
+  return true
+}
+
+export function installPermissionHandlers(
+  session: PermissionSessionLike,
+  deps: PermissionPolicyDependencies,
+): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    const granted = decidePermission(permission, details, deps)
+    if (!granted) {
+      deps.log.warn('Permission request denied', { permission, url: details.requestingUrl })
+    }
+    callback(granted)
+  })
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
+    if (!isAllowedPermission(permission)) return false
+    if (details.isMainFrame === false) return false
+    const url = details.requestingUrl ?? requestingOrigin
+    return deps.isOwnPage(url) || requestingOrigin === deps.ownOrigin
+  })
+}
