@@ -116,7 +116,8 @@ export class PeerLink {
         camera: add('camera', 'video'),
         screen: add('screen', 'video'),
       }
-      this.buildRemoteStreams()
+      // No onChange from the constructor: the owner does not hold this link yet.
+      this.buildRemoteStreams(false)
     }
     this.watchdogTimer = setTimeout(
       () => {
@@ -327,14 +328,14 @@ export class PeerLink {
    * Remote streams straight from the receivers: they exist before any packet arrives, so the UI
    * can attach them at once and the first frame shows the moment it is decoded.
    */
-  private buildRemoteStreams(): void {
+  private buildRemoteStreams(notify = true): void {
     if (!this.transceivers) return
     this.cameraStream = new MediaStream([
       this.transceivers.audio.receiver.track,
       this.transceivers.camera.receiver.track,
     ])
     this.screenStream = new MediaStream([this.transceivers.screen.receiver.track])
-    this.options.onChange()
+    if (notify) this.options.onChange()
   }
 
   private onConnectionState(): void {
