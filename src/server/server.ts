@@ -6,12 +6,10 @@
 import Fastify, { type FastifyError } from 'fastify'
 import { Server } from 'socket.io'
 import { MAX_SDP_BYTES } from '../shared/protocol'
-import { MemoryRefreshTokenStore } from './auth/refresh-token-store'
 import { TokenService } from './auth/tokens'
-import { MemoryCallRegistry } from './call-registry/memory-call-registry'
 import type { ServerConfig } from './config'
 import { registerHttpRoutes, sendHttpError } from './http-routes'
-import { connectRedisBackend, type SharedBackend } from './redis-backend'
+import { connectRedisBackend, memoryBackend, type SharedBackend } from './redis-backend'
 import { Signaling, initSocketData, type SignalingServer } from './signaling/signaling'
 import { createSocketAuth } from './signaling/socket-auth'
 import { registerStatic } from './static'
@@ -44,15 +42,6 @@ const STATUS_CODES: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
-}
-
-function memoryBackend(): SharedBackend {
-  return {
-    registry: new MemoryCallRegistry(),
-    refreshStore: new MemoryRefreshTokenStore(),
-    adapter: null,
-    close: async () => {},
-  }
 }
 
 export async function startServer(

@@ -3,7 +3,7 @@
  * Refresh tokens are self-contained JWTs, so a restarted server with the same AUTH_SECRET still
  * accepts them; this store is only what makes rotation refuse a token used once.
  */
-import type { RedisClientType } from 'redis'
+import type { RedisClient } from '../redis-client'
 
 export interface RefreshTokenStore {
   /** Marks the id used; true only for the first caller, so two racing refreshes cannot both win. */
@@ -37,14 +37,17 @@ export class MemoryRefreshTokenStore implements RefreshTokenStore {
 
 export class RedisRefreshTokenStore implements RefreshTokenStore {
   constructor(
-    private readonly redis: RedisClientType,
+    private readonly redis: RedisClient,
     private readonly prefix = 'parley:refresh-used:',
   ) {}
 
   async consume(jti: string, expiresAtSeconds: number): Promise<boolean> {
     const ttl = Math.max(1, Math.ceil(expiresAtSeconds - Date.now() / 1000))
     // SET NX is the atomic "first one wins" across every node.
-    const result = await this.redis.set(this.prefix + jti, '1', { NX: true, EX: ttl })
+    const result = await this.redis.set(this.prefix + jti, '1', {
+      condition: 'NX',
+      expiration: { type: 'EX', value: ttl },
+    })
     return result === 'OK'
   }
 

@@ -16,9 +16,14 @@ export interface CallMember {
 }
 
 export type JoinOutcome =
-  | { kind: 'full' }
+  | { kind: 'full'; members: CallMember[]; droppedUserIds: string[] }
   | {
       kind: 'joined'
+      /**
+       * Members the registry dropped on the way because the node holding them is gone (Redis
+       * only); their call-mates should hear participantLeft for them.
+       */
+      droppedUserIds: string[]
       /** Everyone in the call after the join, the joiner included, in join order. */
       members: CallMember[]
       /**

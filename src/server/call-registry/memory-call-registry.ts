@@ -29,12 +29,15 @@ export class MemoryCallRegistry implements CallRegistry {
       if (request.mediaState) existing.mediaState = { ...request.mediaState }
       return {
         kind: 'joined',
+        droppedUserIds: [],
         members: copyMembers(call),
         previousSocketId,
         previousMediaState,
       }
     }
-    if (call && call.size >= request.maxParticipants) return { kind: 'full' }
+    if (call && call.size >= request.maxParticipants) {
+      return { kind: 'full', members: copyMembers(call), droppedUserIds: [] }
+    }
     if (!call) {
       call = new Map()
       this.calls.set(request.callId, call)
@@ -47,6 +50,7 @@ export class MemoryCallRegistry implements CallRegistry {
     })
     return {
       kind: 'joined',
+      droppedUserIds: [],
       members: copyMembers(call),
       previousSocketId: null,
       previousMediaState: null,
