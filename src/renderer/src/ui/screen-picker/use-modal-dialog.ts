@@ -28,8 +28,9 @@ export function useModalDialog(returnFocusTo: RefObject<HTMLElement | null>) {
     if (event.key !== 'Tab') return
     const dialog = dialogRef.current
     if (!dialog) return
+    // Roving-tabindex members (the inactive tab, unchosen sources) are not Tab stops.
     const focusable = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-      (element) => element.getClientRects().length > 0,
+      (element) => element.tabIndex >= 0 && element.getClientRects().length > 0,
     )
     const first = focusable[0]
     const last = focusable[focusable.length - 1]
