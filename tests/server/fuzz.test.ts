@@ -160,7 +160,7 @@ function corrupted(random: Random, event: string, callId: string, toUserId: stri
   for (let i = 1 + random.int(2); i > 0 && keys.length > 0; i--) {
     const key = random.pick(keys)
     const action = random.int(4)
-    if (action === 0) delete payload[key]
+    if (action === 0) Reflect.deleteProperty(payload, key)
     else if (action === 1) payload[key] = randomValue(random)
     else if (action === 2 && typeof payload[key] === 'object' && payload[key] !== null) {
       const inner = payload[key] as Record<string, unknown>
