@@ -1,0 +1,53 @@
+/**
+ * Relay-only calls through a real coturn on loopback, over UDP and over TCP: `?relay=1` makes the
+ * web host ask for iceTransportPolicy 'relay', the tiles say "relayed", and coturn logged the
+ * allocations that carried the media.
+ */
+import { Coturn } from '../fixtures/coturn'
+import { ParleyServer } from '../fixtures/parley-server'
+import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
+
+let turn: Coturn
+
+test.beforeAll(async () => {
+  test.skip(!Coturn.available(), 'coturn (turnserver) is not installed')
+  turn = await Coturn.start()
+})
+
+test.afterAll(async () => {
+  await turn?.stop()
+})
+
+for (const transport of ['udp', 'tcp'] as const) {
+  test(`a relay-only call through coturn over ${transport.toUpperCase()}`, async ({ clients }) => {
+    const server = await ParleyServer.start({
+      turnUrls: [turn.url(transport)],
+      turnUsername: turn.username,
+      turnCredential: turn.credential,
+    })
+    const logOffset = turn.logText.length
+    try {
+      const callId = uniqueCallId(`relay-${transport}`)
+      const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
+      const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
+
+      await expectDecoding(bob.tile('Alice'))
+      await expectDecoding(alice.tile('Bob'))
+      // The route the engine read from getStats, as the tile's connection badge shows it.
+      await expect(
+        alice.tile('Bob').getByRole('img', { name: 'Connection: relayed' }),
+      ).toBeVisible()
+      await expect(
+        bob.tile('Alice').getByRole('img', { name: 'Connection: relayed' }),
+      ).toBeVisible()
+      // coturn made allocations for this transport and relayed data through them.
+      // coturn made allocations for these clients, over this transport and no other.
+      const logSinceStart = (): string => turn.logText.slice(logOffset)
+      await expect.poll(() => /ALLOCATE processed, success/.test(logSinceStart())).toBe(true)
+      const overTcp = /tcp or tls connected to/.test(logSinceStart())
+      expect(overTcp).toBe(transport === 'tcp')
+    } finally {
+      await server.stop()
+    }
+  })
+}

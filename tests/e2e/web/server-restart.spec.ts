@@ -1,0 +1,56 @@
+/**
+ * The server dies mid-call and comes back on the same address. Peer-to-peer media does not need
+ * it: pictures keep arriving during the outage, everyone rejoins on their own without tearing
+ * down the links that still work, and a newcomer afterwards reaches all of them.
+ */
+import { ParleyServer } from '../fixtures/parley-server'
+import { expect, expectDecoding, expectFullMesh, test, uniqueCallId } from '../fixtures/call-client'
+
+let server: ParleyServer
+
+test.beforeAll(async () => {
+  server = await ParleyServer.start()
+})
+
+test.afterAll(async () => {
+  await server.stop()
+})
+
+test('a server killed and restarted mid-call: media flows on, everyone rejoins', async ({
+  clients,
+}) => {
+  test.setTimeout(150_000)
+  const callId = uniqueCallId('restart')
+  const ann = await clients.open(server.url, 'Ann', { callId })
+  const ben = await clients.open(server.url, 'Ben', { callId })
+  const cat = await clients.open(server.url, 'Cat', { callId })
+  const before = [ann, ben, cat]
+  await expectFullMesh(before)
+
+  await server.kill()
+  for (const client of before) {
+    await expect(client.status).toContainText(/reconnecting/i)
+  }
+  // The outage: the links are peer to peer, so every picture keeps decoding.
+  await expectFullMesh(before)
+  await expect(ann.alert).toContainText("Can't reach the server")
+
+  await server.start()
+  for (const client of before) {
+    await expect(client.status).toContainText(/^Connected/, { timeout: 30_000 })
+    await expect(client.status).toContainText('3 of 4')
+    await expect(client.alert).toHaveCount(0)
+  }
+  await expectFullMesh(before)
+
+  // The rejoined call is a real one on the new server: a newcomer reaches everyone.
+  const dan = await clients.open(server.url, 'Dan', { callId })
+  await expectFullMesh([...before, dan])
+  // And the three kept one tile each for the others: no duplicates after the rejoin.
+  for (const client of before) {
+    for (const other of before) {
+      if (other !== client) await expect(client.tile(other.name)).toHaveCount(1)
+    }
+  }
+  await expectDecoding(ann.tile('Dan'))
+})
