@@ -119,10 +119,10 @@ export function CopyIcon({ size }: IconProps) {
   )
 }
 
-export function SparkIcon({ size }: IconProps) {
+export function PlusIcon({ size }: IconProps) {
   return (
     <Icon size={size}>
-      <path d="M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5L18 18M6 18l2.5-2.5M15.5 8.5L18 6" />
+      <path d="M12 5v14M5 12h14" />
     </Icon>
   )
 }

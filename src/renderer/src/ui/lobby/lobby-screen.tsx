@@ -6,12 +6,13 @@ import { useId, useState, type FormEvent } from 'react'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
-import { SignOutIcon, SparkIcon } from '../common/icons'
+import { SignOutIcon, PlusIcon } from '../common/icons'
 import { AppHeader } from '../common/app-header'
 import { MediaToggles } from '../media/media-toggles'
 import { CameraPreview } from './camera-preview'
 import { CALL_ID_RULE, isValidCallId, randomCallId } from './call-id'
 import { RelayPreference } from './relay-preference'
+import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatusText } from './lobby-status'
 
 export interface LobbyScreenProps {
@@ -23,6 +24,7 @@ export interface LobbyScreenProps {
   onCallIdChange: (callId: string) => void
   onJoin: (callId: string) => void
   onSignOut: () => void
+  isDesktop: boolean
 }
 
 export function LobbyScreen({
@@ -34,6 +36,7 @@ export function LobbyScreen({
   onCallIdChange,
   onJoin,
   onSignOut,
+  isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
   const ids = { callId: useId(), callIdHint: useId() }
@@ -74,12 +77,7 @@ export function LobbyScreen({
       </AppHeader>
 
       <main className="lobby__main">
-        {session.storage === 'memory' ? (
-          <p className="notice" role="note">
-            You are signed in for this run of Parley only: no secure keychain is available on this
-            computer, so the sign-in is not saved and you will be asked again next time.
-          </p>
-        ) : null}
+        {session.storage === 'memory' ? <MemorySessionNotice isDesktop={isDesktop} /> : null}
 
         <div className="lobby__layout">
           <section className="lobby__preview" aria-label="Camera preview">
@@ -128,7 +126,7 @@ export function LobbyScreen({
                     setShowCallIdProblem(false)
                   }}
                 >
-                  <SparkIcon size={18} />
+                  <PlusIcon size={18} />
                   New call
                 </button>
               </div>

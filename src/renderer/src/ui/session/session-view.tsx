@@ -72,6 +72,7 @@ function SignedIn({
         onCallIdChange={setCallIdDraft}
         onJoin={join}
         onSignOut={onSignOut}
+        isDesktop={isDesktop}
       />
     )
   }

@@ -74,7 +74,7 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
             <h1 id="sign-in-title" className="sign-in__title">
               Parley
             </h1>
-            <p className="muted">Small calls, straight between the people in them.</p>
+            <p className="muted">Small calls, peer to peer.</p>
           </div>
         </header>
 
