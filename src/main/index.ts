@@ -39,7 +39,7 @@ import {
   serverOrigins,
 } from './security/content-security-policy'
 import { installPermissionHandlers } from './security/permissions'
-import { hardenWebContents, secureWebPreferences } from './security/window-security'
+import { createSecureWindow, hardenWebContents } from './security/window-security'
 import { createSessionService, type SessionService } from './session/session-service'
 import { chooseTokenVault, type KeytarLike } from './session/token-vault'
 import {
@@ -362,15 +362,11 @@ function guestName(): string {
 function createMainWindow(settings: SettingsStore): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea)
   const { bounds, maximized } = restoreWindowBounds(settings.get().windowBounds, workAreas)
-  const window = new BrowserWindow({
-    ...bounds,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
-    show: false,
-    title: 'Parley',
-    backgroundColor: '#101418',
-    webPreferences: secureWebPreferences(preloadPath),
-  })
+  const window = createSecureWindow(
+    BrowserWindow,
+    { ...bounds, minWidth: MIN_WINDOW_SIZE.width, minHeight: MIN_WINDOW_SIZE.height },
+    preloadPath,
+  )
   trackWindowBounds(window, (windowBounds) => {
     settings.update({ windowBounds })
   })

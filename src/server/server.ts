@@ -6,7 +6,8 @@
 import Fastify, { type FastifyError } from 'fastify'
 import { Server } from 'socket.io'
 import { MAX_SDP_BYTES } from '../shared/protocol'
-import { TokenService } from './auth/tokens'
+import { TokenService, type TokenUser } from './auth/tokens'
+import { findUser, userIdFor, type UserRecord } from './auth/users'
 import type { ServerConfig } from './config'
 import { registerHttpRoutes, sendHttpError } from './http-routes'
 import { connectRedisBackend, memoryBackend, type SharedBackend } from './redis-backend'
@@ -44,6 +45,14 @@ const STATUS_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 }
 
+function usersModeRefresh(users: readonly UserRecord[]) {
+  return (user: TokenUser): TokenUser | null => {
+    const record = users.find((candidate) => userIdFor(candidate.username) === user.id)
+    const current = record ? findUser(users, record.username) : undefined
+    return current ? { id: user.id, displayName: current.displayName } : null
+  }
+}
+
 export async function startServer(
   config: ServerConfig,
   options: StartServerOptions = {},
@@ -67,6 +76,8 @@ async function listen(
   log: (line: string) => void,
 ): Promise<RunningServer> {
   const tokens = new TokenService({
+    // In users mode a refresh also checks the account is still in the users file.
+    ...(config.authMode === 'users' ? { refreshUser: usersModeRefresh(config.users) } : {}),
     secret: config.authSecret,
     accessTtlSeconds: config.accessTokenTtlSeconds,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
@@ -121,7 +132,14 @@ async function listen(
     log,
   })
 
-  await app.listen({ host: config.host, port: config.port })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // EADDRINUSE and the like: leave nothing behind, so the embedder may try another port.
+    await io.close(() => {})
+    await app.close()
+    throw error
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host

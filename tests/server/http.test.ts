@@ -313,6 +313,33 @@ describe('users mode', () => {
     })
   })
 
+  it('refuses a refresh for an account that was removed from the users file', async () => {
+    const USERS_FILE = await usersFile()
+    const AUTH_SECRET = 'users-refresh-secret-0123456789abcdef'
+    let auth: Awaited<ReturnType<typeof login>> | null = null
+    await withServer({ AUTH_MODE: 'users', USERS_FILE, AUTH_SECRET }, async (server) => {
+      auth = await login(server.url, 'bob', 'battery staple')
+      const rotated = await postJson(server.url + API_PATHS.refresh, {
+        refreshToken: auth.refreshToken,
+      })
+      expect(rotated.status).toBe(200)
+      auth = authResponseSchema.parse(rotated.body)
+    })
+    const withoutBob = join(tempDir, 'without-bob.json')
+    const { readFile } = await import('node:fs/promises')
+    const users = JSON.parse(await readFile(USERS_FILE, 'utf8')) as { username: string }[]
+    await writeFile(withoutBob, JSON.stringify(users.filter((user) => user.username !== 'bob')))
+    await withServer(
+      { AUTH_MODE: 'users', USERS_FILE: withoutBob, AUTH_SECRET },
+      async (server) => {
+        const refresh = await postJson(server.url + API_PATHS.refresh, {
+          refreshToken: auth?.refreshToken ?? '',
+        })
+        expect(refresh.status).toBe(401)
+      },
+    )
+  })
+
   it('rate-limits failed logins, and logs neither passwords nor tokens', async () => {
     const USERS_FILE = await usersFile()
     await withServer(
@@ -346,6 +373,15 @@ describe('users mode', () => {
         expect(text).not.toContain(ann.refreshToken)
       },
     )
+  })
+})
+
+describe('startServer', () => {
+  it('rejects when the port is taken and leaves nothing behind', async () => {
+    await withServer({}, async (server) => {
+      await expect(startTestServer({ PORT: String(server.port) })).rejects.toThrow(/EADDRINUSE/)
+      expect((await fetch(server.url + API_PATHS.health)).status).toBe(200)
+    })
   })
 })
 

@@ -39,6 +39,11 @@ export interface TokenServiceOptions {
   accessTtlSeconds: number
   refreshTtlSeconds: number
   store: RefreshTokenStore
+  /**
+   * Looks the user up again on refresh: null refuses (the account is gone), otherwise the
+   * returned user (e.g. a changed display name) goes into the new tokens. Absent: tokens carry on.
+   */
+  refreshUser?: (user: TokenUser) => TokenUser | null
 }
 
 export class TokenService {
@@ -79,7 +84,10 @@ export class TokenService {
     if (!(await this.options.store.consume(claims.jti, claims.exp))) {
       throw new TokenError('refresh token already used')
     }
-    return this.issue({ id: claims.sub, displayName: claims.name })
+    const claimed: TokenUser = { id: claims.sub, displayName: claims.name }
+    const user = this.options.refreshUser ? this.options.refreshUser(claimed) : claimed
+    if (!user) throw new TokenError('user no longer exists')
+    return this.issue(user)
   }
 
   /** Revokes a refresh token; a token that is already spent or invalid is simply no-op. */

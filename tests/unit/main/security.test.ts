@@ -20,7 +20,7 @@ import {
 import {
   externalLinkTarget,
   hardenWebContents,
-  secureWebPreferences,
+  createSecureWindow,
   type HardenableWebContents,
 } from '../../../src/main/security/window-security'
 import { recordingLog } from './helpers'
@@ -28,17 +28,35 @@ import { recordingLog } from './helpers'
 const isOwnPage = (url: string) => isPageOfOrigin(url, APP_ORIGIN)
 
 describe('window security', () => {
-  it('turns on isolation and the sandbox and turns off node', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+  it('creates windows with isolation and the sandbox on and node off', () => {
+    const created: unknown[] = []
+    class FakeWindow {
+      readonly options: unknown
+      constructor(options: unknown) {
+        this.options = options
+        created.push(options)
+      }
+    }
+    const window = createSecureWindow(
+      FakeWindow,
+      { width: 800, height: 600, minWidth: 640, minHeight: 480 },
+      '/app/preload.cjs',
+    )
+    expect(window).toBeInstanceOf(FakeWindow)
+    expect(created[0]).toMatchObject({
+      width: 800,
+      show: false,
+      webPreferences: {
+        preload: '/app/preload.cjs',
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+      },
     })
   })
 

@@ -1,0 +1,55 @@
+/** What the bench's processes say to each other over the fork IPC channel. */
+
+export type Target = 'real' | 'bare'
+
+export interface ServeReady {
+  type: 'ready'
+  url: string
+}
+
+export interface ServerStats {
+  type: 'stats'
+  cpuUserMs: number
+  cpuSystemMs: number
+  rssMb: number
+  /** Event-loop delay of the server process while measuring: stalls show here. */
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+}
+
+export interface PhaseResult {
+  sent: number
+  received: number
+  lost: number
+  seconds: number
+  messagesPerSecond: number
+  p50Ms: number
+  p90Ms: number
+  p99Ms: number
+  maxMs: number
+}
+
+/** Sent by the clients when warm-up is over and measuring starts. */
+export interface Measuring {
+  type: 'measuring'
+}
+
+export interface ClientResult {
+  type: 'result'
+  sockets: number
+  calls: number
+  connectSeconds: number
+  paced: PhaseResult
+  blast: PhaseResult
+  errors: number
+}
+
+export interface BenchSettings {
+  sockets: number
+  callSize: number
+  /** Messages per second each socket sends in the paced phase. */
+  pacedRate: number
+  pacedSeconds: number
+  /** Messages each socket sends back to back in the blast phase. */
+  blastPerSocket: number
+}
