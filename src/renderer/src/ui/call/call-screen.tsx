@@ -2,7 +2,7 @@
  * In a call: the status line, the tiles, the controls, and the screen picker when it is open.
  * Everything shown comes from CallState; everything done goes through the engine or the Bridge.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Bridge } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
@@ -32,11 +32,18 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
     [markFirstFrame, callId],
   )
 
+  // Joining replaced the lobby under the keyboard's focus: give it a known place to start from.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => headingRef.current?.focus(), [])
+
   const people = state.self ? [state.self, ...state.participants] : state.participants
   const alone = state.phase === 'in-call' && state.participants.length === 0
 
   return (
     <div className="screen call">
+      <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
+        Call {callId}
+      </h1>
       <header className="call__top">
         <div className="app-header__brand">
           <LogoMark size={22} />

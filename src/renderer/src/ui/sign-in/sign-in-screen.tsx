@@ -96,7 +96,11 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
             autoFocus
           />
           <p id={ids.nameHint} className={nameMissing ? 'field__error' : 'field__hint'}>
-            {nameMissing ? 'Enter the name others will see.' : 'Shown to the others on your tile.'}
+            {nameMissing
+              ? 'Enter the name others will see.'
+              : needsPassword
+                ? 'The name you have on this server.'
+                : 'Shown to the others on your tile.'}
           </p>
         </div>
 
