@@ -12,6 +12,7 @@ import {
   BrowserWindow,
   desktopCapturer,
   ipcMain,
+  net,
   protocol,
   safeStorage,
   screen,
@@ -168,7 +169,8 @@ async function start(): Promise<void> {
   if (!serverUrlOverride && !settings.get().serverUrl) await embedded.ensure()
 
   const sessionService = createSessionService({
-    fetch: (input, init) => fetch(input, init),
+    // net.fetch: Chromium's network stack, so system proxies and certificates apply.
+    fetch: (input, init) => net.fetch(input, init),
     vault: vaultChoice.vault,
     settings,
     embeddedServer: embedded,
@@ -176,7 +178,8 @@ async function start(): Promise<void> {
     log: createLogger('session'),
   })
   const rtcConfig = createRtcConfigService({
-    fetch: (input, init) => fetch(input, init),
+    // net.fetch: Chromium's network stack, so system proxies and certificates apply.
+    fetch: (input, init) => net.fetch(input, init),
     session: sessionService,
     alwaysRelay: () => settings.get().alwaysRelay,
     log: createLogger('rtc-config'),
@@ -263,34 +266,34 @@ async function start(): Promise<void> {
 
   await restoreOrSignInEmbedded(sessionService, settings, serverUrlOverride)
 
-  mainWindow = createMainWindow(settings)
-  const window = mainWindow
-  window.webContents.on('did-finish-load', () => {
-    // The preload is listening from now on; it keeps the request until the UI subscribes.
-    deliverJoin = (request) => {
-      focusMainWindow()
-      events.joinRequest(request)
-    }
-    if (pendingJoin) {
-      const request = pendingJoin
-      pendingJoin = null
-      deliverJoin(request)
-    }
-    if (testMode) process.stdout.write('[parley] ready\n')
-  })
-  window.on('closed', () => {
-    mainWindow = null
-    deliverJoin = (request) => {
-      pendingJoin = request
-    }
-  })
-  void window.loadURL(page.entryUrl)
+  const openMainWindow = (): void => {
+    const window = createMainWindow(settings)
+    mainWindow = window
+    window.webContents.on('did-finish-load', () => {
+      // The preload is listening from now on; it keeps the request until the UI subscribes.
+      deliverJoin = (request) => {
+        focusMainWindow()
+        events.joinRequest(request)
+      }
+      if (pendingJoin) {
+        const request = pendingJoin
+        pendingJoin = null
+        deliverJoin(request)
+      }
+      if (testMode) process.stdout.write('[parley] ready\n')
+    })
+    window.on('closed', () => {
+      mainWindow = null
+      deliverJoin = (request) => {
+        pendingJoin = request
+      }
+    })
+    void window.loadURL(page.entryUrl)
+  }
+  openMainWindow()
 
   app.on('activate', () => {
-    if (!mainWindow) {
-      mainWindow = createMainWindow(settings)
-      void mainWindow.loadURL(page.entryUrl)
-    }
+    if (!mainWindow) openMainWindow()
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
