@@ -15,7 +15,7 @@ export interface ControlsBarProps {
 export function ControlsBar({ engine, self, onShareScreen, shareButtonRef }: ControlsBarProps) {
   const sharing = self?.mediaState.screenSharing ?? false
   return (
-    <nav className="controls" aria-label="Call controls">
+    <section className="controls" aria-label="Call controls">
       <MediaToggles engine={engine} self={self} />
       <ControlButton
         ref={shareButtonRef}
@@ -34,6 +34,6 @@ export function ControlsBar({ engine, self, onShareScreen, shareButtonRef }: Con
           void engine.leave()
         }}
       />
-    </nav>
+    </section>
   )
 }

@@ -19,7 +19,11 @@ export function CameraPreview({ self, displayName }: CameraPreviewProps) {
         <div className="preview__placeholder">
           <Avatar name={displayName} seed={self?.userId ?? displayName} />
           <span className="muted small">
-            {self === null ? 'Starting camera and microphone…' : 'Your camera is off'}
+            {self === null
+              ? 'Starting camera and microphone…'
+              : self.mediaState.videoEnabled
+                ? 'No picture from the camera yet'
+                : 'Your camera is off'}
           </span>
         </div>
       ) : null}

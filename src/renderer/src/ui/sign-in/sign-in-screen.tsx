@@ -132,7 +132,11 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
               value={serverUrl}
               aria-invalid={serverInfo.kind === 'invalid-url' || undefined}
               aria-describedby={ids.serverHint}
-              onChange={(event) => setServerUrl(event.target.value)}
+              onChange={(event) => {
+                setServerUrl(event.target.value)
+                // An error about the old address says nothing about the new one.
+                setError(null)
+              }}
             />
             <ServerHint id={ids.serverHint} lookup={serverInfo} />
           </div>
