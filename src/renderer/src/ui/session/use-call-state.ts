@@ -1,36 +1,16 @@
 /**
  * The UI's only view of a call: the engine's CallState, read through useSyncExternalStore.
- * The last state handed to a subscriber is cached, so a snapshot stays referentially stable even
- * if an engine builds a fresh object on every getState() call.
+ * The engine hands out the same state object until something changes (its contract with
+ * subscribe), which is what useSyncExternalStore needs from a snapshot.
  */
-import { useSyncExternalStore } from 'react'
+import { useCallback, useSyncExternalStore } from 'react'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 
-interface CallStateStore {
-  subscribe(onChange: () => void): () => void
-  getSnapshot(): CallState
-}
-
-const stores = new WeakMap<CallEngine, CallStateStore>()
-
-function storeFor(engine: CallEngine): CallStateStore {
-  const existing = stores.get(engine)
-  if (existing) return existing
-  let snapshot = engine.getState()
-  const store: CallStateStore = {
-    subscribe(onChange) {
-      return engine.subscribe((state) => {
-        snapshot = state
-        onChange()
-      })
-    },
-    getSnapshot: () => snapshot,
-  }
-  stores.set(engine, store)
-  return store
-}
-
 export function useCallState(engine: CallEngine): CallState {
-  const store = storeFor(engine)
-  return useSyncExternalStore(store.subscribe, store.getSnapshot)
+  const subscribe = useCallback(
+    (onChange: () => void) => engine.subscribe(() => onChange()),
+    [engine],
+  )
+  const getSnapshot = useCallback(() => engine.getState(), [engine])
+  return useSyncExternalStore(subscribe, getSnapshot)
 }
