@@ -146,11 +146,12 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     socketRateLimit: {
-      burst: parseInteger('SOCKET_RATE_LIMIT_BURST', env.SOCKET_RATE_LIMIT_BURST, 200, 1, 1e6),
+      // A joiner of a ten-person call sends nine offers and a few dozen candidates per peer at once.
+      burst: parseInteger('SOCKET_RATE_LIMIT_BURST', env.SOCKET_RATE_LIMIT_BURST, 500, 1, 1e6),
       perSecond: parseInteger(
         'SOCKET_RATE_LIMIT_PER_SECOND',
         env.SOCKET_RATE_LIMIT_PER_SECOND,
-        100,
+        200,
         1,
         1e6,
       ),

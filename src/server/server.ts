@@ -5,7 +5,6 @@
  */
 import Fastify, { type FastifyError } from 'fastify'
 import { Server } from 'socket.io'
-import { MAX_SDP_BYTES } from '../shared/protocol'
 import { TokenService, type TokenUser } from './auth/tokens'
 import { findUser, userIdFor, type UserRecord } from './auth/users'
 import type { ServerConfig } from './config'
@@ -29,10 +28,11 @@ export interface RunningServer {
 }
 
 /**
- * Large enough for a 64 KiB SDP after JSON escaping plus its envelope; anything bigger is cut
- * off by Engine.IO (the connection is closed) before it is even parsed.
+ * One frame at most: Engine.IO closes the connection on anything bigger, before parsing it.
+ * Socket.IO's own default, and well above the largest valid message (a 64 KiB SDP is at most
+ * ~400 KB after JSON escaping), so a merely oversized payload is answered with INVALID_PAYLOAD.
  */
-export const MAX_SOCKET_MESSAGE_BYTES = MAX_SDP_BYTES * 2 + 16 * 1024
+export const MAX_SOCKET_MESSAGE_BYTES = 1_000_000
 const HTTP_BODY_LIMIT_BYTES = 16 * 1024
 
 const STATUS_CODES: Record<number, string> = {

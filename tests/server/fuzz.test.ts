@@ -261,6 +261,22 @@ describe('fuzz', () => {
     for (const event of RELAYED) expect(receiver.eventsNamed(event)).toEqual([])
   })
 
+  it('answers an oversized payload within the transport limit with INVALID_PAYLOAD', async () => {
+    const error = sender.waitFor<RtcError>(
+      'rtc:error',
+      (e) => (e.details as { event?: string }).event === ClientEvent.offer,
+    )
+    sender.socket.emit(ClientEvent.offer, {
+      callId,
+      toUserId: receiver.userId,
+      sdp: 'x'.repeat(900 * 1000),
+    })
+    expect((await error).code).toBe('INVALID_PAYLOAD')
+    expect(sender.socket.connected).toBe(true)
+    await receiver.sync()
+    expect(receiver.eventsNamed('rtc:offer')).toEqual([])
+  })
+
   it('survives frames past the transport limit and absurd nesting, and keeps serving the call', async () => {
     const attackers = await Promise.all(
       [0, 1, 2, 3].map((i) => connectClient(server.url, `Attacker ${i}`)),
@@ -272,7 +288,7 @@ describe('fuzz', () => {
     big?.socket.emit(ClientEvent.offer, {
       callId,
       toUserId: receiver.userId,
-      sdp: 'x'.repeat(200 * 1024),
+      sdp: 'x'.repeat(1536 * 1024),
     })
     bigger?.socket.emit(ClientEvent.ping, { pad: 'y'.repeat(3 * 1024 * 1024) })
     // Deep enough to exhaust a recursive parser's stack, small enough to pass the size limit.
