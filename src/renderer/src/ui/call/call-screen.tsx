@@ -36,6 +36,15 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [])
 
+  // The window or tab title says which call this is, e.g. in the taskbar or among tabs.
+  useEffect(() => {
+    const previous = document.title
+    document.title = callId ? `${callId} · Parley` : 'Parley'
+    return () => {
+      document.title = previous
+    }
+  }, [callId])
+
   const people = state.self ? [state.self, ...state.participants] : state.participants
   const alone = state.phase === 'in-call' && state.participants.length === 0
 
