@@ -245,10 +245,42 @@ async function start(): Promise<void> {
     },
     createLogger('ipc'),
   )
-  registerBridgeHandlers(registry, { session: sessionService, rtcConfig, settings, sources })
   const events = createBridgeEventSender(() =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
   )
+  /**
+   * Join requests reach the page only once it listens. The UI asks for its session first and
+   * subscribes to join requests in the same step, so a page that has asked is listening: held
+   * requests are sent right after that answer, and later ones at once.
+   */
+  const pageAskedForSession = (): void => {
+    deliverJoin = (request) => {
+      focusMainWindow()
+      events.joinRequest(request)
+    }
+    if (pendingJoin) {
+      const request = pendingJoin
+      pendingJoin = null
+      setImmediate(() => deliverJoin(request))
+    }
+  }
+  const holdJoinRequests = (): void => {
+    deliverJoin = (request) => {
+      pendingJoin = request
+    }
+  }
+  registerBridgeHandlers(registry, {
+    session: {
+      ...sessionService,
+      getSession: () => {
+        pageAskedForSession()
+        return sessionService.getSession()
+      },
+    },
+    rtcConfig,
+    settings,
+    sources,
+  })
 
   sessionService.onChange((current) => {
     rtcConfig.invalidate()
@@ -269,24 +301,14 @@ async function start(): Promise<void> {
   const openMainWindow = (): void => {
     const window = createMainWindow(settings)
     mainWindow = window
+    // A (re)loading page has no listeners yet.
+    window.webContents.on('did-start-loading', holdJoinRequests)
     window.webContents.on('did-finish-load', () => {
-      // The preload is listening from now on; it keeps the request until the UI subscribes.
-      deliverJoin = (request) => {
-        focusMainWindow()
-        events.joinRequest(request)
-      }
-      if (pendingJoin) {
-        const request = pendingJoin
-        pendingJoin = null
-        deliverJoin(request)
-      }
       if (testMode) process.stdout.write('[parley] ready\n')
     })
     window.on('closed', () => {
       mainWindow = null
-      deliverJoin = (request) => {
-        pendingJoin = request
-      }
+      holdJoinRequests()
     })
     void window.loadURL(page.entryUrl)
   }

@@ -19,16 +19,6 @@ function subscribe<T>(channel: string, listener: Listener<T>): () => void {
   }
 }
 
-/**
- * A deep link that starts Parley arrives before React has subscribed; the latest one is kept
- * here until the first listener comes, so it is not lost to that race.
- */
-let joinSubscribers = 0
-let pendingJoin: JoinRequest | null = null
-ipcRenderer.on(IpcChannel.joinRequest, (_event: IpcRendererEvent, payload: JoinRequest) => {
-  if (joinSubscribers === 0) pendingJoin = payload
-})
-
 const bridge: Bridge = {
   signaling: {
     getServerInfo: (request) => ipcRenderer.invoke(IpcChannel.getServerInfo, request),
@@ -41,20 +31,7 @@ const bridge: Bridge = {
     setPreferences: (patch) => ipcRenderer.invoke(IpcChannel.setPreferences, patch),
     onSessionChanged: (listener) =>
       subscribe<SessionInfo | null>(IpcChannel.sessionChanged, listener),
-    onJoinRequest: (listener) => {
-      joinSubscribers += 1
-      const unsubscribe = subscribe<JoinRequest>(IpcChannel.joinRequest, listener)
-      const early = pendingJoin
-      pendingJoin = null
-      if (early) queueMicrotask(() => listener(early))
-      let subscribed = true
-      return () => {
-        if (!subscribed) return
-        subscribed = false
-        joinSubscribers -= 1
-        unsubscribe()
-      }
-    },
+    onJoinRequest: (listener) => subscribe<JoinRequest>(IpcChannel.joinRequest, listener),
   },
   screenShare: {
     getCapabilities: () => ipcRenderer.invoke(IpcChannel.getScreenShareCapabilities),

@@ -210,18 +210,18 @@ describe('preload contract (built out/preload/index.cjs)', () => {
     expect(joins).toEqual([{ callId: 'abc' }])
   })
 
-  it('keeps a join request that arrives before the page subscribes (a deep link at start-up)', async () => {
-    const { exposed, emit } = loadPreload()
+  it('listens to nothing until the page subscribes, and leaves nothing behind', () => {
+    const { exposed, listeners } = loadPreload()
+    const count = () => [...listeners.values()].reduce((sum, list) => sum + list.length, 0)
+    expect(count()).toBe(0)
     const api = exposed[0]?.[1] as Api
-    emit(IpcChannel.joinRequest, { callId: 'early' })
-    const joins: unknown[] = []
-    api.signaling?.onJoinRequest?.((request: unknown) => joins.push(request))
-    await Promise.resolve()
-    expect(joins).toEqual([{ callId: 'early' }])
-    // Delivered once, not to every later subscriber.
-    const second: unknown[] = []
-    api.signaling?.onJoinRequest?.((request: unknown) => second.push(request))
-    await Promise.resolve()
-    expect(second).toEqual([])
+    const stops = [
+      api.signaling?.onSessionChanged?.(() => undefined),
+      api.signaling?.onJoinRequest?.(() => undefined),
+      api.signaling?.onJoinRequest?.(() => undefined),
+    ] as (() => void)[]
+    expect(count()).toBe(3)
+    for (const stop of stops) stop()
+    expect(count()).toBe(0)
   })
 })
