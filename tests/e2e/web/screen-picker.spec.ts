@@ -5,7 +5,7 @@
  * between refreshes and records every call the picker makes.
  */
 import { expect, test, type Page } from '@playwright/test'
-import type { Bridge } from '../../../src/shared/bridge'
+import type { Bridge, ScreenShareCapabilities } from '../../../src/shared/bridge'
 import { ParleyServer } from '../fixtures/parley-server'
 
 let server: ParleyServer
@@ -79,7 +79,11 @@ const SOURCES: FakeSource[] = [
  * Runs in the page before the app: the desktop host as the renderer sees it through the Bridge.
  * Self-contained, since Playwright sends it to the page as source text.
  */
-function installFakeDesktopHost(input: { sources: FakeSource[]; name: string }) {
+function installFakeDesktopHost(input: {
+  sources: FakeSource[]
+  name: string
+  capabilities: ScreenShareCapabilities
+}) {
   const page = globalThis as unknown as PageGlobals
   const origin = page.location.origin
   const record: FakeHostRecord = { listSources: [], selectSource: [], clearSelection: 0 }
@@ -154,12 +158,7 @@ function installFakeDesktopHost(input: { sources: FakeSource[]; name: string }) 
       onJoinRequest: never,
     },
     screenShare: {
-      getCapabilities: async () => ({
-        picker: 'parley',
-        audio: true,
-        permission: 'granted',
-        help: null,
-      }),
+      getCapabilities: async () => input.capabilities,
       listSources: async (request) => {
         record.listSources.push(request)
         refreshes += 1
@@ -203,8 +202,19 @@ function hostRecord(page: Page): Promise<FakeHostRecord> {
   })
 }
 
-async function openCall(page: Page, callId: string) {
-  await page.addInitScript(installFakeDesktopHost, { sources: SOURCES, name: 'Pat' })
+const DESKTOP_CAPABILITIES: ScreenShareCapabilities = {
+  picker: 'parley',
+  audio: true,
+  permission: 'granted',
+  help: null,
+}
+
+async function openCall(
+  page: Page,
+  callId: string,
+  capabilities: ScreenShareCapabilities = DESKTOP_CAPABILITIES,
+) {
+  await page.addInitScript(installFakeDesktopHost, { sources: SOURCES, name: 'Pat', capabilities })
   await page.goto(`${server.url}/?call=${callId}`)
   // The host already holds a session: straight to the lobby, no sign-in form.
   await expect(page.getByLabel('Call ID')).toHaveValue(callId)
@@ -438,4 +448,41 @@ test('Enter on a focused source shares it straight away', async ({ page }) => {
     { sourceId: 'screen:2', shareAudio: false },
   ])
   await expect(page.getByRole('group', { name: 'Screen shared by Pat', exact: true })).toBeVisible()
+})
+
+test('without audio sharing there is no Share audio; without permission, help instead of a picker', async ({
+  page,
+}) => {
+  const help = 'Allow Parley in System Settings › Privacy & Security › Screen Recording.'
+  await openCall(page, `picker-denied-${Date.now().toString(36)}`, {
+    picker: 'parley',
+    audio: false,
+    permission: 'denied',
+    help,
+  })
+  await shareButton(page).click()
+  await expect(page.getByRole('alert')).toContainText(help)
+  await expect(picker(page)).toHaveCount(0)
+  expect((await hostRecord(page)).listSources).toEqual([])
+
+  // Dismissed, and once allowed (the host now says granted), the picker opens without the
+  // Share audio box this host cannot honour.
+  await page.getByRole('button', { name: 'Dismiss', exact: true }).click()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  await page.evaluate(() => {
+    const host = (globalThis as unknown as PageGlobals).parley
+    if (host) {
+      host.screenShare.getCapabilities = async () => ({
+        picker: 'parley',
+        audio: false,
+        permission: 'granted',
+        help: null,
+      })
+    }
+  })
+  await openPicker(page)
+  await expect(
+    picker(page).getByRole('radio', { name: 'Entire screen', exact: true }),
+  ).toBeVisible()
+  await expect(picker(page).getByRole('checkbox', { name: 'Share audio' })).toHaveCount(0)
 })
