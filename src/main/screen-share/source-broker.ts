@@ -143,14 +143,14 @@ export function createSourceBroker(deps: {
       // The picker refreshes on a timer; a slow listing is shared rather than stacked.
       const key = JSON.stringify(request)
       if (inFlight?.key === key) return inFlight.promise
-      const promise = list(request)
-      inFlight = { key, promise }
-      try {
-        return await promise
-      } catch (error) {
+      const promise = list(request).catch((error: unknown) => {
         throw new BridgeError('NOT_AVAILABLE', 'The screens and windows could not be listed.', {
           cause: error,
         })
+      })
+      inFlight = { key, promise }
+      try {
+        return await promise
       } finally {
         if (inFlight?.promise === promise) inFlight = null
       }

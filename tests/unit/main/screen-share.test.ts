@@ -239,3 +239,37 @@ describe('display-media handler', () => {
     expect(calls).toHaveLength(1)
   })
 })
+
+describe('source broker under a slow or failing capturer', () => {
+  it('shares one listing between overlapping refreshes and reports failures as NOT_AVAILABLE', async () => {
+    let calls = 0
+    let fail = false
+    const broker = createSourceBroker({
+      desktopCapturer: {
+        getSources: async () => {
+          calls += 1
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          if (fail) throw new Error('pipewire went away')
+          return SOURCES
+        },
+      },
+      systemPreferences: null,
+      env: linux,
+    })
+    const [a, b] = await Promise.all([
+      broker.listSources(listRequest),
+      broker.listSources(listRequest),
+    ])
+    expect(calls).toBe(1)
+    expect(a).toBe(b)
+    fail = true
+    const errors = await Promise.all([
+      broker.listSources(listRequest).catch((e: unknown) => parseBridgeError(e)),
+      broker.listSources(listRequest).catch((e: unknown) => parseBridgeError(e)),
+    ])
+    expect(errors.map((e) => (e as { code: string }).code)).toEqual([
+      'NOT_AVAILABLE',
+      'NOT_AVAILABLE',
+    ])
+  })
+})
