@@ -94,6 +94,22 @@ export function LeaveIcon({ size }: IconProps) {
   )
 }
 
+export function ExpandIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+    </Icon>
+  )
+}
+
+export function ShrinkIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" />
+    </Icon>
+  )
+}
+
 export function CloseIcon({ size }: IconProps) {
   return (
     <Icon size={size}>
