@@ -56,6 +56,8 @@ const { rendererDir, preloadPath } = buildPaths(mainDir)
 const page = resolvePageOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
 const isOwnPage = (url: string): boolean => isPageOfOrigin(url, page.origin)
 const testMode = process.env.PARLEY_TEST === '1'
+/** How long start-up waits for the saved session before showing the window anyway. */
+const RESTORE_WAIT_MS = 3000
 
 // --- Before ready: switches, scheme privileges, sandbox, single instance -----------------------
 
@@ -79,6 +81,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox()
 
 let mainWindow: BrowserWindow | null = null
+/** Set once the app is started: opens the main window again (macOS keeps running without one). */
+let reopenMainWindow: (() => void) | null = null
 /** A join request that arrived before the window could take it. */
 let pendingJoin: JoinRequest | null = null
 let deliverJoin: (request: JoinRequest) => void = (request) => {
@@ -91,6 +95,7 @@ if (!gotLock) {
   app.quit()
 } else {
   app.on('second-instance', (_event, argv) => {
+    if (!mainWindow) reopenMainWindow?.()
     focusMainWindow()
     const request = findDeepLinkInArgv(argv)
     if (request) deliverJoin(request)
@@ -296,7 +301,14 @@ async function start(): Promise<void> {
   })
   settings.onChange(() => rtcConfig.invalidate())
 
-  await restoreOrSignInEmbedded(sessionService, settings, serverUrlOverride)
+  // A slow or unreachable server must not hold the window back: after a short wait it opens,
+  // and a restore that finishes later arrives as a session change.
+  await Promise.race([
+    restoreOrSignInEmbedded(sessionService, settings, serverUrlOverride).catch((error: unknown) =>
+      log.warn('Session restore failed', { error: String(error) }),
+    ),
+    new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS)),
+  ])
 
   const openMainWindow = (): void => {
     const window = createMainWindow(settings)
@@ -312,6 +324,7 @@ async function start(): Promise<void> {
     })
     void window.loadURL(page.entryUrl)
   }
+  reopenMainWindow = openMainWindow
   openMainWindow()
 
   app.on('activate', () => {
