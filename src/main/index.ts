@@ -5,7 +5,7 @@
 import { renameSync } from 'node:fs'
 import { readFile as readFileAsync } from 'node:fs/promises'
 import { userInfo } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   app,
@@ -107,11 +107,15 @@ if (!gotLock) {
     if (request) deliverJoin(request)
     else log.warn('Ignored a malformed deep link')
   })
-  registerProtocolClient(app, {
-    defaultApp: process.defaultApp === true,
-    execPath: process.execPath,
-    appEntry: process.argv[1],
-  })
+  // End-to-end runs pass links on the command line; they must not rewrite the machine's handler.
+  if (!testMode) {
+    const entry = process.argv[1]
+    registerProtocolClient(app, {
+      defaultApp: process.defaultApp === true,
+      execPath: process.execPath,
+      appEntry: entry && !entry.startsWith('-') ? resolve(entry) : undefined,
+    })
+  }
   const fromArgv = findDeepLinkInArgv(process.argv)
   if (fromArgv) pendingJoin = fromArgv
 
