@@ -1,23 +1,43 @@
 /**
  * The load: many socket.io-client connections in calls, in a process of their own so they do not
- * share the server's event loop. Every relayed message carries an id (inside the SDP text or the
- * candidate string, which the real server relays untouched); the sender notes when it sent it and
- * the receiver, in this same process and clock, when it arrived.
+ * share a server's event loop. The same sockets-in-calls are opened against both servers; the
+ * steady load is sent to both in pairs (see pacedPaired) and the blasts alternate, so whatever
+ * else the machine is doing weighs on both alike.
+ *
+ * Every relayed message carries an id (inside the SDP text or the candidate string, which the
+ * real server relays untouched); the sender notes when it sent it and the receiver, in this same
+ * process and clock, when it arrived.
  */
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import { API_PATHS, authResponseSchema } from '../src/shared/protocol'
-import type { BenchSettings, ClientResult, PhaseResult, Target } from './server-bench-protocol'
+import {
+  TARGETS,
+  type BenchSettings,
+  type ClientResult,
+  type PhaseResult,
+  type Target,
+  type TargetResult,
+} from './server-bench-protocol'
 
 interface Peer {
   socket: Socket
-  userId: string
   callId: string
   mates: string[]
 }
 
+interface Group {
+  target: Target
+  peers: Peer[]
+  connectSeconds: number
+  errors: number
+  book: LatencyBook
+}
+
 const CONNECT_BATCH = 50
 const SDP_PADDING = 'a=x-bench:'.padEnd(3000, 'x')
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
@@ -26,39 +46,41 @@ function percentile(sorted: number[], p: number): number {
 
 class LatencyBook {
   private readonly sentAt = new Map<number, number>()
-  private readonly latencies: number[] = []
+  private latencies: number[] = []
+  private sent = 0
+  private activeMs = 0
   private nextId = 1
-  private firstSend = 0
-  private lastReceive = 0
 
   stamp(): number {
     const id = this.nextId++
-    const now = performance.now()
-    if (this.sentAt.size === 0 && this.latencies.length === 0) this.firstSend = now
-    this.sentAt.set(id, now)
+    this.sent++
+    this.sentAt.set(id, performance.now())
     return id
   }
 
   arrived(id: number): void {
     const sent = this.sentAt.get(id)
     if (sent === undefined) return
-    const now = performance.now()
     this.sentAt.delete(id)
-    this.latencies.push(now - sent)
-    this.lastReceive = now
+    this.latencies.push(performance.now() - sent)
+  }
+
+  addActive(ms: number): void {
+    this.activeMs += ms
   }
 
   get outstanding(): number {
     return this.sentAt.size
   }
 
-  result(sent: number): PhaseResult {
+  /** Results so far, then starts a fresh page (ids keep counting so late arrivals are ignored). */
+  take(): PhaseResult {
     const sorted = [...this.latencies].sort((a, b) => a - b)
-    const seconds = (this.lastReceive - this.firstSend) / 1000
-    return {
-      sent,
+    const seconds = this.activeMs / 1000
+    const result: PhaseResult = {
+      sent: this.sent,
       received: sorted.length,
-      lost: sent - sorted.length,
+      lost: this.sent - sorted.length,
       seconds,
       messagesPerSecond: seconds > 0 ? sorted.length / seconds : 0,
       p50Ms: percentile(sorted, 50),
@@ -66,6 +88,11 @@ class LatencyBook {
       p99Ms: percentile(sorted, 99),
       maxMs: sorted[sorted.length - 1] ?? Number.NaN,
     }
+    this.latencies = []
+    this.sent = 0
+    this.activeMs = 0
+    this.sentAt.clear()
+    return result
   }
 }
 
@@ -103,18 +130,14 @@ function idFrom(text: string): number {
   return match ? Number(match[1]) : -1
 }
 
-export async function runClients(
-  url: string,
-  target: Target,
-  settings: BenchSettings,
-): Promise<ClientResult> {
+async function openGroup(url: string, target: Target, settings: BenchSettings): Promise<Group> {
   const started = performance.now()
-  let errors = 0
   const calls = Math.floor(settings.sockets / settings.callSize)
   const identities = await inBatches(calls * settings.callSize, async (i) =>
     target === 'real' ? signIn(url, `Bench ${i}`) : { token: '', userId: `bench-user-${i}` },
   )
-  const peers: Peer[] = await inBatches(identities.length, async (i) => {
+  const group: Group = { target, peers: [], connectSeconds: 0, errors: 0, book: new LatencyBook() }
+  group.peers = await inBatches(identities.length, async (i) => {
     const identity = identities[i] ?? { token: '', userId: '' }
     const socket = await connect(
       url,
@@ -125,94 +148,123 @@ export async function runClients(
       .slice(call * settings.callSize, (call + 1) * settings.callSize)
       .map((other) => other.userId)
       .filter((userId) => userId !== identity.userId)
-    socket.on('rtc:error', () => errors++)
-    return { socket, userId: identity.userId, callId: `bench-call-${call}`, mates }
+    socket.on('rtc:error', () => group.errors++)
+    socket.on('rtc:offer', (payload: { sdp: string }) => group.book.arrived(idFrom(payload.sdp)))
+    socket.on('rtc:candidate', (payload: { candidate: { candidate: string } }) =>
+      group.book.arrived(idFrom(payload.candidate.candidate)),
+    )
+    return { socket, callId: `bench-call-${call}`, mates }
   })
-  await inBatches(peers.length, (i) => {
-    const peer = peers[i]
+  await inBatches(group.peers.length, (i) => {
+    const peer = group.peers[i]
     if (!peer) return Promise.resolve()
     return new Promise<void>((resolve) => {
       peer.socket.once('rtc:callStarted', () => resolve())
       peer.socket.emit('rtc:joinCall', { callId: peer.callId })
     })
   })
-  const connectSeconds = (performance.now() - started) / 1000
+  group.connectSeconds = (performance.now() - started) / 1000
+  return group
+}
 
-  let book = new LatencyBook()
-  for (const peer of peers) {
-    peer.socket.on('rtc:offer', (payload: { sdp: string }) => book.arrived(idFrom(payload.sdp)))
-    peer.socket.on('rtc:candidate', (payload: { candidate: { candidate: string } }) =>
-      book.arrived(idFrom(payload.candidate.candidate)),
-    )
+/** Message number `seq` of a socket: which peer it goes to, and whether an offer or a candidate. */
+function sendOne(group: Group, peer: Peer, seq: number): void {
+  const toUserId = peer.mates[seq % peer.mates.length] ?? ''
+  const id = group.book.stamp()
+  // One offer in ten, the rest trickled candidates: roughly what a call set-up sends.
+  if (seq % 10 === 0) {
+    const sdp = `v=0\r\no=- bench-id:${id} 2 IN IP4 127.0.0.1\r\ns=-\r\n${SDP_PADDING}\r\n`
+    peer.socket.emit('rtc:offer', { callId: peer.callId, toUserId, sdp })
+  } else {
+    const candidate = `candidate:bench-id:${id} 1 udp 2122260223 127.0.0.1 ${40000 + (id % 20000)} typ host`
+    peer.socket.emit('rtc:candidate', {
+      callId: peer.callId,
+      toUserId,
+      candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0 },
+    })
   }
+}
 
-  let counter = 0
-  const sendOne = (peer: Peer): void => {
-    const toUserId = peer.mates[counter % peer.mates.length] ?? ''
-    const id = book.stamp()
-    // One offer in ten, the rest trickled candidates: roughly what a call set-up sends.
-    if (counter++ % 10 === 0) {
-      const sdp = `v=0\r\no=- bench-id:${id} 2 IN IP4 127.0.0.1\r\ns=-\r\n${SDP_PADDING}\r\n`
-      peer.socket.emit('rtc:offer', { callId: peer.callId, toUserId, sdp })
-    } else {
-      const candidate = `candidate:bench-id:${id} 1 udp 2122260223 127.0.0.1 ${40000 + (id % 20000)} typ host`
-      peer.socket.emit('rtc:candidate', {
-        callId: peer.callId,
-        toUserId,
-        candidate: { candidate, sdpMid: '0', sdpMLineIndex: 0 },
-      })
+async function drain(group: Group, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (group.book.outstanding > 0 && performance.now() < deadline) await sleep(5)
+}
+
+/**
+ * Steady load, paired: at random moments each socket sends a message through the real server
+ * and its twin sends the same kind of message through the bare relay, in random order, so both
+ * servers see the same load under the same conditions at every instant.
+ */
+async function pacedPaired(groups: Record<Target, Group>, rate: number, seconds: number) {
+  const periodMs = 1000 / rate
+  const periods = Math.max(1, Math.round(seconds * rate))
+  const started = performance.now()
+  let seq = 0
+  for (let period = 0; period < periods; period++) {
+    const periodStart = performance.now()
+    for (let index = 0; index < groups.real.peers.length; index++) {
+      const messageSeq = seq++
+      setTimeout(() => {
+        const order: Target[] = Math.random() < 0.5 ? ['real', 'bare'] : ['bare', 'real']
+        for (const target of order) {
+          const peer = groups[target].peers[index]
+          if (peer) sendOne(groups[target], peer, messageSeq)
+        }
+      }, Math.random() * periodMs)
     }
+    await sleep(periodMs - (performance.now() - periodStart))
   }
+  for (const target of TARGETS) groups[target].book.addActive(performance.now() - started)
+  for (const target of TARGETS) await drain(groups[target], 10_000)
+}
 
-  const drain = async (timeoutMs: number) => {
-    const deadline = performance.now() + timeoutMs
-    while (book.outstanding > 0 && performance.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20))
+async function blast(group: Group, perSocket: number): Promise<PhaseResult> {
+  const started = performance.now()
+  let seq = 0
+  for (let round = 0; round < perSocket; round++) {
+    for (const peer of group.peers) sendOne(group, peer, seq++)
+  }
+  await drain(group, 30_000)
+  group.book.addActive(performance.now() - started)
+  return group.book.take()
+}
+
+export async function runClients(
+  urls: Record<Target, string>,
+  settings: BenchSettings,
+): Promise<ClientResult> {
+  const groups = {
+    real: await openGroup(urls.real, 'real', settings),
+    bare: await openGroup(urls.bare, 'bare', settings),
   }
 
   // Warm-up: let both servers' JITs settle before anything is measured.
-  for (let round = 0; round < 3; round++) for (const peer of peers) sendOne(peer)
-  await drain(10_000)
+  await pacedPaired(groups, settings.pacedRate, 2)
+  for (const target of TARGETS) await blast(groups[target], 2)
+  for (const target of TARGETS) groups[target].book.take()
   process.send?.({ type: 'measuring' })
 
-  // Paced: a steady load, each socket sending at a fixed rate with staggered starts.
-  book = new LatencyBook()
-  let pacedSent = 0
-  const intervalMs = 1000 / settings.pacedRate
-  const pacedUntil = performance.now() + settings.pacedSeconds * 1000
-  await new Promise<void>((resolve) => {
-    let running = peers.length
-    for (const peer of peers) {
-      const begin = setTimeout(() => {
-        const timer = setInterval(() => {
-          if (performance.now() >= pacedUntil) {
-            clearInterval(timer)
-            if (--running === 0) resolve()
-            return
-          }
-          sendOne(peer)
-          pacedSent++
-        }, intervalMs)
-      }, Math.random() * intervalMs)
-      begin.unref()
-    }
-  })
-  await drain(10_000)
-  const paced = book.result(pacedSent)
+  await pacedPaired(groups, settings.pacedRate, settings.pacedSeconds)
+  const paced = { real: groups.real.book.take(), bare: groups.bare.book.take() }
 
-  // Blast: every socket sends its messages back to back; what the server does flat out.
-  book = new LatencyBook()
-  let blastSent = 0
-  for (let round = 0; round < settings.blastPerSocket; round++) {
-    for (const peer of peers) {
-      sendOne(peer)
-      blastSent++
+  const blasts: Record<Target, PhaseResult[]> = { real: [], bare: [] }
+  for (let round = 0; round < settings.blastRounds; round++) {
+    const order: Target[] = round % 2 === 0 ? ['real', 'bare'] : ['bare', 'real']
+    for (const target of order)
+      blasts[target].push(await blast(groups[target], settings.blastPerSocket))
+  }
+
+  const summary = (target: Target): TargetResult => {
+    const group = groups[target]
+    return {
+      sockets: group.peers.filter((peer) => peer.socket.connected).length,
+      connectSeconds: group.connectSeconds,
+      paced: paced[target],
+      blasts: blasts[target],
+      errors: group.errors,
     }
   }
-  await drain(30_000)
-  const blast = book.result(blastSent)
-
-  const connected = peers.filter((peer) => peer.socket.connected).length
-  for (const peer of peers) peer.socket.disconnect()
-  return { type: 'result', sockets: connected, calls, connectSeconds, paced, blast, errors }
+  const results = { real: summary('real'), bare: summary('bare') }
+  for (const target of TARGETS) for (const peer of groups[target].peers) peer.socket.disconnect()
+  return { type: 'result', calls: Math.floor(settings.sockets / settings.callSize), results }
 }

@@ -1,6 +1,7 @@
 /** What the bench's processes say to each other over the fork IPC channel. */
 
 export type Target = 'real' | 'bare'
+export const TARGETS: readonly Target[] = ['real', 'bare']
 
 export interface ServeReady {
   type: 'ready'
@@ -21,12 +22,22 @@ export interface PhaseResult {
   sent: number
   received: number
   lost: number
+  /** Time the phase was sending to this target. */
   seconds: number
   messagesPerSecond: number
   p50Ms: number
   p90Ms: number
   p99Ms: number
   maxMs: number
+}
+
+export interface TargetResult {
+  sockets: number
+  connectSeconds: number
+  paced: PhaseResult
+  /** One entry per blast round. */
+  blasts: PhaseResult[]
+  errors: number
 }
 
 /** Sent by the clients when warm-up is over and measuring starts. */
@@ -36,12 +47,8 @@ export interface Measuring {
 
 export interface ClientResult {
   type: 'result'
-  sockets: number
   calls: number
-  connectSeconds: number
-  paced: PhaseResult
-  blast: PhaseResult
-  errors: number
+  results: Record<Target, TargetResult>
 }
 
 export interface BenchSettings {
@@ -49,7 +56,10 @@ export interface BenchSettings {
   callSize: number
   /** Messages per second each socket sends in the paced phase. */
   pacedRate: number
+  /** Length of the paced phase, which loads both targets at once, in pairs. */
   pacedSeconds: number
-  /** Messages each socket sends back to back in the blast phase. */
+  /** Messages each socket sends back to back in one blast. */
   blastPerSocket: number
+  /** Blasts per target, alternating. */
+  blastRounds: number
 }

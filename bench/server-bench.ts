@@ -1,19 +1,28 @@
 /**
  * `npm run bench:server`: relay latency and throughput of the real server next to a bare
- * Socket.IO relay, measured in the same run with the same load. Each server runs in a child
- * process and the clients in another, so on a 2-core machine the server has a core of its own.
- * Loopback only; bounded in count and time.
+ * Socket.IO relay (no auth, no validation), measured in the same run with the same load. Each
+ * server runs in a child process of its own and the clients in a third, so no two share an event
+ * loop; the steady load goes to both servers in pairs (each message to the real server has a twin
+ * sent to the bare relay at the same moment), so other work on the machine weighs on both alike. Loopback only; bounded in count and time.
  *
- * Settings (environment): BENCH_SOCKETS (1000), BENCH_CALL_SIZE (4), BENCH_RATE (messages per
- * second per socket in the paced phase, 2), BENCH_SECONDS (paced phase length, 10),
- * BENCH_BLAST (messages per socket in the blast phase, 20), BENCH_ROUNDS (1).
+ * Settings (environment): BENCH_SOCKETS (1000 per server), BENCH_CALL_SIZE (4), BENCH_RATE
+ * (messages per second per socket in the paced phase, 2), BENCH_SECONDS (paced phase, 10), BENCH_BLAST (messages per socket in one blast, 20), BENCH_BLAST_ROUNDS (3).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { runClients } from './server-bench-clients'
-import type { BenchSettings, ClientResult, ServerStats, Target } from './server-bench-protocol'
+import {
+  TARGETS,
+  type BenchSettings,
+  type ClientResult,
+  type PhaseResult,
+  type ServeReady,
+  type ServerStats,
+  type Target,
+} from './server-bench-protocol'
 import { serve } from './server-bench-targets'
 
 const thisFile = fileURLToPath(import.meta.url)
@@ -65,128 +74,143 @@ function nextMessage<T extends { type: string }>(
   })
 }
 
-async function measure(
-  target: Target,
-  settings: BenchSettings,
-): Promise<{ clients: ClientResult; server: ServerStats }> {
-  const server = child(['serve', target])
-  try {
-    const { url } = await nextMessage<{ type: 'ready'; url: string }>(server, 'ready', 30_000)
-    const clients = child(['clients', target, url, JSON.stringify(settings)])
-    void nextMessage(clients, 'measuring', 300_000).then(
-      () => server.send('cpu-start'),
-      () => {},
-    )
-    const result = await nextMessage<ClientResult>(clients, 'result', 300_000)
-    clients.kill()
-    server.send('stats')
-    const stats = await nextMessage<ServerStats>(server, 'stats', 10_000)
-    return { clients: result, server: stats }
-  } finally {
-    server.kill()
-  }
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+async function measure(
+  settings: BenchSettings,
+): Promise<{ clients: ClientResult; servers: Record<Target, ServerStats> }> {
+  const servers = { real: child(['serve', 'real']), bare: child(['serve', 'bare']) }
+  try {
+    const urls = {
+      real: (await nextMessage<ServeReady>(servers.real, 'ready', 30_000)).url,
+      bare: (await nextMessage<ServeReady>(servers.bare, 'ready', 30_000)).url,
+    }
+    const clients = child(['clients', JSON.stringify(urls), JSON.stringify(settings)])
+    void nextMessage(clients, 'measuring', 600_000).then(
+      () => {
+        for (const target of TARGETS) servers[target].send('cpu-start')
+      },
+      () => {},
+    )
+    const result = await nextMessage<ClientResult>(clients, 'result', 900_000)
+    clients.kill()
+    const stats = async (target: Target) => {
+      servers[target].send('stats')
+      return nextMessage<ServerStats>(servers[target], 'stats', 10_000)
+    }
+    return { clients: result, servers: { real: await stats('real'), bare: await stats('bare') } }
+  } finally {
+    for (const target of TARGETS) servers[target].kill()
+  }
 }
 
 async function orchestrate(): Promise<void> {
   const settings: BenchSettings = {
     sockets: setting('BENCH_SOCKETS', 1000, 4, 20_000),
     callSize: setting('BENCH_CALL_SIZE', 4, 2, 10),
-    pacedRate: setting('BENCH_RATE', 2, 0.1, 50),
+    pacedRate: setting('BENCH_RATE', 2, 1, 50),
     pacedSeconds: setting('BENCH_SECONDS', 10, 1, 120),
     blastPerSocket: setting('BENCH_BLAST', 20, 1, 150),
+    blastRounds: setting('BENCH_BLAST_ROUNDS', 3, 1, 9),
   }
-  const rounds = setting('BENCH_ROUNDS', 1, 1, 5)
   console.log(
-    `Parley server bench: ${settings.sockets} sockets in calls of ${settings.callSize}; paced ` +
-      `${settings.pacedRate} msg/s per socket for ${settings.pacedSeconds} s, then a blast of ` +
-      `${settings.blastPerSocket} per socket; ${rounds} round(s); node ${process.version}`,
+    `Parley server bench: ${settings.sockets} sockets per server in calls of ${settings.callSize}; ` +
+      `paced ${settings.pacedRate} msg/s per socket for ${settings.pacedSeconds} s (to both ` +
+      `servers in pairs), then ${settings.blastRounds} alternating blasts of ` +
+      `${settings.blastPerSocket} per socket; node ${process.version}`,
   )
-  const runs: Record<Target, { clients: ClientResult; server: ServerStats }[]> = {
-    real: [],
-    bare: [],
-  }
-  for (let round = 0; round < rounds; round++) {
-    // Alternate the order so neither target always runs on a warmer machine.
-    const order: Target[] = round % 2 === 0 ? ['bare', 'real'] : ['real', 'bare']
-    for (const target of order) {
-      process.stdout.write(`  round ${round + 1}: ${target} ... `)
-      const run = await measure(target, settings)
-      runs[target].push(run)
-      console.log(
-        `${run.clients.sockets} sockets held, paced p50 ${run.clients.paced.p50Ms.toFixed(3)} ms, ` +
-          `blast ${Math.round(run.clients.blast.messagesPerSecond)} msg/s`,
-      )
-    }
-  }
+  // Other work on the machine moves these figures a lot; say how busy it was.
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')
+  console.log(`${cpus().length} cores; load average at start: ${load()}`)
+  const { clients, servers } = await measure(settings)
+  const { real, bare } = clients.results
 
-  const pick = (
-    target: Target,
-    get: (run: { clients: ClientResult; server: ServerStats }) => number,
-  ) => median(runs[target].map(get))
-  const rows: [string, (run: { clients: ClientResult; server: ServerStats }) => number, number][] =
+  const blastMedian = (phases: PhaseResult[], get: (phase: PhaseResult) => number) =>
+    median(phases.map(get))
+  const rows: [string, number, number, number][] = [
+    ['sockets held', real.sockets, bare.sockets, 0],
+    ['paced relay p50 (ms)', real.paced.p50Ms, bare.paced.p50Ms, 3],
+    ['paced relay p90 (ms)', real.paced.p90Ms, bare.paced.p90Ms, 3],
+    ['paced relay p99 (ms)', real.paced.p99Ms, bare.paced.p99Ms, 3],
+    ['paced messages/s', real.paced.messagesPerSecond, bare.paced.messagesPerSecond, 0],
     [
-      ['sockets held', (r) => r.clients.sockets, 0],
-      ['paced relay p50 (ms)', (r) => r.clients.paced.p50Ms, 3],
-      ['paced relay p90 (ms)', (r) => r.clients.paced.p90Ms, 3],
-      ['paced relay p99 (ms)', (r) => r.clients.paced.p99Ms, 3],
-      ['paced messages/s', (r) => r.clients.paced.messagesPerSecond, 0],
-      ['blast messages/s', (r) => r.clients.blast.messagesPerSecond, 0],
-      ['blast relay p50 (ms)', (r) => r.clients.blast.p50Ms, 1],
-      ['blast relay p99 (ms)', (r) => r.clients.blast.p99Ms, 1],
-      ['messages lost', (r) => r.clients.paced.lost + r.clients.blast.lost, 0],
-      ['rtc:error received', (r) => r.clients.errors, 0],
-      [
-        'server CPU ms per 1k msgs',
-        (r) =>
-          ((r.server.cpuUserMs + r.server.cpuSystemMs) * 1000) /
-          Math.max(1, r.clients.paced.received + r.clients.blast.received),
-        1,
-      ],
-      ['server RSS (MB)', (r) => r.server.rssMb, 0],
-      ['server loop delay p99 (ms)', (r) => r.server.loopDelayP99Ms, 1],
-      ['server loop delay max (ms)', (r) => r.server.loopDelayMaxMs, 1],
-    ]
-  const table = rows.map(([label, get, digits]) => {
-    const real = pick('real', get)
-    const bare = pick('bare', get)
-    const ratio = bare > 0 ? `${(real / bare).toFixed(2)}x` : '-'
-    return [label, real.toFixed(digits), bare.toFixed(digits), ratio]
-  })
-  const widths = [28, 14, 14, 8]
+      'blast messages/s (median)',
+      blastMedian(real.blasts, (b) => b.messagesPerSecond),
+      blastMedian(bare.blasts, (b) => b.messagesPerSecond),
+      0,
+    ],
+    [
+      'blast relay p50 (ms, median)',
+      blastMedian(real.blasts, (b) => b.p50Ms),
+      blastMedian(bare.blasts, (b) => b.p50Ms),
+      1,
+    ],
+    [
+      'blast relay p99 (ms, median)',
+      blastMedian(real.blasts, (b) => b.p99Ms),
+      blastMedian(bare.blasts, (b) => b.p99Ms),
+      1,
+    ],
+    [
+      'messages lost',
+      real.paced.lost + real.blasts.reduce((sum, b) => sum + b.lost, 0),
+      bare.paced.lost + bare.blasts.reduce((sum, b) => sum + b.lost, 0),
+      0,
+    ],
+    ['rtc:error received', real.errors, bare.errors, 0],
+    [
+      'server CPU ms per 1k msgs',
+      cpuPerThousand(servers.real, real.paced, real.blasts),
+      cpuPerThousand(servers.bare, bare.paced, bare.blasts),
+      1,
+    ],
+    ['server RSS (MB)', servers.real.rssMb, servers.bare.rssMb, 0],
+    ['server loop delay p99 (ms)', servers.real.loopDelayP99Ms, servers.bare.loopDelayP99Ms, 1],
+  ]
+  const widths = [30, 14, 14, 8]
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join('')
   console.log('')
   console.log(line(['', 'real server', 'bare relay', 'ratio']))
-  for (const row of table) console.log(line(row))
-  const p50Ratio =
-    pick('real', (r) => r.clients.paced.p50Ms) / pick('bare', (r) => r.clients.paced.p50Ms)
-  const held =
-    pick('real', (r) => r.clients.sockets) >=
-    settings.sockets - (settings.sockets % settings.callSize)
+  for (const [label, realValue, bareValue, digits] of rows) {
+    const ratio = bareValue > 0 ? `${(realValue / bareValue).toFixed(2)}x` : '-'
+    console.log(line([label, realValue.toFixed(digits), bareValue.toFixed(digits), ratio]))
+  }
+  const p50Ratio = real.paced.p50Ms / bare.paced.p50Ms
+  const expected = settings.sockets - (settings.sockets % settings.callSize)
   console.log('')
   console.log(
-    `p50 ratio ${p50Ratio.toFixed(2)}x (target at most ${P50_TARGET_RATIO}x): ${p50Ratio <= P50_TARGET_RATIO ? 'met' : 'NOT met'}; ` +
-      `${settings.sockets} sockets held by the real server: ${held ? 'yes' : 'NO'}`,
+    `paced p50 ratio ${p50Ratio.toFixed(2)}x (target at most ${P50_TARGET_RATIO}x): ` +
+      `${p50Ratio <= P50_TARGET_RATIO ? 'met' : 'NOT met'}; ${real.sockets} of ${expected} ` +
+      `sockets held by the real server`,
   )
+  console.log(`load average at end: ${load()}`)
   mkdirSync('bench/results', { recursive: true })
   writeFileSync(
     `bench/results/server-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-    JSON.stringify({ settings, rounds, runs }, null, 2),
+    JSON.stringify({ settings, clients, servers, load: loadavg() }, null, 2),
   )
 }
 
+function cpuPerThousand(stats: ServerStats, paced: PhaseResult, blasts: PhaseResult[]): number {
+  const messages = paced.received + blasts.reduce((sum, blast) => sum + blast.received, 0)
+  return ((stats.cpuUserMs + stats.cpuSystemMs) * 1000) / Math.max(1, messages)
+}
+
 async function main(): Promise<void> {
-  const [mode, target, url, settings] = process.argv.slice(2)
-  if (mode === 'serve' && (target === 'real' || target === 'bare')) return serve(target)
-  if (mode === 'clients' && (target === 'real' || target === 'bare') && url && settings) {
-    const result = await runClients(url, target, JSON.parse(settings) as BenchSettings)
+  const [mode, first, second] = process.argv.slice(2)
+  if (mode === 'serve' && (first === 'real' || first === 'bare')) return serve(first)
+  if (mode === 'clients' && first && second) {
+    const urls = JSON.parse(first) as Record<Target, string>
+    const result = await runClients(urls, JSON.parse(second) as BenchSettings)
     process.send?.(result)
     return
   }
