@@ -151,7 +151,15 @@ async function start(): Promise<void> {
       const module = (await import('keytar')) as { default?: KeytarLike } & Partial<KeytarLike>
       return (module.default ?? module) as KeytarLike
     },
-    safeStorage,
+    safeStorage: {
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      encryptString: (text) => safeStorage.encryptString(text),
+      decryptString: (data) => safeStorage.decryptString(data),
+      // Only Linux has a choice of backends (and the call); elsewhere it is the OS keystore.
+      ...(process.platform === 'linux'
+        ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }
+        : {}),
+    },
     ciphertextStore: {
       read: () => settings.get().safeStorageSecrets,
       write: (secrets) => {

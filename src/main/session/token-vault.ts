@@ -163,7 +163,13 @@ export async function chooseTokenVault(deps: TokenVaultDependencies): Promise<To
 
   const safeStorage = deps.safeStorage
   if (safeStorage) {
-    const backend = safeStorage.getSelectedStorageBackend?.() ?? null
+    let backend: string | null
+    try {
+      // Linux only; elsewhere safeStorage always uses the OS keystore.
+      backend = safeStorage.getSelectedStorageBackend?.() ?? null
+    } catch {
+      backend = null
+    }
     if (!safeStorage.isEncryptionAvailable()) {
       reasons.push('safeStorage: encryption is not available')
     } else if (backend !== null && OBFUSCATING_BACKENDS.has(backend)) {
