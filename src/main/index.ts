@@ -128,10 +128,13 @@ if (!gotLock) {
     })
   })
 
-  app.whenReady().then(start, (error: unknown) => {
-    log.error('Start-up failed', { error: String(error) })
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('Start-up failed', { error: String(error) })
+      app.exit(1)
+    })
 }
 
 function focusMainWindow(): void {
