@@ -172,8 +172,13 @@ export class PeerLink {
       }
       await this.flushCandidates()
       if (description.type === 'offer') {
+        const firstAnswer = this.pc.currentLocalDescription === null
         await this.adoptRemoteTransceivers()
-        await this.pc.setLocalDescription()
+        if (firstAnswer) {
+          await this.pc.setLocalDescription(await this.dtlsServerAnswer())
+        } else {
+          await this.pc.setLocalDescription()
+        }
         const answer = this.pc.localDescription
         if (answer) this.options.signal.answer(answer.sdp)
       }
@@ -280,6 +285,19 @@ export class PeerLink {
     } finally {
       this.makingOffer = false
     }
+  }
+
+  /**
+   * The first answer takes the DTLS server role (`a=setup:passive`), so the offerer starts the
+   * handshake. The offerer can only finish ICE once it holds our answer, so its first DTLS packet
+   * always finds us ready; with the browser's default (answerer as client) our first packet often
+   * outruns the answer through the signaling server, is dropped, and is retransmitted only after
+   * 1, 3, 7 seconds: a slow first frame. The role is fixed for the connection's life: later
+   * answers keep whatever the browser derives from it.
+   */
+  private async dtlsServerAnswer(): Promise<RTCSessionDescriptionInit> {
+    const answer = await this.pc.createAnswer()
+    return { type: 'answer', sdp: answer.sdp?.replace(/^a=setup:active\r?$/gm, 'a=setup:passive') }
   }
 
   private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
