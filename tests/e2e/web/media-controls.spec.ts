@@ -70,3 +70,33 @@ test('a shared screen is its own tile beside the camera, and stopping removes it
   await expect(bob.tile('Alice').getByRole('img', { name: 'Sharing screen' })).toHaveCount(0)
   await expectDecoding(bob.tile('Alice'))
 })
+
+/** The browser refuses every camera request, as it does when camera access is blocked. */
+const blockCamera = `
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+  navigator.mediaDevices.getUserMedia = (constraints) =>
+    constraints && constraints.video
+      ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+      : original(constraints)
+`
+
+test('a blocked camera: a clear alert, and the call goes on with the microphone', async ({
+  clients,
+}) => {
+  const callId = uniqueCallId('blocked')
+  const alice = await clients.open(server.url, 'Alice', {
+    callId,
+    join: false,
+    initScript: blockCamera,
+  })
+  await expect(alice.alert).toContainText('Camera blocked')
+  await alice.join()
+  await alice.joined()
+  await expect(alice.selfTile.getByRole('img', { name: 'Camera off' })).toBeVisible()
+
+  const bob = await clients.open(server.url, 'Bob', { callId })
+  await expect(bob.tile('Alice').getByRole('img', { name: 'Camera off' })).toBeVisible()
+  await expect(bob.tile('Alice').getByRole('img', { name: 'Microphone muted' })).toHaveCount(0)
+  // Alice still sees Bob: only her camera is missing.
+  await expectDecoding(alice.tile('Bob'))
+})
