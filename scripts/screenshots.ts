@@ -234,6 +234,15 @@ function installMockDesktopHost(input: { origin: string; name: string; sources: 
   }
 }
 
+const PICKER_SOURCES: MockSource[] = [
+  { id: 'screen:1', name: 'Entire screen', kind: 'screen', hue: 215, icon: null },
+  { id: 'screen:2', name: 'Screen 2', kind: 'screen', hue: 160, icon: null },
+  { id: 'window:1', name: 'Roadmap — Slides', kind: 'window', hue: 28, icon: 28 },
+  { id: 'window:2', name: 'parley — Terminal', kind: 'window', hue: 250, icon: 250 },
+  { id: 'window:3', name: 'Release notes.md — Editor', kind: 'window', hue: 190, icon: 190 },
+  { id: 'window:4', name: 'Issue tracker — Browser', kind: 'window', hue: 340, icon: 340 },
+]
+
 async function main() {
   mkdirSync(OUT, { recursive: true })
   const server = await startServer()
@@ -293,14 +302,7 @@ async function main() {
     await desk.addInitScript(installMockDesktopHost, {
       origin: server.url,
       name: 'Margaret',
-      sources: [
-        { id: 'screen:1', name: 'Entire screen', kind: 'screen', hue: 215, icon: null },
-        { id: 'screen:2', name: 'Screen 2', kind: 'screen', hue: 160, icon: null },
-        { id: 'window:1', name: 'Roadmap — Slides', kind: 'window', hue: 28, icon: 28 },
-        { id: 'window:2', name: 'parley — Terminal', kind: 'window', hue: 250, icon: 250 },
-        { id: 'window:3', name: 'Release notes.md — Editor', kind: 'window', hue: 190, icon: 190 },
-        { id: 'window:4', name: 'Issue tracker — Browser', kind: 'window', hue: 340, icon: 340 },
-      ],
+      sources: PICKER_SOURCES,
     })
     await desk.goto(`${server.url}/?call=picker-demo`)
     await join(desk, 'Margaret')
