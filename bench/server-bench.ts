@@ -37,9 +37,11 @@ function setting(name: string, fallback: number, min: number, max: number): numb
   return value
 }
 
-function child(args: string[]): ChildProcess {
+function child(args: string[], profile = false): ChildProcess {
+  // BENCH_PROFILE=1: a V8 CPU profile of the real server lands in bench/results.
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir=bench/results'] : []
   return fork(thisFile, args, {
-    execArgv: ['--import', tsxLoader],
+    execArgv: ['--import', tsxLoader, ...profiling],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
 }
@@ -82,7 +84,10 @@ function median(values: number[]): number {
 async function measure(
   settings: BenchSettings,
 ): Promise<{ clients: ClientResult; servers: Record<Target, ServerStats> }> {
-  const servers = { real: child(['serve', 'real']), bare: child(['serve', 'bare']) }
+  const servers = {
+    real: child(['serve', 'real'], process.env.BENCH_PROFILE === '1'),
+    bare: child(['serve', 'bare']),
+  }
   try {
     const urls = {
       real: (await nextMessage<ServeReady>(servers.real, 'ready', 30_000)).url,
@@ -103,7 +108,12 @@ async function measure(
     }
     return { clients: result, servers: { real: await stats('real'), bare: await stats('bare') } }
   } finally {
-    for (const target of TARGETS) servers[target].kill()
+    // Closing the channel lets a server exit on its own (writing its profile, if any).
+    for (const target of TARGETS) {
+      const server = servers[target]
+      if (server.connected) server.disconnect()
+      setTimeout(() => server.kill(), 5000).unref()
+    }
   }
 }
 
