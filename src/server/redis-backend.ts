@@ -4,7 +4,7 @@
  * The adapter works with node-redis v5 (it detects `pSubscribe` and uses the v4+ API); it needs
  * two extra connections, one publishing and one in subscriber mode.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { createAdapter } from '@socket.io/redis-adapter'
 import type { Server } from 'socket.io'
 import {
@@ -22,21 +22,43 @@ export interface SharedBackend {
   refreshStore: RefreshTokenStore
   /** Socket.IO adapter constructor, or null for the default in-memory one. */
   adapter: Parameters<Server['adapter']>[0] | null
+  /** A token key agreed by all nodes, when AUTH_SECRET was not given (Redis only). */
+  sharedAuthSecret?: Uint8Array
+  /** Closes the registry and the stores, then the connections. */
   close(): Promise<void>
 }
 
+const SHARED_SECRET_KEY = 'parley:auth-secret'
+
+/**
+ * Without AUTH_SECRET each process would sign with its own random key, and a token from one node
+ * would be refused by the next. The first node to start stores a random key; the others read it.
+ */
+async function sharedAuthSecret(redis: RedisClient): Promise<Uint8Array> {
+  await redis.set(SHARED_SECRET_KEY, randomBytes(32).toString('base64'), { condition: 'NX' })
+  const stored = await redis.get(SHARED_SECRET_KEY)
+  if (!stored) throw new Error('could not read the shared token key from Redis')
+  return new Uint8Array(Buffer.from(stored, 'base64'))
+}
+
 export function memoryBackend(): SharedBackend {
+  const registry = new MemoryCallRegistry()
+  const refreshStore = new MemoryRefreshTokenStore()
   return {
-    registry: new MemoryCallRegistry(),
-    refreshStore: new MemoryRefreshTokenStore(),
+    registry,
+    refreshStore,
     adapter: null,
-    close: async () => {},
+    close: async () => {
+      await registry.close()
+      await refreshStore.close()
+    },
   }
 }
 
 export async function connectRedisBackend(
   url: string,
   log: (line: string) => void,
+  options: { shareAuthSecret: boolean } = { shareAuthSecret: false },
 ): Promise<SharedBackend> {
   const clients: RedisClient[] = []
   const closeAll = async () => {
@@ -62,7 +84,11 @@ export async function connectRedisBackend(
       registry,
       refreshStore: new RedisRefreshTokenStore(commands),
       adapter: createAdapter(publisher, subscriber),
-      close: closeAll,
+      ...(options.shareAuthSecret ? { sharedAuthSecret: await sharedAuthSecret(commands) } : {}),
+      close: async () => {
+        await registry.close()
+        await closeAll()
+      },
     }
   } catch (error) {
     await closeAll()

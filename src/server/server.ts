@@ -59,7 +59,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = options.log ?? (() => {})
   const backend = config.redisUrl
-    ? await connectRedisBackend(config.redisUrl, log)
+    ? await connectRedisBackend(config.redisUrl, log, {
+        shareAuthSecret: config.authSecretIsEphemeral,
+      })
     : memoryBackend()
   try {
     return await listen(config, options, backend, log)
@@ -78,7 +80,7 @@ async function listen(
   const tokens = new TokenService({
     // In users mode a refresh also checks the account is still in the users file.
     ...(config.authMode === 'users' ? { refreshUser: usersModeRefresh(config.users) } : {}),
-    secret: config.authSecret,
+    secret: backend.sharedAuthSecret ?? config.authSecret,
     accessTtlSeconds: config.accessTokenTtlSeconds,
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     store: backend.refreshStore,
@@ -144,7 +146,9 @@ async function listen(
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `http://${hostForUrl}:${port}`
-  if (config.authSecretIsEphemeral) {
+  if (backend.sharedAuthSecret) {
+    log('AUTH_SECRET is not set: using the random key shared by the nodes through Redis')
+  } else if (config.authSecretIsEphemeral) {
     log('AUTH_SECRET is not set: tokens are signed with a random key and die with this process')
   }
 
@@ -158,7 +162,6 @@ async function listen(
     await io.close(() => {
       // The HTTP server is already closed by Fastify; the error here only says so.
     })
-    await backend.registry.close()
     await backend.close()
   }
   return {

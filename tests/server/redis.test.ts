@@ -171,6 +171,26 @@ describe('two nodes over Redis', () => {
     expect(await left).toEqual({ callId, userId: carl.userId })
   })
 
+  it('shares one token key between nodes started without AUTH_SECRET', async () => {
+    const ownRedis = await startRedis()
+    const first = await startTestServer({ REDIS_URL: ownRedis.url })
+    const second = await startTestServer({ REDIS_URL: ownRedis.url })
+    try {
+      const auth = await login(first.url, 'Ann')
+      const config = await fetch(second.url + API_PATHS.rtcConfig, {
+        headers: { authorization: `Bearer ${auth.accessToken}` },
+      })
+      expect(config.status).toBe(200)
+      const client = await connectWithAuth(second.url, auth)
+      expect(client.socket.connected).toBe(true)
+      client.close()
+    } finally {
+      await first.close()
+      await second.close()
+      await ownRedis.stop()
+    }
+  })
+
   it('drops members of a node that died without cleaning up', async () => {
     const callId = nextCallId()
     // A node that registered members and vanished: it never started its heartbeat.
