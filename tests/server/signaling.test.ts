@@ -110,9 +110,15 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       }
     })
 
-    it('accepts a valid access token', async () => {
+    it('accepts a valid access token, with or without a Bearer prefix', async () => {
       const client = await connectClient(server.url, 'Ann')
       expect(client.socket.connected).toBe(true)
+      const prefixed = connectSocket(server.url, `Bearer ${client.auth.accessToken}`)
+      await new Promise<void>((resolve, reject) => {
+        prefixed.once('connect', () => resolve())
+        prefixed.once('connect_error', reject)
+      })
+      prefixed.disconnect()
     })
   })
 

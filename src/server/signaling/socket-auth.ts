@@ -17,8 +17,9 @@ function unauthorized(message: string): HandshakeError {
 export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | null {
   const auth: unknown = socket.handshake.auth
   if (typeof auth !== 'object' || auth === null || !('token' in auth)) return null
-  const token = auth.token
-  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : null
+  // Lenient about a copied `Bearer ` prefix: the token is the same either way.
+  const token = typeof auth.token === 'string' ? auth.token.replace(/^Bearer\s+/i, '') : ''
+  return token.length > 0 && token.length <= 4096 ? token : null
 }
 
 export function createSocketAuth(
