@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const others = users.filter((user) => user.username.toLowerCase() !== username.toLowerCase())
   const record: UserRecord = { username, displayName, passwordHash: await hashPassword(password) }
   writeFileSync(file, `${JSON.stringify([...others, record], null, 2)}\n`, { mode: 0o600 })
-  process.stdout.write(`${others.length === users.length ? 'Added' : 'Updated'} ${username} in ${file}\n`)
+  process.stdout.write(
+    `${others.length === users.length ? 'Added' : 'Updated'} ${username} in ${file}\n`,
+  )
 }
 
 main().catch((error: unknown) => {
