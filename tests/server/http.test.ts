@@ -376,6 +376,22 @@ describe('users mode', () => {
   })
 })
 
+describe('RTC_MAX_PARTICIPANTS', () => {
+  it('is reported by server info and rtc config', async () => {
+    await withServer({ RTC_MAX_PARTICIPANTS: '2' }, async (server) => {
+      const info = serverInfoSchema.parse(
+        await (await fetch(server.url + API_PATHS.serverInfo)).json(),
+      )
+      expect(info.maxParticipants).toBe(2)
+      const auth = await login(server.url, 'Ann')
+      const config = await fetch(server.url + API_PATHS.rtcConfig, {
+        headers: bearer(auth.accessToken),
+      })
+      expect(rtcConfigResponseSchema.parse(await config.json()).maxParticipants).toBe(2)
+    })
+  })
+})
+
 describe('startServer', () => {
   it('rejects when the port is taken and leaves nothing behind', async () => {
     await withServer({}, async (server) => {

@@ -598,6 +598,32 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
     })
   })
 
+  describe('a configured cap', () => {
+    it('holds a call at RTC_MAX_PARTICIPANTS and reports it in pong', async () => {
+      const small = await startTestServer({
+        RTC_MAX_PARTICIPANTS: '2',
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+      })
+      try {
+        const callId = nextCallId()
+        const ann = await connectClient(small.url, 'Ann')
+        const bob = await connectClient(small.url, 'Bob')
+        const carol = await connectClient(small.url, 'Carol')
+        const pong = ann.waitFor('rtc:pong')
+        ann.socket.emit('rtc:ping', {})
+        expect(pongSchema.parse(await pong).rtc.maxParticipants).toBe(2)
+        await joinCall(ann, callId)
+        await joinCall(bob, callId)
+        const full = waitForError(carol, 'rtc:joinCall', 'CALL_FULL')
+        carol.socket.emit('rtc:joinCall', { callId })
+        expect((await full).details).toMatchObject({ maxParticipants: 2 })
+      } finally {
+        closeAllClients()
+        await small.close()
+      }
+    })
+  })
+
   describe('rate limit', () => {
     it('answers RATE_LIMITED once the per-socket allowance is spent, and drops the excess', async () => {
       const limited = await startTestServer({
