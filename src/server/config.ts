@@ -54,6 +54,8 @@ export interface ServerConfig {
   turnCredentialTtlSeconds: number
   maxParticipants: number
   redisUrl: string | null
+  /** With Redis: how often each node looks for members of dead nodes in its calls. */
+  deadNodeSweepSeconds: number
   /** Per-socket signaling rate limit. */
   socketRateLimit: RateLimitConfig
   /** Failed logins allowed per client address and user name before 429. */
@@ -145,6 +147,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
       MAX_PARTICIPANTS,
     ),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    deadNodeSweepSeconds: parseInteger('REDIS_SWEEP_SECONDS', env.REDIS_SWEEP_SECONDS, 10, 1, 3600),
     socketRateLimit: {
       // A joiner of a ten-person call sends nine offers and a few dozen candidates per peer at once.
       burst: parseInteger('SOCKET_RATE_LIMIT_BURST', env.SOCKET_RATE_LIMIT_BURST, 500, 1, 1e6),

@@ -132,6 +132,7 @@ async function listen(
     maxParticipants: config.maxParticipants,
     rateLimit: config.socketRateLimit,
     log,
+    sweepIntervalMs: config.deadNodeSweepSeconds * 1000,
   })
 
   try {
@@ -156,6 +157,7 @@ async function listen(
   async function close(): Promise<void> {
     // Disconnect this node's sockets first so their seats are given back (and, over Redis, the
     // other nodes' participants hear participantLeft) before the shared backend goes away.
+    signaling.stop()
     io.local.disconnectSockets(true)
     await signaling.drain()
     await app.close()

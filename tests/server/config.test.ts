@@ -100,6 +100,8 @@ describe('loadServerConfig', () => {
     [{ AUTH_MODE: 'users' }, 'USERS_FILE'],
     [{ AUTH_MODE: 'users', USERS_FILE: '/nonexistent/users.json' }, 'USERS_FILE'],
     [{ ACCESS_TOKEN_TTL_SECONDS: '1' }, 'ACCESS_TOKEN_TTL_SECONDS'],
+    [{ REDIS_SWEEP_SECONDS: '0' }, 'REDIS_SWEEP_SECONDS'],
+    [{ SOCKET_RATE_LIMIT_BURST: 'lots' }, 'SOCKET_RATE_LIMIT_BURST'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     const error = configError(env)
     expect(error.variable).toBe(variable)

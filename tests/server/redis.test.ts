@@ -191,6 +191,34 @@ describe('two nodes over Redis', () => {
     }
   })
 
+  it('tells call-mates about members of a dead node without waiting for a join', async () => {
+    const sweeping = await startTestServer({
+      AUTH_SECRET: SECRET,
+      REDIS_URL: redis.url,
+      REDIS_SWEEP_SECONDS: '1',
+    })
+    const client = createClient({ url: redis.url })
+    await client.connect()
+    try {
+      const callId = nextCallId()
+      const ann = await connectClient(sweeping.url, 'Ann')
+      await joinCall(ann, callId)
+      await new RedisCallRegistry(client, 'another-dead-node').join({
+        callId,
+        userId: 'ghost',
+        displayName: 'Ghost',
+        socketId: 'gone',
+        mediaState: null,
+        maxParticipants: 4,
+      })
+      expect(await ann.waitFor('rtc:participantLeft')).toEqual({ callId, userId: 'ghost' })
+    } finally {
+      closeAllClients()
+      await client.close()
+      await sweeping.close()
+    }
+  })
+
   it('drops members of a node that died without cleaning up', async () => {
     const callId = nextCallId()
     // A node that registered members and vanished: it never started its heartbeat.

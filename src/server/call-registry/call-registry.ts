@@ -43,6 +43,11 @@ export interface LeaveOutcome {
   remaining: CallMember[]
 }
 
+export interface SweepOutcome {
+  droppedUserIds: string[]
+  remaining: CallMember[]
+}
+
 export type MediaUpdateOutcome =
   { kind: 'not-in-call' } | { kind: 'ok'; mediaState: MediaState; others: CallMember[] }
 
@@ -75,6 +80,11 @@ export interface CallRegistry {
     patch: Partial<MediaState>,
   ): Promise<MediaUpdateOutcome>
   members(callId: string): Promise<CallMember[]>
+  /**
+   * Shared registries only: drops the members of nodes that died without cleaning up, so their
+   * call-mates can be told. A single process never has any.
+   */
+  sweep?(callId: string): Promise<SweepOutcome>
   close(): Promise<void>
 }
 

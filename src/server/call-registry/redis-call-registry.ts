@@ -19,6 +19,7 @@ import {
   type LeaveOutcome,
   type MediaUpdateOutcome,
   type RouteOutcome,
+  type SweepOutcome,
 } from './call-registry'
 
 const storedMemberSchema = z.object({
@@ -77,6 +78,19 @@ else
 end
 redis.call('EXPIRE', key, tonumber(ARGV[5]))
 return { 'joined', previous_socket, previous_media, members_json(key), cjson.encode(stale) }
+`
+
+/** KEYS: call hash. ARGV: node key prefix. Drops members whose node's heartbeat has expired. */
+const SWEEP_SCRIPT = `${MEMBERS_JSON}
+local stale = {}
+for _, raw in ipairs(redis.call('HVALS', KEYS[1])) do
+  local member = cjson.decode(raw)
+  if redis.call('EXISTS', ARGV[1] .. member.node) == 0 then
+    redis.call('HDEL', KEYS[1], member.userId)
+    table.insert(stale, member.userId)
+  end
+end
+return { cjson.encode(stale), members_json(KEYS[1]) }
 `
 
 /** KEYS: call hash. ARGV: userId, socketId. */
@@ -219,6 +233,16 @@ export class RedisCallRegistry implements CallRegistry {
       mediaState: self.mediaState,
       others: members.filter((member) => member.userId !== userId),
     }
+  }
+
+  async sweep(callId: string): Promise<SweepOutcome> {
+    const [staleJson, membersJson] = scriptReplySchema.parse(
+      await this.redis.eval(SWEEP_SCRIPT, {
+        keys: [this.callKey(callId)],
+        arguments: [`${this.prefix}node:`],
+      }),
+    )
+    return { droppedUserIds: parseStale(staleJson), remaining: parseMembers(membersJson) }
   }
 
   async members(callId: string): Promise<CallMember[]> {

@@ -75,6 +75,8 @@ export interface SignalingOptions {
   maxParticipants: number
   rateLimit: RateLimitConfig
   log: (line: string) => void
+  /** How often to look for members of dead nodes in this node's calls (shared registries only). */
+  sweepIntervalMs?: number
 }
 
 type Handler = (socket: SignalingSocket, payload: unknown) => Promise<void>
@@ -94,6 +96,8 @@ export function initSocketData(user: TokenUser, rateLimit: RateLimitConfig): Sig
 export class Signaling {
   private readonly pending = new Set<Promise<void>>()
   private readonly handlers: Record<ClientEventName, Handler>
+  private sweepTimer: NodeJS.Timeout | null = null
+  private sweeping = false
 
   constructor(private readonly options: SignalingOptions) {
     this.handlers = {
@@ -123,6 +127,45 @@ export class Signaling {
         ),
     }
     options.io.on('connection', (socket) => this.onConnection(socket))
+    if (options.registry.sweep && options.sweepIntervalMs) {
+      this.sweepTimer = setInterval(() => void this.sweepLocalCalls(), options.sweepIntervalMs)
+      this.sweepTimer.unref()
+    }
+  }
+
+  stop(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer)
+    this.sweepTimer = null
+  }
+
+  /**
+   * A node that dies without cleaning up leaves its members in the shared registry. Each node
+   * checks the calls its own sockets are in (so every live call is checked by someone, and no
+   * node scans the whole keyspace) and tells the rest about the members it dropped.
+   */
+  private async sweepLocalCalls(): Promise<void> {
+    const sweep = this.options.registry.sweep?.bind(this.options.registry)
+    if (!sweep || this.sweeping) return
+    this.sweeping = true
+    try {
+      const callIds = new Set<string>()
+      for (const socket of this.options.io.sockets.sockets.values()) {
+        for (const callId of socket.data.calls) callIds.add(callId)
+      }
+      for (const callId of callIds) {
+        const outcome = await sweep(callId)
+        for (const userId of outcome.droppedUserIds) {
+          const left: ParticipantLeft = { callId, userId }
+          this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
+        }
+      }
+    } catch (error) {
+      this.options.log(
+        `signaling: sweep failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    } finally {
+      this.sweeping = false
+    }
   }
 
   /** Resolves when every queued request and disconnect cleanup has finished. */
