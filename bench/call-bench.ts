@@ -157,7 +157,7 @@ async function floorPeerSetup(page: Page, id: string): Promise<void> {
       | { kind: 'candidate'; from: string; to: string; candidate: RTCIceCandidateInit }
     const send = (message: Message) => void bridge.floorSend(message)
     const makePc = (remote: string, offerer: boolean): RTCPeerConnection => {
-      const pc = new RTCPeerConnection()
+      const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' })
       pcs.set(remote, pc)
       // The same media plumbing as the engine: the offerer adds sendrecv transceivers carrying
       // its tracks (no stream, so no lip-sync hold-back); the answerer gives its tracks to the
