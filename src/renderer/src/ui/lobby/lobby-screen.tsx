@@ -77,7 +77,11 @@ export function LobbyScreen({
       </AppHeader>
 
       <main className="lobby__main">
-        {session.storage === 'memory' ? <MemorySessionNotice isDesktop={isDesktop} /> : null}
+        {/* The embedded server signs tokens with a key that lives only as long as the app, so a
+            memory-only session there loses nothing and needs no warning. */}
+        {session.storage === 'memory' && !session.embedded ? (
+          <MemorySessionNotice isDesktop={isDesktop} />
+        ) : null}
 
         <div className="lobby__layout">
           <section className="lobby__preview" aria-label="Camera preview">
