@@ -94,7 +94,9 @@ export function initSocketData(user: TokenUser, rateLimit: RateLimitConfig): Sig
 }
 
 export class Signaling {
-  private readonly pending = new Set<Promise<void>>()
+  /** Queued requests and cleanups not finished yet, and who waits for there to be none. */
+  private inFlight = 0
+  private readonly idleWaiters: (() => void)[] = []
   private readonly handlers: Record<ClientEventName, Handler>
   private sweepTimer: NodeJS.Timeout | null = null
   private sweeping = false
@@ -169,8 +171,9 @@ export class Signaling {
   }
 
   /** Resolves when every queued request and disconnect cleanup has finished. */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  drain(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
   private onConnection(socket: SignalingSocket): void {
@@ -200,10 +203,14 @@ export class Signaling {
   }
 
   private enqueue(socket: SignalingSocket, task: () => Promise<void>): void {
-    const next = socket.data.queue.then(task)
-    socket.data.queue = next
-    this.pending.add(next)
-    void next.finally(() => this.pending.delete(next))
+    this.inFlight++
+    // Tasks catch their own errors (run, cleanup); the rejection branch only keeps the chain alive.
+    socket.data.queue = socket.data.queue.then(task).then(this.settle, this.settle)
+  }
+
+  private readonly settle = (): void => {
+    if (--this.inFlight > 0) return
+    for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
   private async run(socket: SignalingSocket, event: string, handler: Handler, payload: unknown) {
@@ -225,7 +232,7 @@ export class Signaling {
   }
 
   private sendError(socketId: string, error: RtcError): void {
-    this.sendTo([socketId], ServerEvent.error, error)
+    this.sendToOne(socketId, ServerEvent.error, error)
   }
 
   private parse<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
@@ -341,7 +348,7 @@ export class Signaling {
       toUserId: request.toUserId,
       sdp: request.sdp,
     }
-    this.sendTo([targetSocketId], event, relayed)
+    this.sendToOne(targetSocketId, event, relayed)
   }
 
   private async relayCandidate(socket: SignalingSocket, payload: unknown): Promise<void> {
@@ -353,7 +360,7 @@ export class Signaling {
       toUserId: request.toUserId,
       candidate: request.candidate,
     }
-    this.sendTo([targetSocketId], ServerEvent.candidate, relayed)
+    this.sendToOne(targetSocketId, ServerEvent.candidate, relayed)
   }
 
   private async route(socket: SignalingSocket, callId: string, toUserId: string): Promise<string> {
@@ -443,6 +450,12 @@ export class Signaling {
    * Sockets on this node get the message directly; the rest go through the adapter (over Redis
    * when there are several nodes). Skipping the adapter for local sockets saves a publish per relay.
    */
+  private sendToOne(socketId: string, event: string, payload: unknown): void {
+    const socket = this.options.io.sockets.sockets.get(socketId)
+    if (socket) socket.emit(event, payload)
+    else this.options.io.to(socketId).emit(event, payload)
+  }
+
   private sendTo(socketIds: string[], event: string, payload: unknown): void {
     const local = this.options.io.sockets.sockets
     const remote: string[] = []
