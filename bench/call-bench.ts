@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * `npm run bench:call`: join -> first remote frame, in real Chromium against the real server,
  * read from the app's own User Timing marks (`call:join` -> `call:first-frame:<userId>`), for 2 and
@@ -9,6 +7,7 @@
  * Needs `npm run build` first. Env: BENCH_RUNS (default 10), BENCH_SIZES (default "2,4"),
  * CHROMIUM_PATH. Prints figures; asserts nothing.
  */
+import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { chromiumMediaArgs, chromiumPath } from '../playwright.config'
 import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
@@ -16,6 +15,8 @@ import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const SIZES = (process.env.BENCH_SIZES ?? '2,4').split(',').map(Number)
 const STEP_TIMEOUT_MS = 30_000
+/** The floor's page side, plain browser JavaScript. */
+const FLOOR_SCRIPT = fileURLToPath(new URL('./call-bench-floor.js', import.meta.url))
 /**
  * tsx (esbuild with keepNames) wraps named functions in `__name(...)`; the functions this script
  * hands to page.evaluate run in the page, where that helper must exist too.
@@ -63,21 +64,13 @@ async function joinCall(client: AppClient, callId: string): Promise<void> {
   await client.page.getByLabel('Call ID').fill(callId)
   const join = client.page.getByRole('button', { name: 'Join call', exact: true })
   // prepare() (media, RTC config, socket) is done: Join enabled, "Ready to join", preview live.
+  await client.page
+    .getByRole('status')
+    .filter({ hasText: /ready to join/i })
+    .waitFor({ timeout: STEP_TIMEOUT_MS })
+  // A string: this file is typed for Node, and the check runs in the page.
   await client.page.waitForFunction(
-    () => {
-      const button = [...document.querySelectorAll('button')].find(
-        (b) => b.textContent?.trim() === 'Join call',
-      )
-      const status = document.querySelector('[role="status"]')?.textContent ?? ''
-      const preview = document.querySelector('video')
-      return (
-        button !== undefined &&
-        !button.disabled &&
-        /ready to join/i.test(status) &&
-        preview !== null &&
-        preview.videoWidth > 0
-      )
-    },
+    `document.querySelector('[aria-label="Camera preview"] video')?.videoWidth > 0`,
     undefined,
     { timeout: STEP_TIMEOUT_MS },
   )
@@ -131,123 +124,11 @@ async function appRun(clients: AppClient[], callId: string): Promise<Sample> {
 
 // --- the floor -------------------------------------------------------------------------------
 
-/** Runs in each bare page: media first (as the app's prepare does), then answer whoever offers. */
+/** Installs the floor peer in a bare page (bench/call-bench-floor.js) under `id`. */
 async function floorPeerSetup(page: Page, id: string): Promise<void> {
   await page.evaluate(async (selfId) => {
-    const media = await navigator.mediaDevices.getUserMedia({
-      audio: true,
-      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } },
-    })
-    // A local preview, as the app's lobby has: a track with no sink at all lets the capturer
-    // idle, and the next connection then waits seconds for its first frame.
-    const preview = document.createElement('video')
-    preview.muted = true
-    preview.autoplay = true
-    preview.style.cssText = 'position:fixed;bottom:0;right:0;width:160px;height:120px'
-    preview.srcObject = media
-    document.body.append(preview)
-    void preview.play().catch(() => undefined)
-    const bridge = window as unknown as {
-      floorSend(message: unknown): Promise<void>
-      floorDeliver?: (message: unknown) => void
-    }
-    const pcs = new Map<string, RTCPeerConnection>()
-    type Message =
-      | { kind: 'offer' | 'answer'; from: string; to: string; sdp: string }
-      | { kind: 'candidate'; from: string; to: string; candidate: RTCIceCandidateInit }
-    const send = (message: Message) => void bridge.floorSend(message)
-    const makePc = (remote: string, offerer: boolean): RTCPeerConnection => {
-      const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' })
-      pcs.set(remote, pc)
-      // The same media plumbing as the engine: the offerer adds sendrecv transceivers carrying
-      // its tracks (no stream, so no lip-sync hold-back); the answerer gives its tracks to the
-      // transceivers the offer created, with replaceTrack.
-      if (offerer) {
-        for (const track of media.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv' })
-      }
-      pc.onicecandidate = ({ candidate }) => {
-        if (candidate)
-          send({ kind: 'candidate', from: selfId, to: remote, candidate: candidate.toJSON() })
-      }
-      pc.oniceconnectionstatechange = () =>
-        performance.mark(`floor:ice-${pc.iceConnectionState}:${remote}`)
-      pc.ontrack = ({ track }) => {
-        if (track.kind !== 'video') return
-        const video = document.createElement('video')
-        video.autoplay = true
-        video.muted = true
-        video.playsInline = true
-        // In view, like a tile: an off-screen video may never present a frame.
-        video.style.cssText = 'position:fixed;top:0;left:0;width:320px;height:240px'
-        video.srcObject = new MediaStream([track])
-        document.body.append(video)
-        void video.play().catch(() => undefined)
-        video.requestVideoFrameCallback(() => performance.mark(`floor:first-frame:${remote}`))
-      }
-      return pc
-    }
-    // Messages for one remote are applied in order, so a candidate never meets a connection
-    // whose remote description is still being set (that would drop it and slow ICE down).
-    const chains = new Map<string, Promise<void>>()
-    const handle = async (data: Message) => {
-      if (data.kind === 'offer') {
-        const pc = makePc(data.from, false)
-        await pc.setRemoteDescription({ type: 'offer', sdp: data.sdp })
-        for (const transceiver of pc.getTransceivers()) {
-          const track = media.getTracks().find((t) => t.kind === transceiver.receiver.track.kind)
-          transceiver.direction = 'sendrecv'
-          if (track) await transceiver.sender.replaceTrack(track)
-        }
-        // The offerer takes the DTLS client role. With the answerer as client, its first
-        // handshake packet outruns the answer (this script's relay is slower than loopback ICE)
-        // and is retransmitted only ~2 s later: a cost of the harness, not of WebRTC.
-        const answer = await pc.createAnswer()
-        await pc.setLocalDescription({
-          type: 'answer',
-          sdp: answer.sdp?.replace(/a=setup:active/g, 'a=setup:passive'),
-        })
-        send({ kind: 'answer', from: selfId, to: data.from, sdp: pc.localDescription?.sdp ?? '' })
-      } else if (data.kind === 'answer') {
-        await pcs.get(data.from)?.setRemoteDescription({ type: 'answer', sdp: data.sdp })
-      } else if (data.kind === 'candidate') {
-        await pcs.get(data.from)?.addIceCandidate(data.candidate)
-      }
-    }
-    bridge.floorDeliver = (raw) => {
-      const data = raw as Message
-      if (data.to !== selfId) return
-      const next = (chains.get(data.from) ?? Promise.resolve()).then(() => handle(data))
-      chains.set(
-        data.from,
-        next.catch(() => undefined),
-      )
-    }
-    ;(window as unknown as { floor: unknown }).floor = {
-      start(remotes: string[]) {
-        performance.mark('floor:start')
-        for (const remote of remotes) {
-          const pc = makePc(remote, true)
-          const offered = pc.setLocalDescription().then(() =>
-            send({
-              kind: 'offer',
-              from: selfId,
-              to: remote,
-              sdp: pc.localDescription?.sdp ?? '',
-            }),
-          )
-          chains.set(remote, offered)
-        }
-      },
-      reset() {
-        for (const pc of pcs.values()) pc.close()
-        pcs.clear()
-        chains.clear()
-        document.querySelectorAll('video').forEach((v) => {
-          if (v !== preview) v.remove()
-        })
-        performance.clearMarks()
-      },
-    }
+    const scope = globalThis as unknown as { floorSetup(id: string): Promise<void> }
+    await scope.floorSetup(selfId)
   }, id)
 }
 
@@ -267,7 +148,7 @@ async function openFloor(
   const deliver = (page: Page, message: unknown): Promise<void> => {
     const next = (queues.get(page) ?? Promise.resolve()).then(() =>
       page.evaluate((m) => {
-        ;(window as unknown as { floorDeliver(m: unknown): void }).floorDeliver(m)
+        ;(globalThis as unknown as { floorDeliver(m: unknown): void }).floorDeliver(m)
       }, message),
     )
     queues.set(
@@ -287,6 +168,7 @@ async function openFloor(
       )
       await Promise.all(targets.map((page) => deliver(page, message)))
     })
+    await context.addInitScript({ path: FLOOR_SCRIPT })
     const page = await context.newPage()
     await page.goto(`${url}/healthz`)
     await floorPeerSetup(page, id)
@@ -305,7 +187,7 @@ async function openFloor(
 /** Starts `page` offering to `remotes` and waits until it shows a frame from each of them. */
 async function floorConnect(page: Page, remotes: string[]): Promise<Sample> {
   await page.evaluate((ids) => {
-    ;(window as unknown as { floor: { start(ids: string[]): void } }).floor.start(ids)
+    ;(globalThis as unknown as { floor: { start(ids: string[]): void } }).floor.start(ids)
   }, remotes)
   const handle = await page.waitForFunction(
     (count) => {
@@ -349,7 +231,7 @@ async function floorRun(pages: Page[]): Promise<Sample> {
   // Every page forgets this run before the next: connections closed, videos and marks gone.
   for (const page of pages) {
     await page.evaluate(() => {
-      ;(window as unknown as { floor: { reset(): void } }).floor.reset()
+      ;(globalThis as unknown as { floor: { reset(): void } }).floor.reset()
     })
   }
   return sample

@@ -1,6 +1,6 @@
 /** The web host's Bridge against a fake fetch: sign-in, token rotation, RTC config, errors. */
 import { describe, expect, it } from 'vitest'
-import { createWebBridge } from '../../../src/renderer/src/host/web-bridge'
+import { createWebBridge, type PageLocation } from '../../../src/renderer/src/host/web-bridge'
 import { parseBridgeError } from '../../../src/shared/bridge'
 
 interface Call {
@@ -36,12 +36,9 @@ function fakeFetch(route: Route): { fetch: typeof fetch; calls: Call[] } {
   return { fetch: impl as typeof fetch, calls }
 }
 
-/** The page's Location, of which the web host reads origin and search. */
-type PageLocation = Parameters<typeof createWebBridge>[0]
-
 function location(href: string): PageLocation {
   const url = new URL(href)
-  return { origin: url.origin, search: url.search, href } as PageLocation
+  return { origin: url.origin, search: url.search }
 }
 
 let issued = 0

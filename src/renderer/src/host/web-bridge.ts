@@ -45,7 +45,13 @@ function bridgeError(code: BridgeErrorCode, message: string): Error {
   return new Error(bridgeErrorMessage(code, message))
 }
 
-export function createWebBridge(location: Location, deps: WebBridgeDeps = {}): Bridge {
+/** What the web host reads of the page's `Location` (a real one fits). */
+export interface PageLocation {
+  origin: string
+  search: string
+}
+
+export function createWebBridge(location: PageLocation, deps: WebBridgeDeps = {}): Bridge {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init))
   const now = deps.now ?? (() => Date.now())
   const origin = location.origin
