@@ -5,8 +5,8 @@
  * sandboxed, so it is bundled to one CommonJS file and imports nothing but `electron`.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { BRIDGE_GLOBAL, type Bridge, type JoinRequest, type SessionInfo } from '../shared/bridge'
-import { IpcChannel } from '../shared/ipc-channels'
+import type { Bridge, JoinRequest, SessionInfo } from '../shared/bridge'
+import { BRIDGE_GLOBAL, IpcChannel } from '../shared/ipc-channels'
 
 type Listener<T> = (payload: T) => void
 

@@ -141,8 +141,8 @@ export interface Bridge {
   screenShare: ScreenShareApi
 }
 
-/** The global name the preload exposes the bridge under. */
-export const BRIDGE_GLOBAL = 'parley'
+// Declared beside the channel names so the preload can take it without bundling zod.
+export { BRIDGE_GLOBAL } from './ipc-channels'
 
 /**
  * Errors cross the bridge as `Error` objects whose message is `CODE: text for people`

@@ -1,4 +1,11 @@
-/** IPC channel names, one per Bridge function or event, in one module for main and preload. */
+/**
+ * The names that cross the process boundary: the bridge's global and the IPC channels, one per
+ * Bridge function or event. Kept free of imports so the sandboxed preload bundle stays small.
+ */
+
+/** The global name the preload exposes the bridge under. */
+export const BRIDGE_GLOBAL = 'parley'
+
 export const IpcChannel = {
   getServerInfo: 'parley:signaling:get-server-info',
   getSession: 'parley:signaling:get-session',
