@@ -4,7 +4,27 @@
  * down the links that still work, and a newcomer afterwards reaches all of them.
  */
 import { ParleyServer } from '../fixtures/parley-server'
-import { expect, expectDecoding, expectFullMesh, test, uniqueCallId } from '../fixtures/call-client'
+import {
+  expect,
+  expectDecoding,
+  expectFullMesh,
+  test,
+  tileStreamId,
+  uniqueCallId,
+  type CallClient,
+} from '../fixtures/call-client'
+
+/** Every remote tile's stream id, per viewer and person. */
+async function streamIds(clients: CallClient[]): Promise<Record<string, string | null>> {
+  const ids: Record<string, string | null> = {}
+  for (const viewer of clients) {
+    for (const other of clients) {
+      if (other !== viewer)
+        ids[`${viewer.name}->${other.name}`] = await tileStreamId(viewer.tile(other.name))
+    }
+  }
+  return ids
+}
 
 let server: ParleyServer
 
@@ -26,6 +46,7 @@ test('a server killed and restarted mid-call: media flows on, everyone rejoins',
   const cat = await clients.open(server.url, 'Cat', { callId })
   const before = [ann, ben, cat]
   await expectFullMesh(before)
+  const linksBefore = await streamIds(before)
 
   await server.kill()
   for (const client of before) {
@@ -42,6 +63,8 @@ test('a server killed and restarted mid-call: media flows on, everyone rejoins',
     await expect(client.alert).toHaveCount(0)
   }
   await expectFullMesh(before)
+  // Reconciled, not rebuilt: every link from before the outage is the one still playing.
+  expect(await streamIds(before)).toEqual(linksBefore)
 
   // The rejoined call is a real one on the new server: a newcomer reaches everyone.
   const dan = await clients.open(server.url, 'Dan', { callId })
