@@ -18,6 +18,8 @@ window.floorSetup = async (selfId) => {
   preview.srcObject = media
   document.body.append(preview)
   void preview.play().catch(() => undefined)
+  // Ready when the camera shows in the preview, as the app's clients are before Join.
+  await new Promise((resolve) => preview.requestVideoFrameCallback(resolve))
 
   const pcs = new Map()
   const send = (message) => void window.floorSend(message)

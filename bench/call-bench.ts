@@ -257,9 +257,10 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const clients: AppClient[] = []
       for (let i = 0; i < size; i++) clients.push(await openAppClient(browser, server.url, `P${i}`))
-      // Fresh bare pages for every floor run (media started before the clock starts). Reused
-      // bare pages wait ~2 s for the first frame of every connection after their first, for
-      // reasons not found yet; the fresh-page figure is the lower, so it is the floor.
+      // Fresh bare pages for every floor run, each ready once its camera shows in a preview, as
+      // the app's clients are before Join (a camera started just before the clock costs ~2 s).
+      // Reused bare pages were slower still after their first connection, for reasons not
+      // pinned down; fresh ones give the lower figure, so they are the floor.
       const floorOnce = async (): Promise<Sample> => {
         const floor = await openFloor(browser, server.url, size)
         try {
