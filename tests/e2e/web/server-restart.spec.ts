@@ -77,3 +77,27 @@ test('a server killed and restarted mid-call: media flows on, everyone rejoins',
   }
   await expectDecoding(ann.tile('Dan'))
 })
+
+test('a server back with other keys refuses old tokens: people are asked to sign in again', async ({
+  clients,
+}) => {
+  const rekeyed = await ParleyServer.start()
+  try {
+    const callId = uniqueCallId('rekey')
+    const alice = await clients.open(rekeyed.url, 'Alice', { callId })
+    const bob = await clients.open(rekeyed.url, 'Bob', { callId })
+    await expectDecoding(alice.tile('Bob'))
+
+    await rekeyed.kill()
+    rekeyed.rotateSecret()
+    await rekeyed.start()
+    // The socket is refused, the refresh token too: the session is over, and it says so by
+    // going back to sign-in rather than retrying forever.
+    for (const client of [alice, bob]) {
+      await expect(client.button('Sign in')).toBeVisible({ timeout: 30_000 })
+      await expect(client.page.getByLabel('Display name')).toBeVisible()
+    }
+  } finally {
+    await rekeyed.stop()
+  }
+})

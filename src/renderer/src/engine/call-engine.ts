@@ -372,8 +372,15 @@ export class CallEngineImpl implements CallEngine {
           this.joinedOnThisConnection = false
           this.setStatus('reconnecting')
         },
-        onConnectError: () => {
+        onConnectError: (error) => {
           if (this.disposed) return
+          if (error.message === 'UNAUTHORIZED') {
+            // The server refused our token (it restarted with other keys, or revoked us). Asking
+            // for the RTC config makes the host renew the tokens on its 401, or end the session.
+            this.setError(rtcErrorView({ code: 'UNAUTHORIZED', message: error.message }, null))
+            void this.refreshRtcConfig()
+            return
+          }
           this.setStatus(this.status === 'connecting' ? 'connecting' : 'reconnecting')
           if (!this.error || this.error.code === EngineErrorCode.serverUnreachable) {
             this.setError(serverUnreachable)
@@ -410,7 +417,8 @@ export class CallEngineImpl implements CallEngine {
 
   private onConnect(reconnect: boolean): void {
     this.status = 'connected'
-    if (this.error?.code === EngineErrorCode.serverUnreachable) this.error = null
+    const code = this.error?.code
+    if (code === EngineErrorCode.serverUnreachable || code === 'UNAUTHORIZED') this.error = null
     this.publish()
     // The server may have restarted with other TURN credentials: fetch them again.
     if (reconnect) void this.refreshRtcConfig()
