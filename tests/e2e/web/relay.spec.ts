@@ -51,3 +51,46 @@ for (const transport of ['udp', 'tcp'] as const) {
     }
   })
 }
+
+test('the TURN server drops out mid-call: links recover on their own once it is back', async ({
+  clients,
+}) => {
+  test.setTimeout(150_000)
+  const server = await ParleyServer.start({
+    turnUrls: [turn.url('udp')],
+    turnUsername: turn.username,
+    turnCredential: turn.credential,
+  })
+  try {
+    const callId = uniqueCallId('turn-outage')
+    const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
+    const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
+    await expectDecoding(bob.tile('Alice'))
+    await expectDecoding(alice.tile('Bob'))
+
+    // Relay-only media has no other path: the links notice and start the recovery ladder.
+    await turn.stop()
+    await expect(
+      alice.tile('Bob').getByRole('img', { name: 'Connection: reconnecting' }),
+    ).toBeVisible({
+      timeout: 45_000,
+    })
+
+    await turn.start()
+    // ICE restarts (or a fresh link) get new allocations; pictures come back without anyone
+    // pressing anything.
+    for (const [viewer, other] of [
+      [alice, 'Bob'],
+      [bob, 'Alice'],
+    ] as const) {
+      await expect(
+        viewer.tile(other).getByRole('img', { name: 'Connection: relayed' }),
+      ).toBeVisible({
+        timeout: 60_000,
+      })
+      await expectDecoding(viewer.tile(other))
+    }
+  } finally {
+    await server.stop()
+  }
+})
