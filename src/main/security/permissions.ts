@@ -8,6 +8,9 @@ export const ALLOWED_PERMISSIONS = {
   media: 'Camera and microphone: the point of a call.',
   'display-capture': 'Sharing a screen or a window the person picked.',
   'speaker-selection': 'Playing the call on the output device chosen in the settings (setSinkId).',
+  fullscreen: 'Showing a shared screen full screen when the person presses its button.',
+  'clipboard-sanitized-write':
+    'Copying the call ID to invite others; write-only, so the page never reads the clipboard.',
 } as const satisfies Record<string, string>
 
 export type AllowedPermission = keyof typeof ALLOWED_PERMISSIONS

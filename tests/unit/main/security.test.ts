@@ -163,7 +163,9 @@ describe('permissions', () => {
     for (const reason of Object.values(ALLOWED_PERMISSIONS))
       expect(reason.length).toBeGreaterThan(10)
     expect(Object.keys(ALLOWED_PERMISSIONS).sort()).toEqual([
+      'clipboard-sanitized-write',
       'display-capture',
+      'fullscreen',
       'media',
       'speaker-selection',
     ])
@@ -187,7 +189,7 @@ describe('permissions', () => {
       'usb',
       'serial',
       'unknown',
-      'fullscreen',
+      'pointerLock',
     ]) {
       expect(decidePermission(permission, own, { isOwnPage }), permission).toBe(false)
     }

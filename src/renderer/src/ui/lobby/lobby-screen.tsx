@@ -67,7 +67,8 @@ export function LobbyScreen({
         <div className="app-header__who">
           <span className="app-header__name">{session.user.displayName}</span>
           <span className="muted small">
-            {session.embedded ? 'Built-in server' : session.serverUrl}
+            {/* Others join the built-in server's calls from a browser at its address. */}
+            {session.embedded ? `Built-in server at ${session.serverUrl}` : session.serverUrl}
           </span>
         </div>
         <button type="button" className="button button--quiet" onClick={onSignOut}>
