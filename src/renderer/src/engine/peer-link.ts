@@ -87,6 +87,11 @@ export class PeerLink {
   private watchdogTimer: ReturnType<typeof setTimeout> | null = null
   private readonly sampler = new StatsSampler()
   private closed = false
+  /**
+   * Audio and camera are sent under this one stream id (msid), which is what makes the receiver
+   * play them in sync (lip sync). The stream itself carries no tracks; it is only the label.
+   */
+  private readonly syncLabel = new MediaStream()
 
   constructor(private readonly options: PeerLinkOptions) {
     this.remoteId = options.remoteId
@@ -110,7 +115,10 @@ export class PeerLink {
     if (options.role === 'offerer') {
       // Fixed order on both sides: m-line 0 audio, 1 camera, 2 screen.
       const add = (slot: MediaSlot, kind: 'audio' | 'video'): RTCRtpTransceiver =>
-        this.pc.addTransceiver(this.tracks[slot] ?? kind, { direction: 'sendrecv' })
+        this.pc.addTransceiver(this.tracks[slot] ?? kind, {
+          direction: 'sendrecv',
+          streams: slot === 'screen' ? [] : [this.syncLabel],
+        })
       this.transceivers = {
         audio: add('audio', 'audio'),
         camera: add('camera', 'video'),
@@ -336,6 +344,7 @@ export class PeerLink {
         const transceiver = this.transceivers?.[slot]
         if (!transceiver) return
         transceiver.direction = 'sendrecv'
+        if (slot !== 'screen') transceiver.sender.setStreams(this.syncLabel)
         await transceiver.sender.replaceTrack(this.tracks[slot])
       }),
     )
