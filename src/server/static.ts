@@ -16,8 +16,22 @@ function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/socket.io')
 }
 
+/**
+ * Headers for the web client's pages. `frame-ancestors` only works as a header (a meta CSP
+ * ignores it), and it keeps other sites from framing a page that holds a camera.
+ */
+const PAGE_SECURITY_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const
+
 export async function registerStatic(app: FastifyInstance, staticDir: string | null) {
   const hasIndex = staticDir !== null && existsSync(join(staticDir, 'index.html'))
+  app.addHook('onSend', async (request, reply) => {
+    if (!isApiPath(request.url.split('?')[0] ?? '/')) reply.headers(PAGE_SECURITY_HEADERS)
+  })
   if (hasIndex) {
     await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: 'index.html' })
   } else {

@@ -416,6 +416,8 @@ describe('static client', () => {
           const response = await fetch(server.url + path)
           expect(response.status).toBe(200)
           expect(await response.text()).toContain('Parley test')
+          expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
+          expect(response.headers.get('x-frame-options')).toBe('DENY')
         }
         const asset = await fetch(server.url + '/assets/app.js')
         expect(await asset.text()).toContain('console.log')
