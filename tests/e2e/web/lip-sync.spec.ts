@@ -48,7 +48,7 @@ test('audio and camera arrive under one stream id, both ways', async ({ clients 
 
   for (const client of [alice, bob]) {
     const sdps = await client.page.evaluate(
-      () => (window as unknown as { __remoteSdps: string[] }).__remoteSdps,
+      () => (globalThis as unknown as { __remoteSdps: string[] }).__remoteSdps,
     )
     expect(sdps.length).toBeGreaterThan(0)
     const [audio, camera, screen] = msidStreamsByMLine(sdps[sdps.length - 1] ?? '')
