@@ -117,10 +117,13 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
     return handle ? normalizeServerUrl(handle.url) : null
   }
 
+  /**
+   * Where a sign-in that names no server goes: the run's override (PARLEY_SERVER_URL), else the
+   * built-in server, as the Bridge promises. (The configured server is what start-up restores.)
+   */
   async function defaultServerUrl(): Promise<{ url: string; embedded: boolean }> {
-    const configured = deps.serverUrlOverride ?? deps.settings.get().serverUrl
-    if (configured) {
-      const url = normalizeServerUrl(configured)
+    if (deps.serverUrlOverride) {
+      const url = normalizeServerUrl(deps.serverUrlOverride)
       return { url, embedded: url === embeddedUrlIfRunning() }
     }
     const handle = await deps.embeddedServer.ensure()
@@ -375,6 +378,9 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
           serverUrl: deps.serverUrlOverride ? deps.settings.get().serverUrl : url,
           session: { serverUrl: url, userId: next.info.user.id, storage: next.vault.kind },
         })
+      } else if (!deps.serverUrlOverride) {
+        // Back on the built-in server: it is the default again at the next start.
+        deps.settings.update({ serverUrl: null, session: null })
       }
       schedule(next)
       deps.log.info('Signed in', { server: url, storage: next.vault.kind, embedded })

@@ -246,6 +246,21 @@ describe('session service (real reference server)', () => {
     expect(await rtcConfigStatus(await service.getAccessToken())).toBe(200)
   })
 
+  it('a sign-in naming no server goes back to the built-in one, the default again from then on', async () => {
+    const builtIn = await startReferenceServer({})
+    try {
+      const { service, settings } = setup({ embeddedUrl: builtIn.url })
+      await service.signIn({ serverUrl: server.url, username: 'Away' })
+      expect(settings.get().serverUrl).toBe(server.url)
+      const back = await service.signIn({ username: 'Home' })
+      expect(back).toMatchObject({ serverUrl: builtIn.url, embedded: true })
+      expect(settings.get().serverUrl).toBeNull()
+      expect(settings.get().session).toBeNull()
+    } finally {
+      await builtIn.close()
+    }
+  })
+
   it('says so when there is no server and the embedded one cannot start', async () => {
     const { service } = setup({ embeddedUrl: null })
     const error = await service.signIn({ username: 'X' }).catch((e: unknown) => e)

@@ -1,19 +1,28 @@
-/** Remembers the last display name on this device, so signing in again is one keystroke. */
-const KEY = 'parley.lastDisplayName'
+/**
+ * Remembers the last display name and server address on this device, so signing in again is one
+ * keystroke. Neither is a secret; tokens are never kept here.
+ */
 
-export function loadLastDisplayName(): string {
-  try {
-    return window.localStorage.getItem(KEY) ?? ''
-  } catch {
-    // Storage can be disabled (private modes, some embedders); a blank field is fine then.
-    return ''
+function rememberedValue(key: string) {
+  return {
+    load(): string {
+      try {
+        return window.localStorage.getItem(key) ?? ''
+      } catch {
+        // Storage can be disabled (private modes, some embedders); a blank field is fine then.
+        return ''
+      }
+    },
+    save(value: string): void {
+      try {
+        window.localStorage.setItem(key, value)
+      } catch {
+        // Not remembering is harmless.
+      }
+    },
   }
 }
 
-export function saveLastDisplayName(name: string): void {
-  try {
-    window.localStorage.setItem(KEY, name)
-  } catch {
-    // Not remembering the name is harmless.
-  }
-}
+export const lastDisplayName = rememberedValue('parley.lastDisplayName')
+/** Empty when the last sign-in was to the built-in server. */
+export const lastServerUrl = rememberedValue('parley.lastServerUrl')

@@ -9,7 +9,7 @@ import { AlertMessage } from '../common/alert-message'
 import { LogoMark } from '../common/icons'
 import { signInErrorText } from './sign-in-errors'
 import { useServerInfo, type ServerInfoLookup } from './use-server-info'
-import { loadLastDisplayName, saveLastDisplayName } from './last-display-name'
+import { lastDisplayName, lastServerUrl } from './remembered-sign-in'
 
 export interface SignInScreenProps {
   bridge: Bridge
@@ -18,9 +18,9 @@ export interface SignInScreenProps {
 }
 
 export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProps) {
-  const [displayName, setDisplayName] = useState(loadLastDisplayName)
+  const [displayName, setDisplayName] = useState(lastDisplayName.load)
   const [password, setPassword] = useState('')
-  const [serverUrl, setServerUrl] = useState('')
+  const [serverUrl, setServerUrl] = useState(() => (isDesktop ? lastServerUrl.load() : ''))
   const [nameMissing, setNameMissing] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -52,7 +52,8 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
         ...(needsPassword ? { password } : {}),
         ...(chosenServer ? { serverUrl: chosenServer } : {}),
       })
-      saveLastDisplayName(name)
+      lastDisplayName.save(name)
+      if (isDesktop) lastServerUrl.save(chosenServer ?? '')
       onSignedIn(session)
     } catch (caught) {
       setError(signInErrorText(caught, chosenServer ?? null))
