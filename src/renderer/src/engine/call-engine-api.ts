@@ -51,6 +51,18 @@ export interface DeviceInfo {
   label: string
 }
 
+/** The devices in use (or, for a camera that is off, the one to use when it turns on). */
+export interface SelectedDevices {
+  /** Null: the system default. */
+  audioInput: string | null
+  videoInput: string | null
+  /** Null: the system default. The UI applies it to remote media elements with setSinkId. */
+  audioOutput: string | null
+}
+
+/** The input devices that `setDevice` can switch between. */
+export type InputDeviceKind = 'audioinput' | 'videoinput'
+
 export interface CallState {
   status: ConnectionStatus
   /** The call joined or being joined; null in the lobby. */
@@ -64,6 +76,7 @@ export interface CallState {
   /** The latest error for people, cleared by `dismissError()` or a successful retry. */
   error: CallErrorView | null
   devices: DeviceInfo[]
+  selectedDevices: SelectedDevices
 }
 
 export interface JoinOptions {
@@ -90,6 +103,14 @@ export interface CallEngine {
   /** Starts sharing; in the desktop app the UI has first told the host which source to share. */
   startScreenShare(): Promise<void>
   stopScreenShare(): void
+
+  /**
+   * Switches the microphone or camera in place: every peer keeps its link, the muted and camera-off
+   * states are kept, and the choice is saved. A failure becomes `error` and the old device stays.
+   */
+  setDevice(kind: InputDeviceKind, deviceId: string): Promise<void>
+  /** Records (and saves) the speaker; the UI routes remote audio to it. */
+  setAudioOutput(deviceId: string): void
 
   dismissError(): void
   /** Stops media, closes peers and the socket. */

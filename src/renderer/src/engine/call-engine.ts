@@ -24,11 +24,20 @@ import type {
   CallState,
   ConnectionStatus,
   DeviceInfo,
+  InputDeviceKind,
   JoinOptions,
   ParticipantView,
+  SelectedDevices,
 } from './call-engine-api'
 import { cameraMaxBitrate, screenMaxBitrate } from './bitrate-policy'
-import { EngineErrorCode, bridgeErrorView, rtcErrorView, serverUnreachable } from './errors'
+import { listDevices, openInputDevice, trackDeviceId } from './device-switcher'
+import {
+  EngineErrorCode,
+  bridgeErrorView,
+  deviceSwitchErrorView,
+  rtcErrorView,
+  serverUnreachable,
+} from './errors'
 import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
 import { PeerLink, sdpSessionId, type LocalTracks, type MediaSlot } from './peer-link'
 import { SignalingClient } from './signaling-client'
@@ -79,6 +88,7 @@ export class CallEngineImpl implements CallEngine {
   private callId: string | null = null
   private error: CallErrorView | null = null
   private devices: DeviceInfo[] = []
+  private selected: SelectedDevices = { audioInput: null, videoInput: null, audioOutput: null }
   private rtcConfig: ClientRtcConfig | null = null
 
   private signaling: SignalingClient | null = null
@@ -94,6 +104,8 @@ export class CallEngineImpl implements CallEngine {
   private selfScreenStream: MediaStream | null = null
   /** Bumped by every camera toggle, so a slow getUserMedia cannot undo a later "off". */
   private cameraRequest = 0
+  /** Bumped by every microphone switch, so a slow one cannot undo a later choice. */
+  private microphoneRequest = 0
 
   private readonly remotes = new Map<string, RemoteRecord>()
   private readonly peers = new Map<string, PeerLink>()
@@ -198,8 +210,8 @@ export class CallEngineImpl implements CallEngine {
       return
     }
     if (this.local.camera) return
-    const preferences = await this.bridge.signaling.getPreferences().catch(() => null)
-    const { track, error } = await acquireCamera(preferences?.preferredDevices.videoInput ?? null)
+    // The camera chosen while it was off (or saved earlier), else the default.
+    const { track, error } = await acquireCamera(this.selected.videoInput)
     if (request !== this.cameraRequest || this.disposed) {
       track?.stop()
       return
@@ -210,6 +222,10 @@ export class CallEngineImpl implements CallEngine {
     }
     this.watchCameraEnd(track)
     this.local.camera = track
+    this.selected = {
+      ...this.selected,
+      videoInput: trackDeviceId(track) ?? this.selected.videoInput,
+    }
     this.setPeerTracks('camera', track)
     this.selfMedia = { ...this.selfMedia, videoEnabled: true }
     if (this.error && this.error.code.startsWith('CAMERA_')) this.error = null
@@ -243,6 +259,68 @@ export class CallEngineImpl implements CallEngine {
   stopScreenShare(): void {
     this.endScreenShare(true)
     this.publish()
+  }
+
+  async setDevice(kind: InputDeviceKind, deviceId: string): Promise<void> {
+    if (this.disposed) return
+    const camera = kind === 'videoinput'
+    const chosen = deviceId === '' ? null : deviceId
+    const current = camera ? this.local.camera : this.local.audio
+    if (current && chosen !== null && trackDeviceId(current) === chosen) return
+    if (camera && !current) {
+      // The camera is off: opening it now would turn its light on. Remember the choice instead.
+      this.selectInput(kind, chosen)
+      await this.savePreferredDevice(kind, chosen)
+      return
+    }
+    const request = camera ? ++this.cameraRequest : ++this.microphoneRequest
+    const superseded = () =>
+      this.disposed || request !== (camera ? this.cameraRequest : this.microphoneRequest)
+    let track: MediaStreamTrack
+    try {
+      track = await openInputDevice(kind, deviceId)
+    } catch (error) {
+      // The previous device was never touched, so it simply stays in use.
+      if (!superseded()) {
+        this.setError(deviceSwitchErrorView(error, camera ? 'camera' : 'microphone'))
+      }
+      return
+    }
+    if (superseded()) {
+      track.stop()
+      // Turned off while the new camera was starting: the choice still counts for next time.
+      if (!this.disposed && camera && !this.local.camera) {
+        this.selectInput(kind, chosen)
+        await this.savePreferredDevice(kind, chosen)
+      }
+      return
+    }
+    const previous = camera ? this.local.camera : this.local.audio
+    if (camera) {
+      this.local.camera = track
+      this.watchCameraEnd(track)
+    } else {
+      // Muted stays muted: the new microphone starts as the old one was.
+      track.enabled = !this.selfMedia.muted
+      this.local.audio = track
+    }
+    await this.replacePeerTracks(camera ? 'camera' : 'audio', track)
+    this.selectInput(kind, trackDeviceId(track) ?? chosen)
+    if (this.error?.code.startsWith(camera ? 'CAMERA_' : 'MICROPHONE_')) this.error = null
+    this.refreshSelfStream()
+    // Only now does nothing send from the old device any more; stopping it frees it (and its light).
+    previous?.stop()
+    await this.savePreferredDevice(kind, chosen)
+  }
+
+  setAudioOutput(deviceId: string): void {
+    const chosen = deviceId === '' ? null : deviceId
+    if (this.disposed || this.selected.audioOutput === chosen) return
+    this.selected = { ...this.selected, audioOutput: chosen }
+    this.publish()
+    this.bridge.signaling
+      .setPreferences({ preferredDevices: { audioOutput: chosen } })
+      .catch((error: unknown) => console.warn('[parley] could not save the speaker', error))
   }
 
   dismissError(): void {
@@ -285,6 +363,12 @@ export class CallEngineImpl implements CallEngine {
       media.video?.stop()
       return
     }
+    // What is really in use: a default request, or a fallback from a device that is gone.
+    this.selected = {
+      audioInput: trackDeviceId(media.audio) ?? preferences?.preferredDevices.audioInput ?? null,
+      videoInput: trackDeviceId(media.video) ?? preferences?.preferredDevices.videoInput ?? null,
+      audioOutput: preferences?.preferredDevices.audioOutput ?? null,
+    }
     // Toggles pressed while the devices were starting win over the defaults.
     this.local.audio = media.audio
     if (media.audio) media.audio.enabled = !this.selfMedia.muted
@@ -317,12 +401,8 @@ export class CallEngineImpl implements CallEngine {
 
   private async refreshDevices(): Promise<void> {
     try {
-      const list = await navigator.mediaDevices.enumerateDevices()
-      this.devices = list.map((device, index) => ({
-        deviceId: device.deviceId,
-        kind: device.kind,
-        label: device.label || `${device.kind} ${index + 1}`,
-      }))
+      this.devices = await listDevices()
+      if (this.disposed) return
       this.publish()
     } catch {
       // Listing devices is a nicety; calls work without it.
@@ -349,6 +429,32 @@ export class CallEngineImpl implements CallEngine {
     this.setPeerTracks('screen', null)
     this.selfMedia = { ...this.selfMedia, screenSharing: false }
     if (announce) this.emitInCall(ClientEvent.toggleScreenShare, { enabled: false })
+  }
+
+  private selectInput(kind: InputDeviceKind, deviceId: string | null): void {
+    const key = kind === 'videoinput' ? 'videoInput' : 'audioInput'
+    this.selected = { ...this.selected, [key]: deviceId }
+    this.publish()
+  }
+
+  /** Saved by the host, so the next start opens the same devices. A failure only costs that. */
+  private async savePreferredDevice(kind: InputDeviceKind, deviceId: string | null): Promise<void> {
+    const preferredDevices =
+      kind === 'videoinput' ? { videoInput: deviceId } : { audioInput: deviceId }
+    await this.bridge.signaling
+      .setPreferences({ preferredDevices })
+      .catch((error: unknown) => console.warn('[parley] could not save the device choice', error))
+  }
+
+  /** Like setPeerTracks, but resolves once every sender carries the new track. */
+  private async replacePeerTracks(slot: MediaSlot, track: MediaStreamTrack): Promise<void> {
+    await Promise.all(
+      [...this.peers.values()].map((peer) =>
+        peer.setTrack(slot, track).catch((error: unknown) => {
+          console.warn(`[parley] could not switch the ${slot} track`, error)
+        }),
+      ),
+    )
   }
 
   private setPeerTracks(slot: MediaSlot, track: MediaStreamTrack | null): void {
@@ -787,6 +893,7 @@ export class CallEngineImpl implements CallEngine {
       maxParticipants: this.rtcConfig?.maxParticipants ?? null,
       error: this.error,
       devices: this.devices,
+      selectedDevices: this.selected,
     }
   }
 }

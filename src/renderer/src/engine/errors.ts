@@ -17,6 +17,7 @@ export const EngineErrorCode = {
   microphoneMissing: 'MICROPHONE_MISSING',
   mediaMissing: 'MEDIA_MISSING',
   cameraBusy: 'CAMERA_BUSY',
+  microphoneBusy: 'MICROPHONE_BUSY',
   screenShareFailed: 'SCREEN_SHARE_FAILED',
   rtcConfigFailed: 'RTC_CONFIG_FAILED',
 } as const
@@ -118,6 +119,36 @@ export function mediaErrorView(error: unknown, device: Device): CallErrorView {
         code: EngineErrorCode.mediaBlocked,
         message: `${what} could not be started${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
       }
+  }
+}
+
+/**
+ * A switch to another camera or microphone failed. The old device is still in use, so the
+ * message is about the chosen one only.
+ */
+export function deviceSwitchErrorView(
+  error: unknown,
+  device: 'camera' | 'microphone',
+): CallErrorView {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : ''
+  const camera = device === 'camera'
+  switch (name) {
+    case 'NotReadableError':
+    case 'AbortError':
+      return {
+        code: camera ? EngineErrorCode.cameraBusy : EngineErrorCode.microphoneBusy,
+        message: `That ${device} is in use by another app. Close that app, or pick another ${device}.`,
+      }
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return {
+        code: camera ? EngineErrorCode.cameraMissing : EngineErrorCode.microphoneMissing,
+        message: `That ${device} is no longer connected. Pick another ${device}.`,
+      }
+    default: {
+      const view = mediaErrorView(error, device)
+      return { code: view.code, message: `${view.message} The previous ${device} is still in use.` }
+    }
   }
 }
 

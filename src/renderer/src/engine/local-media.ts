@@ -29,8 +29,36 @@ export interface DevicePreferences {
   videoInput: string | null
 }
 
-function withDevice(base: MediaTrackConstraints, deviceId: string | null): MediaTrackConstraints {
-  return deviceId ? { ...base, deviceId: { ideal: deviceId } } : base
+/** `exact`: a saved choice must not quietly turn into another device that happens to be near. */
+export function withDevice(
+  base: MediaTrackConstraints,
+  deviceId: string | null,
+): MediaTrackConstraints {
+  return deviceId ? { ...base, deviceId: { exact: deviceId } } : base
+}
+
+/** The saved device was unplugged, or the browser reset its ids: not a reason to fail. */
+function deviceGone(error: unknown): boolean {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : ''
+  return name === 'OverconstrainedError' || name === 'NotFoundError'
+}
+
+/** One device of one kind: the preferred one, or the default when the preferred one is gone. */
+async function requestPreferred(
+  kind: 'audio' | 'video',
+  deviceId: string | null,
+): Promise<MediaStreamTrack | null> {
+  const base = kind === 'audio' ? microphoneConstraints : cameraConstraints
+  const request = async (id: string | null): Promise<MediaStreamTrack | null> => {
+    const stream = await navigator.mediaDevices.getUserMedia({ [kind]: withDevice(base, id) })
+    return (kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks())[0] ?? null
+  }
+  try {
+    return await request(deviceId)
+  } catch (error) {
+    if (deviceId && deviceGone(error)) return request(null)
+    throw error
+  }
 }
 
 export async function acquireUserMedia(devices: DevicePreferences): Promise<AcquiredMedia> {
@@ -44,12 +72,13 @@ export async function acquireUserMedia(devices: DevicePreferences): Promise<Acqu
       error: null,
     }
   } catch (bothError) {
+    // Each alone, falling back to the default where a saved device is gone.
     const [mic, cam] = await Promise.allSettled([
-      navigator.mediaDevices.getUserMedia({ audio }),
-      navigator.mediaDevices.getUserMedia({ video }),
+      requestPreferred('audio', devices.audioInput),
+      requestPreferred('video', devices.videoInput),
     ])
-    const audioTrack = mic.status === 'fulfilled' ? (mic.value.getAudioTracks()[0] ?? null) : null
-    const videoTrack = cam.status === 'fulfilled' ? (cam.value.getVideoTracks()[0] ?? null) : null
+    const audioTrack = mic.status === 'fulfilled' ? mic.value : null
+    const videoTrack = cam.status === 'fulfilled' ? cam.value : null
     let error: CallErrorView | null = null
     if (mic.status === 'rejected' && cam.status === 'rejected') {
       error = mediaErrorView(bothError, 'both')
@@ -66,10 +95,7 @@ export async function acquireCamera(
   deviceId: string | null,
 ): Promise<{ track: MediaStreamTrack | null; error: CallErrorView | null }> {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: withDevice(cameraConstraints, deviceId),
-    })
-    return { track: stream.getVideoTracks()[0] ?? null, error: null }
+    return { track: await requestPreferred('video', deviceId), error: null }
   } catch (error) {
     return { track: null, error: mediaErrorView(error, 'camera') }
   }
