@@ -7,6 +7,7 @@ import type { Bridge } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
 import { LogoMark } from '../common/icons'
+import { AudioOutputContext } from '../devices/audio-output'
 import { ScreenPickerDialog } from '../screen-picker/screen-picker-dialog'
 import { CallStage } from './call-stage'
 import { callStatusText } from './call-status'
@@ -72,7 +73,9 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
       </div>
 
       <main className="call__main">
-        <CallStage people={people} onFirstFrame={onFirstFrame} />
+        <AudioOutputContext value={state.selectedDevices.audioOutput}>
+          <CallStage people={people} onFirstFrame={onFirstFrame} />
+        </AudioOutputContext>
         {alone ? (
           <p className="call__hint">
             Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
@@ -82,7 +85,7 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
 
       <ControlsBar
         engine={engine}
-        self={state.self}
+        state={state}
         onShareScreen={() => void share.requestShare()}
         shareButtonRef={shareButtonRef}
       />

@@ -1,22 +1,25 @@
-/** The call's controls: microphone, camera, screen share and leave. */
+/** The call's controls: microphone, camera, devices, screen share and leave. */
 import type { Ref } from 'react'
-import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
+import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { LeaveIcon, ScreenIcon, StopScreenIcon } from '../common/icons'
 import { ControlButton } from '../media/control-button'
 import { MediaToggles } from '../media/media-toggles'
+import { DevicesControl } from './devices-control'
 
 export interface ControlsBarProps {
   engine: CallEngine
-  self: ParticipantView | null
+  state: CallState
   onShareScreen: () => void
   shareButtonRef: Ref<HTMLButtonElement>
 }
 
-export function ControlsBar({ engine, self, onShareScreen, shareButtonRef }: ControlsBarProps) {
+export function ControlsBar({ engine, state, onShareScreen, shareButtonRef }: ControlsBarProps) {
+  const self = state.self
   const sharing = self?.mediaState.screenSharing ?? false
   return (
     <section className="controls" aria-label="Call controls">
       <MediaToggles engine={engine} self={self} />
+      <DevicesControl engine={engine} state={state} />
       <ControlButton
         ref={shareButtonRef}
         label={sharing ? 'Stop sharing' : 'Share screen'}

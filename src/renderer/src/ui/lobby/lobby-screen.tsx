@@ -8,6 +8,7 @@ import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
 import { SignOutIcon, PlusIcon } from '../common/icons'
 import { AppHeader } from '../common/app-header'
+import { DeviceSettings } from '../devices/device-settings'
 import { MediaToggles } from '../media/media-toggles'
 import { CameraPreview } from './camera-preview'
 import { CALL_ID_RULE, isValidCallId, randomCallId } from './call-id'
@@ -90,6 +91,7 @@ export function LobbyScreen({
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
+            <DeviceSettings engine={engine} state={state} className="lobby__devices" />
           </section>
 
           <form

@@ -9,6 +9,9 @@ export interface ControlButtonProps {
   disabled?: boolean
   onClick: () => void
   ref?: Ref<HTMLButtonElement>
+  /** For a button that opens a panel: whether it is open, and the panel's id. */
+  expanded?: boolean
+  controls?: string
 }
 
 export function ControlButton({
@@ -18,6 +21,8 @@ export function ControlButton({
   disabled,
   onClick,
   ref,
+  expanded,
+  controls,
 }: ControlButtonProps) {
   return (
     <button
@@ -25,6 +30,8 @@ export function ControlButton({
       type="button"
       className={`control control--${tone}`}
       disabled={disabled}
+      aria-expanded={expanded}
+      aria-controls={expanded ? controls : undefined}
       onClick={onClick}
     >
       <span className="control__icon">{icon}</span>

@@ -3,6 +3,7 @@
  * Remote videos stay unmuted: they carry the participant's audio too.
  */
 import { useEffect, useRef } from 'react'
+import { useAudioOutput } from '../devices/audio-output'
 
 export interface StreamVideoProps {
   stream: MediaStream | null
@@ -26,6 +27,8 @@ export function StreamVideo({
   onFirstFrame,
 }: StreamVideoProps) {
   const videoRef = useRef<HTMLVideoElement>(null)
+  // Remote voices play on the speaker chosen under Devices.
+  useAudioOutput(videoRef, muted)
 
   useEffect(() => {
     const video = videoRef.current
