@@ -26,10 +26,13 @@ window.floorSetup = async (selfId) => {
   const makePc = (remote, offerer) => {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' })
     pcs.set(remote, pc)
-    // As the engine does: the offerer adds sendrecv transceivers carrying its tracks (no stream,
-    // so no lip-sync hold-back); the answerer gives its tracks to the offer's transceivers.
+    // As the engine does: the offerer adds sendrecv transceivers carrying its tracks under one
+    // stream id, so the receiver plays them in lip sync (as a bare page's addTrack(track, stream)
+    // would); the answerer gives its tracks to the offer's transceivers under the same label.
     if (offerer) {
-      for (const track of media.getTracks()) pc.addTransceiver(track, { direction: 'sendrecv' })
+      for (const track of media.getTracks()) {
+        pc.addTransceiver(track, { direction: 'sendrecv', streams: [media] })
+      }
     }
     pc.onicecandidate = ({ candidate }) => {
       if (candidate) {
@@ -64,6 +67,7 @@ window.floorSetup = async (selfId) => {
       for (const transceiver of pc.getTransceivers()) {
         const track = media.getTracks().find((t) => t.kind === transceiver.receiver.track.kind)
         transceiver.direction = 'sendrecv'
+        transceiver.sender.setStreams(media)
         if (track) await transceiver.sender.replaceTrack(track)
       }
       // The first answer takes the DTLS server role, as the engine's does.
