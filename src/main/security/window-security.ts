@@ -36,18 +36,14 @@ export interface WindowGeometry {
  * `new BrowserWindow` call so a reader (and the static scanner) sees every setting where it applies.
  */
 export function createSecureWindow<W>(
-  BrowserWindow: new (options: {
-    x?: number
-    y?: number
-    width: number
-    height: number
-    minWidth: number
-    minHeight: number
-    show: boolean
-    title: string
-    backgroundColor: string
-    webPreferences: SecureWebPreferences
-  }) => W,
+  BrowserWindow: new (
+    options: WindowGeometry & {
+      show: boolean
+      title: string
+      backgroundColor: string
+      webPreferences: SecureWebPreferences
+    },
+  ) => W,
   geometry: WindowGeometry,
   preloadPath: string,
 ): W {
