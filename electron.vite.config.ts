@@ -6,6 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optional dependency (a native module that may fail to build); it must stay
+      // external like the others so packaging rebuilds it for Electron and unpacks its .node file.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve('src/main/index.ts') } },
     },
   },
