@@ -173,9 +173,10 @@ export class CallEngineImpl implements CallEngine {
     if (this.error && JOIN_ERROR_CODES.has(this.error.code)) this.error = null
     this.phase = 'joining'
     this.callId = parsed.data
-    this.publish()
-    // When the socket is not up yet, onConnect sends the join.
+    // The join goes out before the UI renders the new state. When the socket is not up yet,
+    // onConnect sends it.
     this.sendJoin()
+    this.publish()
   }
 
   async leave(): Promise<void> {

@@ -126,6 +126,10 @@ export class PeerLink {
       }
       // No onChange from the constructor: the owner does not hold this link yet.
       this.buildRemoteStreams(false)
+      // Offer now rather than on negotiationneeded: that event is a task that waits behind the
+      // UI's render of the new call state, and the offer is on the critical path of the first
+      // frame. The event, when it comes, finds the offer under way and does nothing.
+      void this.negotiate()
     }
     this.watchdogTimer = setTimeout(
       () => {
