@@ -628,15 +628,20 @@ export class CallEngineImpl implements CallEngine {
       this.peers.delete(p.fromUserId)
       peer = undefined
     }
+    const isNew = !peer
     if (!peer) {
       this.upsertRemote(p.fromUserId, undefined, undefined)
       peer = this.createPeer(p.fromUserId, 'answerer')
-      this.applyBitrates()
-      this.publish()
     }
+    // The offer is applied before the UI renders the new tile: the answer is on the critical path
+    // of the first frame, the render is not.
     peer
       .handleDescription({ type: 'offer', sdp })
       .catch((error: unknown) => console.warn('[parley] could not apply an offer', error))
+    if (isNew) {
+      this.applyBitrates()
+      this.publish()
+    }
   }
 
   private onCandidate(p: RelayedCandidate): void {
