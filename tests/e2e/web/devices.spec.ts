@@ -4,6 +4,7 @@
  * fake devices give three microphones (a default and two more), one camera and three speakers.
  */
 import { ParleyServer } from '../fixtures/parley-server'
+import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
 import {
   expect,
   expectDecoding,
@@ -22,16 +23,6 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-/** Keeps every RTCPeerConnection the page gives a remote description, for the test to inspect. */
-const recordPeerConnections = `
-  globalThis.__parleyPeers = []
-  const original = RTCPeerConnection.prototype.setRemoteDescription
-  RTCPeerConnection.prototype.setRemoteDescription = function (description) {
-    if (!globalThis.__parleyPeers.includes(this)) globalThis.__parleyPeers.push(this)
-    return original.apply(this, arguments)
-  }
-`
-
 /** What the page's objects offer; the tests are typed without the DOM library. */
 interface TrackLike {
   kind: string
@@ -47,9 +38,7 @@ interface PeerLike {
   getSenders(): { track: TrackLike | null }[]
   getStats(): Promise<StatsLike>
 }
-interface PeerPage {
-  __parleyPeers: PeerLike[]
-}
+type PeerPage = RecordedPeersPage<PeerLike>
 
 /** The device ids of the microphone tracks every open peer connection sends. */
 function sentMicrophones(client: CallClient): Promise<string[]> {

@@ -3,6 +3,7 @@
  * one stream id (the `a=msid` of their m-lines). The shared screen is its own stream.
  */
 import { ParleyServer } from '../fixtures/parley-server'
+import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
 import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
 
 let server: ParleyServer
@@ -15,15 +16,8 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-/** Records every remote description the page applies, for the test to read the SDP. */
-const recordRemoteDescriptions = `
-  window.__remoteSdps = []
-  const original = RTCPeerConnection.prototype.setRemoteDescription
-  RTCPeerConnection.prototype.setRemoteDescription = function (description) {
-    if (description && description.sdp) window.__remoteSdps.push(description.sdp)
-    return original.apply(this, arguments)
-  }
-`
+/** What the test reads of a recorded connection; the tests are typed without the DOM library. */
+type SdpPage = RecordedPeersPage<{ remoteDescription: { sdp: string } | null }>
 
 /** The msid stream id of each m-line, in order ('-' or null where there is none). */
 function msidStreamsByMLine(sdp: string): (string | null)[] {
@@ -37,18 +31,20 @@ test('audio and camera arrive under one stream id, both ways', async ({ clients 
   const callId = uniqueCallId('sync')
   const alice = await clients.open(server.url, 'Alice', {
     callId,
-    initScript: recordRemoteDescriptions,
+    initScript: recordPeerConnections,
   })
   const bob = await clients.open(server.url, 'Bob', {
     callId,
-    initScript: recordRemoteDescriptions,
+    initScript: recordPeerConnections,
   })
   await expectDecoding(alice.tile('Bob'))
   await expectDecoding(bob.tile('Alice'))
 
   for (const client of [alice, bob]) {
-    const sdps = await client.page.evaluate(
-      () => (globalThis as unknown as { __remoteSdps: string[] }).__remoteSdps,
+    const sdps = await client.page.evaluate(() =>
+      (globalThis as unknown as SdpPage).__parleyPeers.flatMap((pc) =>
+        pc.remoteDescription ? [pc.remoteDescription.sdp] : [],
+      ),
     )
     expect(sdps.length).toBeGreaterThan(0)
     const [audio, camera, screen] = msidStreamsByMLine(sdps[sdps.length - 1] ?? '')
