@@ -186,6 +186,31 @@ export async function joinCall(client: TestClient, callId: string, initialMediaS
   return started
 }
 
+/**
+ * Every client asks to join one call at the same moment; resolves with what each got, so a test
+ * can count who got in and who was told the call is full.
+ */
+export async function raceJoins(
+  clients: TestClient[],
+  callId: string,
+): Promise<('joined' | 'full')[]> {
+  const outcomes = clients.map(
+    (client) =>
+      new Promise<'joined' | 'full'>((resolve) => {
+        void client.waitFor('rtc:callStarted').then(
+          () => resolve('joined'),
+          () => {},
+        )
+        void waitForError(client, 'rtc:joinCall', 'CALL_FULL').then(
+          () => resolve('full'),
+          () => {},
+        )
+      }),
+  )
+  for (const client of clients) client.socket.emit('rtc:joinCall', { callId })
+  return Promise.all(outcomes)
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()

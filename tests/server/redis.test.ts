@@ -22,6 +22,7 @@ import {
   postJson,
   startRedis,
   startTestServer,
+  raceJoins,
   waitForError,
   type RedisProcess,
   type TestServer,
@@ -92,21 +93,7 @@ describe('two nodes over Redis', () => {
         connectClient(i % 2 === 0 ? nodeA.url : nodeB.url, `R${i}`),
       ),
     )
-    const outcomes = clients.map(
-      (client) =>
-        new Promise<'joined' | 'full'>((resolve) => {
-          void client.waitFor('rtc:callStarted').then(
-            () => resolve('joined'),
-            () => {},
-          )
-          void waitForError(client, 'rtc:joinCall', 'CALL_FULL').then(
-            () => resolve('full'),
-            () => {},
-          )
-        }),
-    )
-    for (const client of clients) client.socket.emit('rtc:joinCall', { callId })
-    const results = await Promise.all(outcomes)
+    const results = await raceJoins(clients, callId)
     expect(results.filter((r) => r === 'joined')).toHaveLength(4)
     expect(results.filter((r) => r === 'full')).toHaveLength(8)
   })

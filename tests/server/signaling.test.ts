@@ -18,6 +18,7 @@ import {
   connectWithAuth,
   joinCall,
   login,
+  raceJoins,
   startRedis,
   startTestServer,
   waitForError,
@@ -211,21 +212,7 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       const clients = await Promise.all(
         Array.from({ length: 12 }, (_, i) => connectClient(server.url, `Racer ${i}`)),
       )
-      const outcomes = clients.map(
-        (client) =>
-          new Promise<'joined' | 'full'>((resolve) => {
-            void client.waitFor('rtc:callStarted').then(
-              () => resolve('joined'),
-              () => {},
-            )
-            void waitForError(client, 'rtc:joinCall', 'CALL_FULL').then(
-              () => resolve('full'),
-              () => {},
-            )
-          }),
-      )
-      for (const client of clients) client.socket.emit('rtc:joinCall', { callId })
-      const results = await Promise.all(outcomes)
+      const results = await raceJoins(clients, callId)
       expect(results.filter((r) => r === 'joined')).toHaveLength(4)
       expect(results.filter((r) => r === 'full')).toHaveLength(8)
     })
