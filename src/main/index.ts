@@ -27,7 +27,7 @@ import { APP_SCHEME, buildPaths, isPageOfOrigin, resolvePageOrigin } from './app
 import { createAppProtocolHandler } from './app-protocol'
 import { findDeepLinkInArgv, parseDeepLink, registerProtocolClient } from './deep-links'
 import { createEmbeddedServer } from './embedded-server'
-import { normalizeServerUrl } from './http-client'
+import { normalizeServerUrl, type FetchLike } from './http-client'
 import { createIpcHandlerRegistry } from './ipc/ipc-handler'
 import { createBridgeEventSender, registerBridgeHandlers } from './ipc/register-bridge-handlers'
 import { createLogger } from './log'
@@ -188,9 +188,10 @@ async function start(): Promise<void> {
   const serverUrlOverride = parseServerOverride(process.env.PARLEY_SERVER_URL)
   if (!serverUrlOverride && !settings.get().serverUrl) await embedded.ensure()
 
+  // Chromium's network stack, so system proxies and certificates apply to main's requests too.
+  const netFetch: FetchLike = (input, init) => net.fetch(input, init)
   const sessionService = createSessionService({
-    // net.fetch: Chromium's network stack, so system proxies and certificates apply.
-    fetch: (input, init) => net.fetch(input, init),
+    fetch: netFetch,
     vault: vaultChoice.vault,
     settings,
     embeddedServer: embedded,
@@ -198,8 +199,7 @@ async function start(): Promise<void> {
     log: createLogger('session'),
   })
   const rtcConfig = createRtcConfigService({
-    // net.fetch: Chromium's network stack, so system proxies and certificates apply.
-    fetch: (input, init) => net.fetch(input, init),
+    fetch: netFetch,
     session: sessionService,
     alwaysRelay: () => settings.get().alwaysRelay,
     log: createLogger('rtc-config'),
