@@ -34,6 +34,7 @@ import {
   type Participant,
   type ParticipantJoined,
   type ParticipantLeft,
+  type ParticipantLeftReason,
   type Pong,
   type RelayedCandidate,
   type RelayedOffer,
@@ -48,7 +49,10 @@ import { SignalingError, describeIssues, rtcError } from './errors'
 
 export interface SignalingSocketData {
   user: TokenUser
-  /** Calls this connection joined; used for cleanup on disconnect (the registry has the final say). */
+  /**
+   * The call this connection joined (at most one: a join of another call leaves it first); used
+   * for cleanup on disconnect (the registry has the final say).
+   */
   calls: Set<string>
   bucket: TokenBucket
   /** Tail of this socket's request chain. */
@@ -157,7 +161,7 @@ export class Signaling {
       for (const callId of callIds) {
         const outcome = await sweep(callId)
         for (const userId of outcome.droppedUserIds) {
-          const left: ParticipantLeft = { callId, userId }
+          const left: ParticipantLeft = { callId, userId, reason: 'disconnected' }
           this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
         }
       }
@@ -258,6 +262,12 @@ export class Signaling {
   private async joinCall(socket: SignalingSocket, payload: unknown): Promise<void> {
     const request = this.parse(joinCallSchema, payload)
     const { user } = socket.data
+    // A person is in one call at a time: joining another leaves the one before, as a leave would.
+    for (const previousCallId of [...socket.data.calls]) {
+      if (previousCallId === request.callId) continue
+      socket.data.calls.delete(previousCallId)
+      await this.removeFromCall(socket.id, user.id, previousCallId, 'left')
+    }
     const outcome = await this.options.registry.join({
       callId: request.callId,
       userId: user.id,
@@ -267,7 +277,8 @@ export class Signaling {
       maxParticipants: this.options.maxParticipants,
     })
     for (const userId of outcome.droppedUserIds) {
-      const left: ParticipantLeft = { callId: request.callId, userId }
+      // Members of a node that died: their connection is gone, not their intent to stay.
+      const left: ParticipantLeft = { callId: request.callId, userId, reason: 'disconnected' }
       this.emitTo(
         outcome.members.filter((member) => member.userId !== user.id),
         ServerEvent.participantLeft,
@@ -286,7 +297,7 @@ export class Signaling {
     }
     if (socket.disconnected) {
       // The connection went away while the registry was answering; give the seat back.
-      await this.removeFromCall(socket.id, user.id, request.callId)
+      await this.removeFromCall(socket.id, user.id, request.callId, 'disconnected')
       return
     }
     socket.data.calls.add(request.callId)
@@ -331,7 +342,7 @@ export class Signaling {
   private async leaveCall(socket: SignalingSocket, payload: unknown): Promise<void> {
     const { callId } = this.parse(leaveCallSchema, payload)
     socket.data.calls.delete(callId)
-    const removed = await this.removeFromCall(socket.id, socket.data.user.id, callId)
+    const removed = await this.removeFromCall(socket.id, socket.data.user.id, callId, 'left')
     if (!removed) throw new SignalingError('NOT_IN_CALL', 'You are not in this call', { callId })
   }
 
@@ -415,10 +426,15 @@ export class Signaling {
   }
 
   /** Removes the seat if this socket holds it and tells the others; true when it did. */
-  private async removeFromCall(socketId: string, userId: string, callId: string): Promise<boolean> {
+  private async removeFromCall(
+    socketId: string,
+    userId: string,
+    callId: string,
+    reason: ParticipantLeftReason,
+  ): Promise<boolean> {
     const outcome = await this.options.registry.leave(callId, userId, socketId)
     if (!outcome.removed) return false
-    const left: ParticipantLeft = { callId, userId }
+    const left: ParticipantLeft = { callId, userId, reason }
     this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
     return true
   }
@@ -428,7 +444,7 @@ export class Signaling {
     socket.data.calls.clear()
     for (const callId of calls) {
       try {
-        await this.removeFromCall(socket.id, socket.data.user.id, callId)
+        await this.removeFromCall(socket.id, socket.data.user.id, callId, 'disconnected')
       } catch (error) {
         this.options.log(
           `signaling: cleanup of a call failed: ${error instanceof Error ? error.message : String(error)}`,
