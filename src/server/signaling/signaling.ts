@@ -40,7 +40,7 @@ import {
   type RelayedOffer,
   type RtcError,
 } from '../../shared/protocol'
-import type { TokenUser } from '../auth/tokens'
+import type { AccessGrant, TokenUser } from '../auth/tokens'
 import type { CallMember, CallRegistry } from '../call-registry/call-registry'
 import { sameMediaState } from '../call-registry/call-registry'
 import type { RateLimitConfig } from '../config'
@@ -49,6 +49,10 @@ import { SignalingError, describeIssues, rtcError } from './errors'
 
 export interface SignalingSocketData {
   user: TokenUser
+  /** The sign-in session the handshake token belongs to; its sockets share a room. */
+  sessionId: string
+  /** When the handshake token expires (epoch seconds); the socket is closed then. */
+  expiresAt: number
   /**
    * The call this connection joined (at most one: a join of another call leaves it first); used
    * for cleanup on disconnect (the registry has the final say).
@@ -78,6 +82,8 @@ export interface SignalingOptions {
   registry: CallRegistry
   maxParticipants: number
   rateLimit: RateLimitConfig
+  /** Bytes waiting to go to one socket past which it is dropped as too slow (see sendQueue). */
+  sendQueueBytes: number
   log: (line: string) => void
   /** How often to look for members of dead nodes in this node's calls (shared registries only). */
   sweepIntervalMs?: number
@@ -87,9 +93,18 @@ type Handler = (socket: SignalingSocket, payload: unknown) => Promise<void>
 
 const RATE_LIMIT_NOTICE_INTERVAL_MS = 1000
 
-export function initSocketData(user: TokenUser, rateLimit: RateLimitConfig): SignalingSocketData {
+function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`
+}
+
+export function initSocketData(
+  grant: AccessGrant,
+  rateLimit: RateLimitConfig,
+): SignalingSocketData {
   return {
-    user,
+    user: grant.user,
+    sessionId: grant.sessionId,
+    expiresAt: grant.expiresAt,
     calls: new Set(),
     bucket: new TokenBucket(rateLimit),
     queue: Promise.resolve(),
@@ -180,7 +195,24 @@ export class Signaling {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /**
+   * A session ended (sign-out, or a refresh token used twice): every socket of it, on any node,
+   * is told why and closed. Its handshake token is refused from now on, so it stays out.
+   */
+  endSession(sessionId: string): void {
+    const room = sessionRoom(sessionId)
+    this.options.io.to(room).emit(
+      ServerEvent.error,
+      rtcError('UNAUTHORIZED', 'This session has ended; sign in again', null, {
+        reason: 'session-ended',
+      }),
+    )
+    this.options.io.in(room).disconnectSockets(true)
+  }
+
   private onConnection(socket: SignalingSocket): void {
+    void socket.join(sessionRoom(socket.data.sessionId))
+    this.closeAtExpiry(socket)
     // Counts every incoming event, unknown ones too, so a flood of anything is throttled.
     socket.use(([event], next) => {
       if (socket.data.bucket.take()) {
@@ -204,6 +236,24 @@ export class Signaling {
       )
     }
     socket.on('disconnect', () => this.enqueue(socket, () => this.cleanup(socket)))
+  }
+
+  /**
+   * A socket lives no longer than the token it opened with. At expiry it is told why and closed;
+   * the client renews its token and reconnects (the takeover rule keeps its seat for the rejoin).
+   */
+  private closeAtExpiry(socket: SignalingSocket): void {
+    const delayMs = Math.max(0, socket.data.expiresAt * 1000 - Date.now())
+    const timer = setTimeout(() => {
+      socket.emit(
+        ServerEvent.error,
+        rtcError('UNAUTHORIZED', 'The access token has expired; reconnect with a new one', null, {
+          reason: 'token-expired',
+        }),
+      )
+      socket.disconnect(true)
+    }, delayMs)
+    socket.once('disconnect', () => clearTimeout(timer))
   }
 
   private enqueue(socket: SignalingSocket, task: () => Promise<void>): void {
@@ -453,6 +503,19 @@ export class Signaling {
     }
   }
 
+  private emitBounded(socket: SignalingSocket, event: string, payload: unknown): void {
+    if (socket.disconnected) return
+    const queued = queuedBytes(socket)
+    if (queued > this.options.sendQueueBytes) {
+      this.options.log(
+        `signaling: dropped a socket that stopped reading (${queued} bytes waiting for it)`,
+      )
+      dropSlowConsumer(socket)
+      return
+    }
+    socket.emit(event, payload)
+  }
+
   private emitTo(members: CallMember[], event: string, payload: unknown): void {
     if (members.length === 0) return
     this.sendTo(
@@ -468,7 +531,7 @@ export class Signaling {
    */
   private sendToOne(socketId: string, event: string, payload: unknown): void {
     const socket = this.options.io.sockets.sockets.get(socketId)
-    if (socket) socket.emit(event, payload)
+    if (socket) this.emitBounded(socket, event, payload)
     else this.options.io.to(socketId).emit(event, payload)
   }
 
@@ -477,11 +540,44 @@ export class Signaling {
     const remote: string[] = []
     for (const socketId of socketIds) {
       const socket = local.get(socketId)
-      if (socket) socket.emit(event, payload)
+      if (socket) this.emitBounded(socket, event, payload)
       else remote.push(socketId)
     }
     if (remote.length > 0) this.options.io.to(remote).emit(event, payload)
   }
+}
+
+/**
+ * A socket that stops reading (a frozen tab, a dead link the heartbeat has not caught yet) would
+ * otherwise collect everything relayed to it in this process's memory. Past the bound it is
+ * dropped at once: its queue is thrown away and its TCP connection destroyed rather than closed
+ * politely (a polite close waits for the queue to drain, which never happens). Its call-mates
+ * hear participantLeft 'disconnected'; a live client reconnects and rejoins.
+ */
+function dropSlowConsumer(socket: SignalingSocket): void {
+  const connection = socket.conn as unknown as EngineConnection
+  socket.disconnect(true)
+  connection.close(true)
+  connection.transport.socket?.terminate?.()
+}
+
+/** What engine.io keeps for one connection: packets not handed to the transport yet, and it. */
+interface EngineConnection {
+  writeBuffer: { data?: unknown }[]
+  close(discard?: boolean): void
+  transport: { socket?: { bufferedAmount?: number; terminate?: () => void } }
+}
+
+/** Bytes waiting for one socket: engine.io's packet queue plus what the WebSocket holds. */
+export function queuedBytes(socket: SignalingSocket): number {
+  const connection = socket.conn as unknown as EngineConnection
+  let bytes = connection.transport.socket?.bufferedAmount ?? 0
+  for (const packet of connection.writeBuffer) {
+    const data = packet.data
+    if (typeof data === 'string') bytes += data.length
+    else if (data instanceof Uint8Array) bytes += data.byteLength
+  }
+  return bytes
 }
 
 function toParticipant(member: CallMember): Participant {
