@@ -240,7 +240,8 @@ export class Signaling {
 
   /**
    * A socket lives no longer than the token it opened with. At expiry it is told why and closed;
-   * the client renews its token and reconnects (the takeover rule keeps its seat for the rejoin).
+   * the client renews its token, reconnects and rejoins (its call-mates meanwhile hear
+   * participantLeft with reason 'disconnected', and may keep its tile for that grace).
    */
   private closeAtExpiry(socket: SignalingSocket): void {
     const delayMs = Math.max(0, socket.data.expiresAt * 1000 - Date.now())
