@@ -214,10 +214,9 @@ export class PeerLink {
       // frame. The event, when it comes, finds the offer under way and does nothing.
       void this.negotiate()
     }
-    this.watchdogTimer = setTimeout(
-      () => this.onWatchdog(),
-      role === 'offerer' ? FIRST_CONNECT_WATCHDOG_MS : OFFER_WAIT_MS,
-    )
+    // An offerer's silent peer is the offer re-send ladder's business; the first-connect watchdog
+    // starts once both descriptions are in (a busy peer may take a while to answer).
+    if (role === 'answerer') this.watchdogTimer = setTimeout(() => this.onWatchdog(), OFFER_WAIT_MS)
   }
 
   get remoteSessionId(): string | null {
@@ -537,6 +536,7 @@ export class PeerLink {
     }
     const answer = this.pc.localDescription
     if (answer && this.options.signal.answer(answer.sdp)) this.mark('answer-sent')
+    if (!this.answered) this.armFirstConnectWatchdog()
     this.refreshRemoteMedia()
   }
 
@@ -557,6 +557,7 @@ export class PeerLink {
     if (!this.answered && this.pc.currentLocalDescription?.type === 'offer') {
       this.dtlsServer = /^a=setup:active\r?$/m.test(sdp)
     }
+    if (!this.answered) this.armFirstConnectWatchdog()
     this.answered = true
     this.clearOfferResend()
     this.ignoredOffer = null
@@ -698,12 +699,14 @@ export class PeerLink {
   private onWatchdog(): void {
     this.watchdogTimer = null
     if (this.everConnected || this.closed) return
-    if (this.role === 'answerer' && this.pc.remoteDescription !== null) {
-      // The offer came; give ICE the same time an offerer gets.
-      this.watchdogTimer = setTimeout(() => this.onWatchdog(), FIRST_CONNECT_WATCHDOG_MS)
-      return
-    }
     this.recover('never-connected')
+  }
+
+  /** Both descriptions are in: ICE and DTLS get this long to connect before the ladder starts. */
+  private armFirstConnectWatchdog(): void {
+    if (this.everConnected || this.closed) return
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer)
+    this.watchdogTimer = setTimeout(() => this.onWatchdog(), FIRST_CONNECT_WATCHDOG_MS)
   }
 
   /**
