@@ -8,6 +8,9 @@ import { expect, test } from './fixtures/interop-test'
 import { expectPlainDecoding, expectPlainHearing } from './fixtures/plain-client'
 import { expectWeriftReceiving } from './fixtures/werift-peer'
 
+// Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 })
+
 let server: ParleyServer
 
 test.beforeAll(async () => {

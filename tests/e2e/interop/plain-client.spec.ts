@@ -14,6 +14,9 @@ import {
   type PlainClient,
 } from './fixtures/plain-client'
 
+// Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 })
+
 let server: ParleyServer
 
 test.beforeAll(async () => {

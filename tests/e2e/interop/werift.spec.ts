@@ -12,6 +12,9 @@ import {
   type WeriftPeer,
 } from './fixtures/werift-peer'
 
+// Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 })
+
 let server: ParleyServer
 
 test.beforeAll(async () => {

@@ -182,9 +182,10 @@
       const known = state.participants[payload.userId]
       if (known) known.mediaState = payload.mediaState
     })
-    onServer('rtc:error', (payload) =>
-      fail('server', new Error(payload.code + ' ' + payload.message)),
-    )
+    onServer('rtc:error', (payload) => {
+      const details = JSON.stringify(payload.details)
+      fail('server', new Error(payload.code + ' ' + payload.message + ' ' + details))
+    })
   }
 
   /** What the tests drive and read. */
