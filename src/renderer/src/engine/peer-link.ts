@@ -719,7 +719,11 @@ export class PeerLink {
       this.silentSamples = 0
       return
     }
-    const silent = this.lastReceivedBytes !== null && receivedBytes <= this.lastReceivedBytes
+    // Only a flow that stopped counts: a peer with nothing to send (no devices) never started.
+    const silent =
+      this.lastReceivedBytes !== null &&
+      this.lastReceivedBytes > 0 &&
+      receivedBytes <= this.lastReceivedBytes
     this.lastReceivedBytes = receivedBytes
     this.silentSamples = silent ? this.silentSamples + 1 : 0
     const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL

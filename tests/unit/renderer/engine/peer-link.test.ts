@@ -474,6 +474,9 @@ describe('health', () => {
     // 'b' > 'a': impolite, restarts at once.
     const h = await connectedOfferer('b', 'a')
     expect(h.link.link).toBe('connected')
+    // Nothing ever received (a peer without devices): not a stall.
+    for (let i = 0; i < 4; i++) await h.link.sampleStats()
+    expect(h.link.link).toBe('connected')
     h.pc.receivedBytes = 1_000
     await h.link.sampleStats()
     await h.link.sampleStats()
