@@ -72,12 +72,15 @@ test('a shared screen is its own tile beside the camera, and stopping removes it
 })
 
 /** The browser refuses every camera request, as it does when camera access is blocked. */
+// Init scripts also run in the first about:blank page, which has no mediaDevices.
 const blockCamera = `
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
-  navigator.mediaDevices.getUserMedia = (constraints) =>
-    constraints && constraints.video
-      ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
-      : original(constraints)
+  if (navigator.mediaDevices) {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+    navigator.mediaDevices.getUserMedia = (constraints) =>
+      constraints && constraints.video
+        ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+        : original(constraints)
+  }
 `
 
 test('a blocked camera: a clear alert, and the call goes on with the microphone', async ({

@@ -35,12 +35,21 @@ export interface ParticipantView {
   screenStream: MediaStream | null
   /** Always 'connected' for the local participant. */
   link: PeerLinkState
+  /** Why the link is failing, in words (an offer that could not be used...); null when fine. */
+  linkProblem: string | null
   stats: PeerStats | null
 }
+
+/**
+ * What an error is about, which decides what clears it: a working camera clears a camera error,
+ * a successful join a join error, a connected socket a server error, and so on.
+ */
+export type ErrorScope = 'join' | 'camera' | 'microphone' | 'screen' | 'server' | 'config'
 
 export interface CallErrorView {
   /** A protocol error code (CALL_FULL...) or an engine one (MEDIA_DENIED, SERVER_UNREACHABLE...). */
   code: string
+  scope: ErrorScope
   /** Written for people: what happened and what to do. */
   message: string
 }
