@@ -13,6 +13,7 @@ import { CallStage } from './call-stage'
 import { callStatusText } from './call-status'
 import { ControlsBar } from './controls-bar'
 import { CopyCallId } from './copy-call-id'
+import { InCallProviders, useInCallExperience } from '../in-call/use-in-call-experience'
 import { createFirstFrameMarker } from './first-frame-marks'
 import { useScreenShare } from './use-screen-share'
 
@@ -48,60 +49,79 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
 
   const people = state.self ? [state.self, ...state.participants] : state.participants
   const alone = state.phase === 'in-call' && state.participants.length === 0
+  const sharing = state.self?.mediaState.screenSharing ?? false
+  const requestShare = share.requestShare
+  const toggleScreenShare = useCallback(
+    () => (sharing ? engine.stopScreenShare() : void requestShare()),
+    [sharing, engine, requestShare],
+  )
+  const experience = useInCallExperience({
+    engine,
+    state,
+    people,
+    onToggleScreenShare: toggleScreenShare,
+  })
 
   return (
-    <div className="screen call">
-      <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
-        Call {callId}
-      </h1>
-      <header className="call__top">
-        <div className="app-header__brand">
-          <LogoMark size={22} />
-        </div>
-        <p className={`call-status call-status--${state.status}`} role="status">
-          <span className="status-dot" aria-hidden="true" />
-          {callStatusText(state)}
-        </p>
-        {callId ? <CopyCallId callId={callId} isDesktop={isDesktop} /> : null}
-      </header>
-
-      <div className="call__alerts">
-        {state.error ? (
-          <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
-        ) : null}
-        {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}
-      </div>
-
-      <main className="call__main">
-        <AudioOutputContext value={state.selectedDevices.audioOutput}>
-          <CallStage people={people} onFirstFrame={onFirstFrame} />
-        </AudioOutputContext>
-        {alone ? (
-          <p className="call__hint">
-            Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
+    <InCallProviders experience={experience}>
+      <div className="screen call">
+        <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
+          Call {callId}
+        </h1>
+        <header className="call__top">
+          <div className="app-header__brand">
+            <LogoMark size={22} />
+          </div>
+          <p className={`call-status call-status--${state.status}`} role="status">
+            <span className="status-dot" aria-hidden="true" />
+            {callStatusText(state)}
           </p>
+          {callId ? <CopyCallId callId={callId} isDesktop={isDesktop} /> : null}
+        </header>
+
+        <div className="call__alerts">
+          {state.error ? (
+            <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
+          ) : null}
+          {share.error ? (
+            <AlertMessage message={share.error} onDismiss={share.dismissError} />
+          ) : null}
+        </div>
+
+        <main className="call__main">
+          <AudioOutputContext value={state.selectedDevices.audioOutput}>
+            <CallStage people={people} onFirstFrame={onFirstFrame} />
+          </AudioOutputContext>
+          {alone ? (
+            <p className="call__hint">
+              Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
+            </p>
+          ) : null}
+        </main>
+
+        <ControlsBar
+          engine={engine}
+          state={state}
+          onShareScreen={() => void share.requestShare()}
+          shareButtonRef={shareButtonRef}
+        >
+          {experience.peopleButton}
+        </ControlsBar>
+
+        {share.pickerOpen ? (
+          <ScreenPickerDialog
+            bridge={bridge}
+            audioAvailable={share.capabilities?.audio ?? false}
+            returnFocusTo={shareButtonRef}
+            onShared={() => {
+              share.closePicker()
+              void share.startAfterPick()
+            }}
+            onCancelled={share.closePicker}
+          />
         ) : null}
-      </main>
-
-      <ControlsBar
-        engine={engine}
-        state={state}
-        onShareScreen={() => void share.requestShare()}
-        shareButtonRef={shareButtonRef}
-      />
-
-      {share.pickerOpen ? (
-        <ScreenPickerDialog
-          bridge={bridge}
-          audioAvailable={share.capabilities?.audio ?? false}
-          returnFocusTo={shareButtonRef}
-          onShared={() => {
-            share.closePicker()
-            void share.startAfterPick()
-          }}
-          onCancelled={share.closePicker}
-        />
-      ) : null}
-    </div>
+        {experience.overlays}
+      </div>
+    </InCallProviders>
   )
 }
