@@ -105,7 +105,7 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
           onShareScreen={() => void share.requestShare()}
           shareButtonRef={shareButtonRef}
         >
-          {experience.peopleButton}
+          {experience.controls}
         </ControlsBar>
 
         {share.pickerOpen ? (

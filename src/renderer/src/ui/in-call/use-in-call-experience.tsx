@@ -11,6 +11,7 @@ import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from 
 import { useCallNotices } from '../notices/use-call-notices'
 import { useSoundPreference } from '../notices/use-sound-preference'
 import { PeopleIcon } from '../people/people-icon'
+import { useCallRecording } from '../recording/use-call-recording'
 import { PeoplePanel } from '../people/people-panel'
 import { ShortcutPlatformContext } from '../shortcuts/shortcut-hints'
 import {
@@ -44,7 +45,8 @@ export interface InCallExperience {
   platform: Platform
   speaking: SpeakingStore
   board: NoticeBoard
-  peopleButton: ReactNode
+  /** People and Record, for the controls bar. */
+  controls: ReactNode
   overlays: ReactNode
 }
 
@@ -61,6 +63,7 @@ export function useInCallExperience({
   const board = useNoticeBoard()
   const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
   useCallNotices(state, soundsEnabled, board.announce)
+  const recording = useCallRecording(state.callId, people, board.announce)
 
   const [peopleOpen, setPeopleOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
@@ -99,21 +102,25 @@ export function useInCallExperience({
     peopleButtonRef.current?.focus()
   }, [])
 
-  const peopleButton = (
-    <ControlButton
-      ref={peopleButtonRef}
-      label={`People, ${people.length}`}
-      icon={<PeopleIcon />}
-      tone={peopleOpen ? 'active' : 'neutral'}
-      expanded={peopleOpen}
-      controls={peoplePanelId}
-      onClick={() => (peopleOpen ? closePeople() : setPeopleOpen(true))}
-    />
+  const controls = (
+    <>
+      <ControlButton
+        ref={peopleButtonRef}
+        label={`People, ${people.length}`}
+        icon={<PeopleIcon />}
+        tone={peopleOpen ? 'active' : 'neutral'}
+        expanded={peopleOpen}
+        controls={peoplePanelId}
+        onClick={() => (peopleOpen ? closePeople() : setPeopleOpen(true))}
+      />
+      {recording.button}
+    </>
   )
 
   const overlays = (
     <>
       <NoticeRegion board={board} />
+      {recording.badge}
       <MutedHintMessage hint={mutedHint} unmuteShortcut={shortcutLabel('toggle-mute', platform)} />
       {peopleOpen ? (
         <PeoplePanel
@@ -135,7 +142,7 @@ export function useInCallExperience({
     </>
   )
 
-  return { platform, speaking, board, peopleButton, overlays }
+  return { platform, speaking, board, controls, overlays }
 }
 
 /** The contexts the tiles, rows and controls below the call screen read. */
