@@ -62,66 +62,63 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
     onToggleScreenShare: toggleScreenShare,
   })
 
-  return (
-    <InCallProviders experience={experience}>
-      <div className="screen call">
-        <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
-          Call {callId}
-        </h1>
-        <header className="call__top">
-          <div className="app-header__brand">
-            <LogoMark size={22} />
-          </div>
-          <p className={`call-status call-status--${state.status}`} role="status">
-            <span className="status-dot" aria-hidden="true" />
-            {callStatusText(state)}
-          </p>
-          {callId ? <CopyCallId callId={callId} isDesktop={isDesktop} /> : null}
-        </header>
-
-        <div className="call__alerts">
-          {state.error ? (
-            <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
-          ) : null}
-          {share.error ? (
-            <AlertMessage message={share.error} onDismiss={share.dismissError} />
-          ) : null}
+  const screen = (
+    <div className="screen call">
+      <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
+        Call {callId}
+      </h1>
+      <header className="call__top">
+        <div className="app-header__brand">
+          <LogoMark size={22} />
         </div>
+        <p className={`call-status call-status--${state.status}`} role="status">
+          <span className="status-dot" aria-hidden="true" />
+          {callStatusText(state)}
+        </p>
+        {callId ? <CopyCallId callId={callId} isDesktop={isDesktop} /> : null}
+      </header>
 
-        <main className="call__main">
-          <AudioOutputContext value={state.selectedDevices.audioOutput}>
-            <CallStage people={people} onFirstFrame={onFirstFrame} />
-          </AudioOutputContext>
-          {alone ? (
-            <p className="call__hint">
-              Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
-            </p>
-          ) : null}
-        </main>
-
-        <ControlsBar
-          engine={engine}
-          state={state}
-          onShareScreen={() => void share.requestShare()}
-          shareButtonRef={shareButtonRef}
-        >
-          {experience.controls}
-        </ControlsBar>
-
-        {share.pickerOpen ? (
-          <ScreenPickerDialog
-            bridge={bridge}
-            audioAvailable={share.capabilities?.audio ?? false}
-            returnFocusTo={shareButtonRef}
-            onShared={() => {
-              share.closePicker()
-              void share.startAfterPick()
-            }}
-            onCancelled={share.closePicker}
-          />
+      <div className="call__alerts">
+        {state.error ? (
+          <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
         ) : null}
-        {experience.overlays}
+        {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}
       </div>
-    </InCallProviders>
+
+      <main className="call__main">
+        <AudioOutputContext value={state.selectedDevices.audioOutput}>
+          <CallStage people={people} onFirstFrame={onFirstFrame} />
+        </AudioOutputContext>
+        {alone ? (
+          <p className="call__hint">
+            Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
+          </p>
+        ) : null}
+      </main>
+
+      <ControlsBar
+        engine={engine}
+        state={state}
+        onShareScreen={() => void share.requestShare()}
+        shareButtonRef={shareButtonRef}
+      >
+        {experience.controls}
+      </ControlsBar>
+
+      {share.pickerOpen ? (
+        <ScreenPickerDialog
+          bridge={bridge}
+          audioAvailable={share.capabilities?.audio ?? false}
+          returnFocusTo={shareButtonRef}
+          onShared={() => {
+            share.closePicker()
+            void share.startAfterPick()
+          }}
+          onCancelled={share.closePicker}
+        />
+      ) : null}
+      {experience.overlays}
+    </div>
   )
+  return <InCallProviders experience={experience}>{screen}</InCallProviders>
 }
