@@ -13,6 +13,7 @@ import { CallStage } from './call-stage'
 import { callStatusText } from './call-status'
 import { ControlsBar } from './controls-bar'
 import { CopyCallId } from './copy-call-id'
+import { InCallProviders, useInCallExperience } from '../in-call/use-in-call-experience'
 import { createFirstFrameMarker } from './first-frame-marks'
 import { useScreenShare } from './use-screen-share'
 
@@ -48,8 +49,20 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
 
   const people = state.self ? [state.self, ...state.participants] : state.participants
   const alone = state.phase === 'in-call' && state.participants.length === 0
+  const sharing = state.self?.mediaState.screenSharing ?? false
+  const requestShare = share.requestShare
+  const toggleScreenShare = useCallback(
+    () => (sharing ? engine.stopScreenShare() : void requestShare()),
+    [sharing, engine, requestShare],
+  )
+  const experience = useInCallExperience({
+    engine,
+    state,
+    people,
+    onToggleScreenShare: toggleScreenShare,
+  })
 
-  return (
+  const screen = (
     <div className="screen call">
       <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
         Call {callId}
@@ -88,7 +101,9 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
         state={state}
         onShareScreen={() => void share.requestShare()}
         shareButtonRef={shareButtonRef}
-      />
+      >
+        {experience.controls}
+      </ControlsBar>
 
       {share.pickerOpen ? (
         <ScreenPickerDialog
@@ -102,6 +117,8 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
           onCancelled={share.closePicker}
         />
       ) : null}
+      {experience.overlays}
     </div>
   )
+  return <InCallProviders experience={experience}>{screen}</InCallProviders>
 }

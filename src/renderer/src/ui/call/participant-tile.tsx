@@ -6,6 +6,7 @@ import { memo, useCallback } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
+import { useSpeakingMarks } from '../speaking/speaking-marks'
 import { ConnectionBadge } from './connection-badge'
 import { MediaIndicators } from './media-indicators'
 
@@ -29,10 +30,17 @@ export const ParticipantTile = memo(function ParticipantTile({
   const cameraShowing = mediaState.videoEnabled && cameraStream !== null
   const handleFirstFrame = useCallback(() => onFirstFrame?.(userId), [onFirstFrame, userId])
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
+  const speaking = useSpeakingMarks(userId)
 
   const classes = ['tile', compact ? 'tile--compact' : '', troubled ? 'tile--troubled' : '']
   return (
-    <div className={classes.filter(Boolean).join(' ')} role="group" aria-label={label}>
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      role="group"
+      aria-label={label}
+      {...speaking.tileProps}
+    >
+      {speaking.description}
       {cameraStream ? (
         // Kept mounted while the camera is off: a remote video element also plays their voice.
         <StreamVideo

@@ -11,6 +11,8 @@ import { AppHeader } from '../common/app-header'
 import { DeviceSettings } from '../devices/device-settings'
 import { MediaToggles } from '../media/media-toggles'
 import { CameraPreview } from './camera-preview'
+import { MicLevelMeter } from './mic-level-meter'
+import { SpeakerTest } from './speaker-test'
 import { CALL_ID_RULE, isValidCallId, randomCallId } from './call-id'
 import { RelayPreference } from './relay-preference'
 import { MemorySessionNotice } from './memory-session-notice'
@@ -91,7 +93,9 @@ export function LobbyScreen({
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
+            <MicLevelMeter self={state.self} />
             <DeviceSettings engine={engine} state={state} className="lobby__devices" />
+            <SpeakerTest state={state} />
           </section>
 
           <form

@@ -12,6 +12,8 @@ export interface ControlButtonProps {
   /** For a button that opens a panel: whether it is open, and the panel's id. */
   expanded?: boolean
   controls?: string
+  /** The tooltip, e.g. the name with its keyboard shortcut. */
+  title?: string
 }
 
 export function ControlButton({
@@ -23,6 +25,7 @@ export function ControlButton({
   ref,
   expanded,
   controls,
+  title,
 }: ControlButtonProps) {
   return (
     <button
@@ -30,6 +33,7 @@ export function ControlButton({
       type="button"
       className={`control control--${tone}`}
       disabled={disabled}
+      title={title}
       aria-expanded={expanded}
       aria-controls={expanded ? controls : undefined}
       onClick={onClick}

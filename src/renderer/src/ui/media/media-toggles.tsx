@@ -4,6 +4,7 @@
  */
 import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../common/icons'
+import { useShortcutTitle } from '../shortcuts/shortcut-hints'
 import { ControlButton } from './control-button'
 
 export interface MediaTogglesProps {
@@ -15,18 +16,24 @@ export function MediaToggles({ engine, self }: MediaTogglesProps) {
   const muted = self?.mediaState.muted ?? false
   const cameraOn = self?.mediaState.videoEnabled ?? true
   const ready = self !== null
+  const micLabel = muted ? 'Unmute microphone' : 'Mute microphone'
+  const cameraLabel = cameraOn ? 'Turn off camera' : 'Turn on camera'
+  const micTitle = useShortcutTitle(micLabel, 'toggle-mute')
+  const cameraTitle = useShortcutTitle(cameraLabel, 'toggle-camera')
 
   return (
     <>
       <ControlButton
-        label={muted ? 'Unmute microphone' : 'Mute microphone'}
+        label={micLabel}
+        title={micTitle}
         icon={muted ? <MicOffIcon /> : <MicIcon />}
         tone={muted ? 'off' : 'neutral'}
         disabled={!ready}
         onClick={() => engine.setMuted(!muted)}
       />
       <ControlButton
-        label={cameraOn ? 'Turn off camera' : 'Turn on camera'}
+        label={cameraLabel}
+        title={cameraTitle}
         icon={cameraOn ? <CameraIcon /> : <CameraOffIcon />}
         tone={cameraOn ? 'neutral' : 'off'}
         disabled={!ready}

@@ -1,0 +1,163 @@
+/**
+ * Everything the call screen adds on top of tiles and controls: who is speaking, the People
+ * panel, the notices, join/leave sounds, keyboard shortcuts and the "You're muted" hint. The call
+ * screen calls this hook, wraps its content in `InCallProviders`, puts `peopleButton` in its
+ * controls and `overlays` at its end.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
+import { ControlButton } from '../media/control-button'
+import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from '../notices/notices'
+import { useCallNotices } from '../notices/use-call-notices'
+import { useSoundPreference } from '../notices/use-sound-preference'
+import { PeopleIcon } from '../people/people-icon'
+import { useCallRecording } from '../recording/use-call-recording'
+import { PeoplePanel } from '../people/people-panel'
+import { ShortcutPlatformContext } from '../shortcuts/shortcut-hints'
+import {
+  platformOf,
+  shortcutLabel,
+  type Platform,
+  type ShortcutAction,
+} from '../shortcuts/shortcut-map'
+import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog'
+import { useShortcuts } from '../shortcuts/use-shortcuts'
+import { MutedHintMessage, useMutedHint } from '../speaking/muted-hint'
+import { SpeakingContext } from '../speaking/speaking-context'
+import type { SpeakingStore } from '../speaking/speaking-store'
+import { useSpeakingMonitor } from '../speaking/use-speaking-monitor'
+
+/** The shortcuts with a handler below; raise hand and chat plug in by joining this list. */
+const HANDLED = ['toggle-mute', 'toggle-camera', 'toggle-screen-share', 'show-shortcuts'] as const
+type HandledAction = (typeof HANDLED)[number]
+const HANDLED_HERE: ReadonlySet<ShortcutAction> = new Set(HANDLED)
+
+export interface InCallExperienceOptions {
+  engine: CallEngine
+  state: CallState
+  /** You first, then the others. */
+  people: readonly ParticipantView[]
+  /** Starts sharing (through the picker in the desktop app) or stops it. */
+  onToggleScreenShare: () => void
+}
+
+export interface InCallExperience {
+  platform: Platform
+  speaking: SpeakingStore
+  board: NoticeBoard
+  /** People and Record, for the controls bar. */
+  controls: ReactNode
+  overlays: ReactNode
+}
+
+export function useInCallExperience({
+  engine,
+  state,
+  people,
+  onToggleScreenShare,
+}: InCallExperienceOptions): InCallExperience {
+  const [platform] = useState(() => platformOf(navigator.userAgent))
+  const muted = state.self?.mediaState.muted ?? false
+  const mutedHint = useMutedHint(muted)
+  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show })
+  const board = useNoticeBoard()
+  const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
+  useCallNotices(state, soundsEnabled, board.announce)
+  const recording = useCallRecording(state.callId, people, board.announce)
+
+  const [peopleOpen, setPeopleOpen] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const peoplePanelId = useId()
+  const peopleButtonRef = useRef<HTMLButtonElement>(null)
+  const shortcutsOpener = useRef<HTMLElement | null>(null)
+
+  const stateRef = useRef(state)
+  useEffect(() => {
+    stateRef.current = state
+  })
+  const handlers = useMemo<Record<HandledAction, () => void>>(
+    () => ({
+      'toggle-mute': () => engine.setMuted(!(stateRef.current.self?.mediaState.muted ?? false)),
+      'toggle-camera': () => {
+        const on = stateRef.current.self?.mediaState.videoEnabled ?? true
+        // Errors (no camera, permission refused) come back through CallState.error.
+        engine.setCameraEnabled(!on).catch(() => undefined)
+      },
+      'toggle-screen-share': onToggleScreenShare,
+      'show-shortcuts': () => {
+        shortcutsOpener.current =
+          document.activeElement instanceof HTMLElement ? document.activeElement : null
+        setShortcutsOpen(true)
+      },
+    }),
+    [engine, onToggleScreenShare],
+  )
+  useShortcuts(platform, handlers, {
+    isMuted: () => stateRef.current.self?.mediaState.muted ?? false,
+    setMuted: (next) => engine.setMuted(next),
+  })
+
+  const closePeople = useCallback(() => {
+    setPeopleOpen(false)
+    peopleButtonRef.current?.focus()
+  }, [])
+
+  const controls = (
+    <>
+      <ControlButton
+        ref={peopleButtonRef}
+        label={`People, ${people.length}`}
+        icon={<PeopleIcon />}
+        tone={peopleOpen ? 'active' : 'neutral'}
+        expanded={peopleOpen}
+        controls={peoplePanelId}
+        onClick={() => (peopleOpen ? closePeople() : setPeopleOpen(true))}
+      />
+      {recording.button}
+    </>
+  )
+
+  const overlays = (
+    <>
+      <NoticeRegion board={board} />
+      {recording.badge}
+      <MutedHintMessage hint={mutedHint} unmuteShortcut={shortcutLabel('toggle-mute', platform)} />
+      {peopleOpen ? (
+        <PeoplePanel
+          id={peoplePanelId}
+          people={people}
+          soundsEnabled={soundsEnabled}
+          onSoundsEnabledChange={setSoundsEnabled}
+          onClose={closePeople}
+        />
+      ) : null}
+      {shortcutsOpen ? (
+        <ShortcutsDialog
+          platform={platform}
+          available={HANDLED_HERE}
+          returnFocusTo={shortcutsOpener}
+          onClose={() => setShortcutsOpen(false)}
+        />
+      ) : null}
+    </>
+  )
+
+  return { platform, speaking, board, controls, overlays }
+}
+
+/** The contexts the tiles, rows and controls below the call screen read. */
+export function InCallProviders({
+  experience,
+  children,
+}: {
+  experience: InCallExperience
+  children: ReactNode
+}) {
+  return (
+    <SpeakingContext value={experience.speaking}>
+      <AnnounceContext value={experience.board.announce}>
+        <ShortcutPlatformContext value={experience.platform}>{children}</ShortcutPlatformContext>
+      </AnnounceContext>
+    </SpeakingContext>
+  )
+}

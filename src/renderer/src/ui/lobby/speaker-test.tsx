@@ -1,0 +1,52 @@
+/**
+ * "Test speaker": plays a short generated chime through the speaker chosen under Devices, and
+ * says where it played (or that it could not).
+ */
+import { useState } from 'react'
+import type { CallState } from '../../engine/call-engine-api'
+import { playTone, type Note } from '../audio/play-tone'
+import './lobby-audio-check.css'
+
+const CHIME: readonly Note[] = [
+  { frequency: 523.25, start: 0, duration: 0.25 },
+  { frequency: 659.25, start: 0.2, duration: 0.25 },
+  { frequency: 783.99, start: 0.4, duration: 0.45 },
+]
+
+type TestState = { kind: 'idle' } | { kind: 'playing' } | { kind: 'failed' }
+
+function speakerName(state: CallState): string {
+  const chosen = state.selectedDevices.audioOutput
+  const device = state.devices.find(
+    (candidate) => candidate.kind === 'audiooutput' && candidate.deviceId === chosen,
+  )
+  return device?.label || 'the default speaker'
+}
+
+export function SpeakerTest({ state }: { state: CallState }) {
+  const [test, setTest] = useState<TestState>({ kind: 'idle' })
+  const name = speakerName(state)
+
+  async function run() {
+    setTest({ kind: 'playing' })
+    const played = await playTone(CHIME, { sinkId: state.selectedDevices.audioOutput })
+    setTest(played ? { kind: 'idle' } : { kind: 'failed' })
+  }
+
+  return (
+    <div className="speaker-test">
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={test.kind === 'playing'}
+        onClick={() => void run()}
+      >
+        Test speaker
+      </button>
+      <p className="muted small speaker-test__status" aria-live="polite">
+        {test.kind === 'playing' ? `Playing a test sound on ${name}` : null}
+        {test.kind === 'failed' ? `Could not play a sound on ${name}.` : null}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * Everyone in the call, you first, each with their state in words. Also where the join and leave
+ * sounds are switched off, as that setting is about people coming and going.
+ */
+import { useId, type Ref } from 'react'
+import type { ParticipantView } from '../../engine/call-engine-api'
+import { CloseIcon } from '../common/icons'
+import { Avatar } from '../media/avatar'
+import { useSpeaking } from '../speaking/speaking-context'
+import { personStateWords } from './person-state'
+import './people-panel.css'
+
+export interface PeoplePanelProps {
+  id: string
+  /** You first, then the others in join order. */
+  people: readonly ParticipantView[]
+  soundsEnabled: boolean
+  onSoundsEnabledChange: (enabled: boolean) => void
+  onClose: () => void
+  headingRef?: Ref<HTMLHeadingElement>
+}
+
+export function PeoplePanel({
+  id,
+  people,
+  soundsEnabled,
+  onSoundsEnabledChange,
+  onClose,
+  headingRef,
+}: PeoplePanelProps) {
+  const soundsId = useId()
+  return (
+    <aside id={id} className="card people-panel" aria-label="People">
+      <header className="people-panel__header">
+        <h2 className="people-panel__title" tabIndex={-1} ref={headingRef}>
+          People <span className="muted">({people.length})</span>
+        </h2>
+        <button
+          type="button"
+          className="button button--quiet people-panel__close"
+          aria-label="Close people"
+          title="Close people"
+          onClick={onClose}
+        >
+          <CloseIcon size={18} />
+        </button>
+      </header>
+      <ul className="people-panel__list">
+        {people.map((person) => (
+          <PersonRow key={person.userId} person={person} />
+        ))}
+      </ul>
+      <label className="people-panel__setting" htmlFor={soundsId}>
+        <input
+          id={soundsId}
+          type="checkbox"
+          checked={soundsEnabled}
+          onChange={(event) => onSoundsEnabledChange(event.target.checked)}
+        />
+        Play a sound when someone joins or leaves
+      </label>
+    </aside>
+  )
+}
+
+function PersonRow({ person }: { person: ParticipantView }) {
+  const speaking = useSpeaking(person.userId)
+  const name = person.displayName || 'Someone'
+  const words = personStateWords({ ...person.mediaState, speaking })
+  return (
+    <li className="people-panel__person" data-speaking={speaking || undefined}>
+      <Avatar name={name} seed={person.userId} size="small" />
+      <span className="people-panel__who">
+        <span className="people-panel__name">{person.isLocal ? `${name} (you)` : name}</span>
+        {words.length > 0 ? (
+          <span className="people-panel__state muted small">{words.join(', ')}</span>
+        ) : null}
+      </span>
+    </li>
+  )
+}

@@ -1,0 +1,146 @@
+/**
+ * People and notices with three people: the People panel lists everyone with their state in
+ * words, the live region says who joined, left or shares a screen, joins and leaves make a sound
+ * unless turned off (remembered), and a join raises a system notification while Parley is away.
+ */
+import { ParleyServer } from '../fixtures/parley-server'
+import { expect, test, uniqueCallId, type CallClient } from '../fixtures/call-client'
+import { notices, watchPageErrors } from './in-call-helpers'
+
+let server: ParleyServer
+
+test.beforeAll(async () => {
+  server = await ParleyServer.start()
+})
+
+test.afterAll(async () => {
+  await server.stop()
+})
+
+/**
+ * Records the sounds played (generated tones play through an <audio> element) and the system
+ * notifications shown, with Parley's window reported as not focused and notifications allowed.
+ */
+const recordSoundsAndNotifications = `
+  window.soundsPlayed = 0
+  const play = HTMLMediaElement.prototype.play
+  HTMLMediaElement.prototype.play = function () {
+    if (this instanceof HTMLAudioElement) window.soundsPlayed++
+    return play.call(this)
+  }
+  window.notificationsShown = []
+  class RecordingNotification {
+    static permission = 'granted'
+    static requestPermission() { return Promise.resolve('granted') }
+    constructor(title, options) { window.notificationsShown.push({ title, body: options && options.body }) }
+    close() {}
+  }
+  window.Notification = RecordingNotification
+  document.hasFocus = () => false
+`
+
+function soundsPlayed(client: CallClient): Promise<number> {
+  return client.page.evaluate('window.soundsPlayed').then(Number)
+}
+
+function notificationTitles(client: CallClient): Promise<string[]> {
+  return client.page
+    .evaluate('window.notificationsShown')
+    .then((shown) => (shown as { title: string }[]).map((notification) => notification.title))
+}
+
+function peoplePanel(client: CallClient) {
+  return client.page.getByRole('complementary', { name: 'People' })
+}
+
+test('People lists everyone, you first, with their state in words', async ({ clients }) => {
+  const callId = uniqueCallId('people')
+  const alice = await clients.open(server.url, 'Alice', { callId })
+  const bob = await clients.open(server.url, 'Bob', { callId })
+  const errors = watchPageErrors([alice, bob])
+  await expect(alice.button('People, 2')).toBeVisible()
+  const carol = await clients.open(server.url, 'Carol', { callId })
+  await expect(alice.button('People, 3')).toBeVisible()
+
+  await alice.button('People, 3').click()
+  await expect(alice.button('People, 3')).toHaveAttribute('aria-expanded', 'true')
+  const panel = peoplePanel(alice)
+  const rows = panel.getByRole('listitem')
+  await expect(rows).toHaveCount(3)
+  await expect(rows.nth(0)).toContainText('Alice (you)')
+  await expect(rows.nth(1)).toContainText('Bob')
+  await expect(rows.nth(2)).toContainText('Carol')
+  // Everyone's fake microphone beeps.
+  await expect(rows.nth(0)).toContainText('speaking')
+  await expect(rows.nth(1)).toContainText('speaking')
+
+  await bob.button('Mute microphone').click()
+  await carol.button('Turn off camera').click()
+  await bob.button('Share screen').click()
+  await expect(rows.nth(1)).toContainText('muted')
+  await expect(rows.nth(1)).toContainText('sharing')
+  await expect(rows.nth(1)).not.toContainText('speaking')
+  await expect(rows.nth(2)).toContainText('camera off')
+  await expect(rows.nth(2)).not.toContainText('muted')
+
+  await carol.close()
+  await expect(rows).toHaveCount(2)
+  await expect(alice.button('People, 2')).toBeVisible()
+
+  await panel.getByRole('button', { name: 'Close people' }).click()
+  await expect(panel).toHaveCount(0)
+  await expect(alice.button('People, 2')).toBeFocused()
+  errors.expectNone()
+})
+
+test('the live region tells joins, leaves and screen shares, with sounds and a notification', async ({
+  clients,
+}) => {
+  const callId = uniqueCallId('notices')
+  const alice = await clients.open(server.url, 'Alice', {
+    callId,
+    initScript: recordSoundsAndNotifications,
+  })
+  const bob = await clients.open(server.url, 'Bob', { callId })
+  const errors = watchPageErrors([alice, bob])
+  const region = notices(alice)
+
+  await expect(region).toContainText('Bob joined')
+  await expect.poll(() => soundsPlayed(alice)).toBe(1)
+  expect(await notificationTitles(alice)).toEqual(['Bob joined'])
+  // Bob arrived to find Alice there: that is where he starts, not news.
+  await expect(notices(bob)).not.toContainText('Alice joined')
+
+  await bob.button('Share screen').click()
+  await expect(region).toContainText('Bob is sharing their screen')
+
+  await bob.close()
+  await expect(region).toContainText('Bob left')
+  await expect.poll(() => soundsPlayed(alice)).toBe(2)
+  // Leaving is not worth a notification.
+  expect(await notificationTitles(alice)).toEqual(['Bob joined'])
+
+  // Sounds off: the next join is announced but silent, and the choice outlives a reload.
+  await alice.button('People, 1').click()
+  const sounds = peoplePanel(alice).getByRole('checkbox', {
+    name: 'Play a sound when someone joins or leaves',
+  })
+  await expect(sounds).toBeChecked()
+  await sounds.uncheck()
+  await clients.open(server.url, 'Dan', { callId })
+  await expect(region).toContainText('Dan joined')
+  expect(await soundsPlayed(alice)).toBe(2)
+
+  // A reload starts a new session: Alice signs in again and opens a call of her own.
+  await alice.page.reload()
+  await alice.button('Sign in').click()
+  await alice.page.getByLabel('Call ID').fill(`${callId}-again`)
+  await alice.join()
+  await alice.joined()
+  await alice.button('People, 1').click()
+  await expect(sounds).not.toBeChecked()
+  await clients.open(server.url, 'Erin', { callId: `${callId}-again` })
+  await expect(notices(alice)).toContainText('Erin joined')
+  expect(await soundsPlayed(alice)).toBe(0)
+  errors.expectNone()
+})
