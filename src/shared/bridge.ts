@@ -124,8 +124,16 @@ export interface SignalingApi {
   getPreferences(): Promise<Preferences>
   setPreferences(patch: PreferencesPatch): Promise<Preferences>
   onSessionChanged(listener: (session: SessionInfo | null) => void): Unsubscribe
-  /** Deep links (`parley://join/<callId>`) and the like ask the UI to join a call. */
+  /**
+   * Deep links (`parley://join/<callId>`) ask the UI to join a call. The UI asks the person first;
+   * a request never joins on its own.
+   */
   onJoinRequest(listener: (request: JoinRequest) => void): Unsubscribe
+  /**
+   * The page listens for session changes and join requests now: the host sends what it held back
+   * while the page was loading. Called once per page load, after subscribing.
+   */
+  pageReady(): Promise<void>
 }
 
 export interface ScreenShareApi {

@@ -35,6 +35,8 @@ export function App({ bridge, isDesktop }: AppProps) {
     const unsubscribeJoin = bridge.signaling.onJoinRequest((request) => {
       if (active) setPendingJoin(request)
     })
+    // Listening now: the host sends the join requests it held while the page loaded.
+    bridge.signaling.pageReady().catch(() => undefined)
     return () => {
       active = false
       unsubscribeSession()

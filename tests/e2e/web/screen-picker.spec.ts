@@ -156,6 +156,7 @@ function installFakeDesktopHost(input: {
       },
       onSessionChanged: never,
       onJoinRequest: never,
+      pageReady: async () => undefined,
     },
     screenShare: {
       getCapabilities: async () => input.capabilities,

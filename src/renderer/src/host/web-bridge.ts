@@ -261,6 +261,10 @@ export function createWebBridge(location: PageLocation, deps: WebBridgeDeps = {}
       // A browser tab has no deep links: `?call=<id>` is read by the UI instead.
       return () => undefined
     },
+
+    async pageReady() {
+      // Nothing is held back for a browser tab.
+    },
   }
 
   const notAvailable = (): Promise<never> =>
