@@ -29,6 +29,8 @@ export const savedSessionSchema = z.object({
   serverUrl: serverUrlSchema,
   userId: z.string().min(1).max(128),
   storage: z.enum(SESSION_STORAGES),
+  /** Signed in by name only: if the server refuses the token, sign in again with the same name. */
+  guest: z.boolean().optional(),
 })
 export type SavedSession = z.infer<typeof savedSessionSchema>
 
