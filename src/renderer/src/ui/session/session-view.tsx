@@ -2,12 +2,13 @@
  * Everything after sign-in: owns the session's call engine and switches between the lobby and
  * the call as the engine's phase changes.
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
 import { callIdFromSearch } from '../lobby/call-id'
+import { JoinRequestDialog } from './join-request-dialog'
 import { useCallEngine } from './use-call-engine'
 import { useCallState } from './use-call-state'
 
@@ -52,31 +53,49 @@ function SignedIn({
     [engine, isDesktop],
   )
 
-  // Deep links ask to join; they may have arrived before sign-in.
-  useEffect(() => {
-    if (!pendingJoin) return
-    const { callId } = pendingJoin
-    onPendingJoinHandled()
-    // The lobby's field shows the deep-linked call afterwards, so Join takes you back to it.
-    void join(callId).then(() => setCallIdDraft(callId))
-  }, [pendingJoin, onPendingJoinHandled, join])
+  // A deep link (it may have arrived before sign-in) asks first; it never joins on its own.
+  const joinRequestDialog = pendingJoin ? (
+    <JoinRequestDialog
+      // A newer link replaces the question, with its own focus handling.
+      key={`${pendingJoin.callId}|${pendingJoin.serverUrl ?? ''}`}
+      request={pendingJoin}
+      session={session}
+      state={state}
+      onCancel={onPendingJoinHandled}
+      onJoin={() => {
+        const { callId } = pendingJoin
+        onPendingJoinHandled()
+        // The lobby's field shows the linked call afterwards, so Join takes you back to it.
+        setCallIdDraft(callId)
+        void join(callId)
+      }}
+    />
+  ) : null
 
   if (state.phase === 'lobby') {
     return (
-      <LobbyScreen
-        bridge={bridge}
-        engine={engine}
-        state={state}
-        session={session}
-        callId={callIdDraft}
-        onCallIdChange={setCallIdDraft}
-        onJoin={join}
-        onSignOut={onSignOut}
-        isDesktop={isDesktop}
-      />
+      <>
+        {joinRequestDialog}
+        <LobbyScreen
+          bridge={bridge}
+          engine={engine}
+          state={state}
+          session={session}
+          callId={callIdDraft}
+          onCallIdChange={setCallIdDraft}
+          onJoin={join}
+          onSignOut={onSignOut}
+          isDesktop={isDesktop}
+        />
+      </>
     )
   }
-  return <CallScreen bridge={bridge} engine={engine} state={state} isDesktop={isDesktop} />
+  return (
+    <>
+      {joinRequestDialog}
+      <CallScreen bridge={bridge} engine={engine} state={state} isDesktop={isDesktop} />
+    </>
+  )
 }
 
 /** On the web the address carries the call, so reloading rejoins and copying it invites. */
