@@ -21,6 +21,8 @@ export interface EmbeddedServerDependencies {
    * created private on first need; under Parley's user data folder.
    */
   dataDir: () => string
+  /** The origin of Parley's page (app://parley, or the dev server's). */
+  pageOrigin: string
   log: {
     info(message: string, details?: Record<string, unknown>): void
     warn(message: string, details?: Record<string, unknown>): void
@@ -35,17 +37,21 @@ export interface EmbeddedServer {
 
 /**
  * Environment for the embedded server: loopback only, guest sign-in, no TURN, no Redis, its data
- * in Parley's user data folder.
+ * in Parley's user data folder, and only two browser origins: Parley's own page and the server's
+ * own pages (a browser on this machine at its URL). Without that, any web page open in a browser
+ * could sign in to it as a guest and join calls.
  */
 export function embeddedServerEnv(
   port: number,
   dataDir: string,
+  pageOrigin: string,
 ): Record<string, string | undefined> {
   return {
     HOST: '127.0.0.1',
     PORT: String(port),
     AUTH_MODE: 'guest',
     DATA_DIR: dataDir,
+    ALLOWED_ORIGINS: `self,${pageOrigin}`,
     // No STUN/TURN variables: loopback peers connect over host candidates, and no public server
     // is contacted on someone's behalf without them choosing it.
   }
@@ -66,7 +72,7 @@ export function createEmbeddedServer(deps: EmbeddedServerDependencies): Embedded
     }
     for (const port of ports) {
       try {
-        const server = await deps.start(embeddedServerEnv(port, dataDir))
+        const server = await deps.start(embeddedServerEnv(port, dataDir, deps.pageOrigin))
         deps.log.info('Embedded server started', { url: server.url })
         return server
       } catch (error) {

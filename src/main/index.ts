@@ -61,6 +61,7 @@ async function start(joinRequests: ReturnType<typeof setupJoinRequests>): Promis
   const embedded = setupEmbeddedServer({
     rendererDir,
     preferredPort: Number(process.env.PARLEY_EMBEDDED_PORT ?? 0) || 0,
+    pageOrigin: page.origin,
   })
   const { serverUrlOverride } = runMode
   if (!serverUrlOverride && !settings.get().serverUrl) await embedded.ensure()

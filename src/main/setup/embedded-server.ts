@@ -11,6 +11,7 @@ import { ensurePrivateFolder } from '../settings/private-files'
 export function setupEmbeddedServer(options: {
   rendererDir: string
   preferredPort: number
+  pageOrigin: string
 }): EmbeddedServer {
   const log = createLogger('embedded-server')
   return createEmbeddedServer({
@@ -22,6 +23,7 @@ export function setupEmbeddedServer(options: {
       })
     },
     preferredPort: options.preferredPort,
+    pageOrigin: options.pageOrigin,
     dataDir: () => ensurePrivateFolder(join(app.getPath('userData'), 'embedded-server')),
     log,
   })

@@ -28,11 +28,12 @@ function dataDir(): string {
 
 describe('embedded server', () => {
   it('asks for loopback, guest mode, its data folder and no public STUN/TURN', () => {
-    expect(embeddedServerEnv(0, '/data/parley/embedded-server')).toEqual({
+    expect(embeddedServerEnv(0, '/data/parley/embedded-server', 'app://parley')).toEqual({
       HOST: '127.0.0.1',
       PORT: '0',
       AUTH_MODE: 'guest',
       DATA_DIR: '/data/parley/embedded-server',
+      ALLOWED_ORIGINS: 'self,app://parley',
     })
   })
 
@@ -48,6 +49,7 @@ describe('embedded server', () => {
       dataDir: () => {
         throw new Error('EACCES: permission denied')
       },
+      pageOrigin: 'app://parley',
       log,
     })
     expect(await embedded.ensure()).toBeNull()
@@ -64,6 +66,7 @@ describe('embedded server', () => {
       },
       preferredPort: 0,
       dataDir,
+      pageOrigin: 'app://parley',
       log: recordingLog(),
     })
     expect(embedded.current()).toBeNull()
@@ -91,6 +94,7 @@ describe('embedded server', () => {
         start: (env) => startServer(loadServerConfig(env), {}),
         preferredPort: blocker.port,
         dataDir,
+        pageOrigin: 'app://parley',
         log: recordingLog(),
       })
       const handle = await embedded.ensure()
@@ -108,6 +112,7 @@ describe('embedded server', () => {
       },
       preferredPort: 0,
       dataDir,
+      pageOrigin: 'app://parley',
       log,
     })
     expect(await embedded.ensure()).toBeNull()
