@@ -20,7 +20,13 @@ test.afterAll(async () => {
 
 interface FakeHost {
   readySignals: number
+  /** Each call engine asks once when it prepares: a new count means a new engine. */
+  rtcConfigRequests: number
   deliver(request: JoinRequest): void
+  /** As the host does when the server refused the refresh token of a guest: a new identity. */
+  renewGuest(): Promise<void>
+  /** As the host does when the server refused the refresh token of a password user. */
+  endSession(): void
 }
 /** Tests compile without the DOM library: the few page globals used are declared here. */
 interface PageGlobals {
@@ -37,11 +43,20 @@ function installFakeDesktopHost(input: { name: string; early: JoinRequest | null
   let listener: ((request: JoinRequest) => void) | null = null
   let ready = false
   let held: JoinRequest | null = input.early
+  let sessionListener: ((session: unknown) => void) | null = null
   const host: FakeHost = {
     readySignals: 0,
+    rtcConfigRequests: 0,
     deliver(request) {
       if (ready && listener) listener(request)
       else held = request
+    },
+    async renewGuest() {
+      tokens = null
+      sessionListener?.(await session())
+    },
+    endSession() {
+      sessionListener?.(null)
     },
   }
   page.fakeHost = host
@@ -76,15 +91,23 @@ function installFakeDesktopHost(input: { name: string; early: JoinRequest | null
       signIn: session,
       signOut: async () => undefined,
       getAccessToken: async () => (await signIn()).accessToken,
-      getRtcConfig: async () => ({
-        iceServers: [],
-        iceTransportPolicy: 'all',
-        maxParticipants: null,
-        expiresAt: null,
-      }),
+      getRtcConfig: async () => {
+        host.rtcConfigRequests += 1
+        return {
+          iceServers: [],
+          iceTransportPolicy: 'all',
+          maxParticipants: null,
+          expiresAt: null,
+        }
+      },
       getPreferences: async () => preferences,
       setPreferences: async () => preferences,
-      onSessionChanged: () => () => undefined,
+      onSessionChanged: (next) => {
+        sessionListener = next as (session: unknown) => void
+        return () => {
+          sessionListener = null
+        }
+      },
       onJoinRequest: (next) => {
         listener = next
         return () => {
@@ -177,4 +200,33 @@ test('a link naming another server is explained and not followed', async ({ page
   await expect(notice.getByRole('button', { name: 'Join', exact: true })).toHaveCount(0)
   await notice.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(self(page)).toHaveCount(0)
+})
+
+test('a guest the host signed in again under a new identity rejoins the call it was in', async ({
+  page,
+}) => {
+  const callId = uniqueCallId('renewed')
+  await open(page, { callId })
+  await page
+    .getByRole('dialog', { name: `Join call ${callId}?` })
+    .getByRole('button', { name: 'Join', exact: true })
+    .click()
+  await expect(self(page)).toBeVisible()
+  const engines = () =>
+    page.evaluate(() => (globalThis as unknown as PageGlobals).fakeHost?.rtcConfigRequests ?? 0)
+  const before = await engines()
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).fakeHost?.renewGuest())
+  // A new identity gets a new engine (it starts in the lobby) which joins the same call again.
+  await expect.poll(engines).toBeGreaterThan(before)
+  await expect(page.getByRole('button', { name: 'Leave call', exact: true })).toBeVisible()
+  await expect(self(page)).toBeVisible()
+})
+
+test('a session the server stopped accepting lands on sign-in with the reason', async ({
+  page,
+}) => {
+  await open(page, null)
+  await expect(page.getByRole('button', { name: 'Join call', exact: true })).toBeVisible()
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).fakeHost?.endSession())
+  await expect(page.getByRole('alert')).toContainText('The server no longer accepts your sign-in')
 })

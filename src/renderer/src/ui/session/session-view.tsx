@@ -2,7 +2,7 @@
  * Everything after sign-in: owns the session's call engine and switches between the lobby and
  * the call as the engine's phase changes.
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
@@ -18,6 +18,10 @@ export interface SessionViewProps {
   isDesktop: boolean
   pendingJoin: JoinRequest | null
   onPendingJoinHandled: () => void
+  /** Rejoin this call at once (the host signed a guest in again while it was in the call). */
+  resumeCallId: string | null
+  /** The call this view is in (or joining), null in the lobby. */
+  onCallChange: (callId: string | null) => void
   onSignOut: () => void
 }
 
@@ -33,6 +37,8 @@ function SignedIn({
   isDesktop,
   pendingJoin,
   onPendingJoinHandled,
+  resumeCallId,
+  onCallChange,
   onSignOut,
   engine,
 }: SessionViewProps & { engine: CallEngine }) {
@@ -52,6 +58,18 @@ function SignedIn({
     },
     [engine, isDesktop],
   )
+
+  const inCallId = state.phase === 'lobby' ? null : state.callId
+  useEffect(() => onCallChange(inCallId), [inCallId, onCallChange])
+
+  // A guest signed in again by the host keeps its place: the call it was in is joined again once.
+  const resumedRef = useRef(false)
+  useEffect(() => {
+    if (!resumeCallId || resumedRef.current) return
+    resumedRef.current = true
+    setCallIdDraft(resumeCallId)
+    void join(resumeCallId)
+  }, [resumeCallId, join])
 
   // A deep link (it may have arrived before sign-in) asks first; it never joins on its own.
   const joinRequestDialog = pendingJoin ? (

@@ -15,10 +15,12 @@ import { lastDisplayName, lastServerUrl } from './remembered-sign-in'
 export interface SignInScreenProps {
   bridge: Bridge
   isDesktop: boolean
+  /** Why the previous session ended, when the person did not sign out themselves. */
+  notice?: string | null
   onSignedIn: (session: SessionInfo) => void
 }
 
-export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProps) {
+export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInScreenProps) {
   const [displayName, setDisplayName] = useState(lastDisplayName.load)
   const [password, setPassword] = useState('')
   const [serverUrl, setServerUrl] = useState(() => (isDesktop ? lastServerUrl.load() : ''))
@@ -145,6 +147,7 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
           </div>
         ) : null}
 
+        {notice && !error ? <AlertMessage message={notice} /> : null}
         {error ? <AlertMessage message={error} /> : null}
 
         <button
