@@ -3,8 +3,10 @@
  * would let a packaged Parley be turned into a general Node runtime or load code from outside its
  * signed archive are off.
  *
- * keytar is a native module: electron-builder rebuilds it for Electron's ABI with @electron/rebuild
- * (npmRebuild) and keeps its .node file outside the asar so it can be loaded.
+ * keytar is a native module, archived upstream, whose prebuilt binaries stop at old Electron ABIs:
+ * electron-builder rebuilds it for this Electron's ABI with @electron/rebuild (npmRebuild), from
+ * source rather than from a prebuilt download (buildDependenciesFromSource), and keeps its .node
+ * file outside the asar so it can be loaded. If that load still fails, the vault falls back.
  */
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
@@ -16,6 +18,7 @@ module.exports = {
   asar: true,
   asarUnpack: ['**/node_modules/keytar/**/*.node'],
   npmRebuild: true,
+  buildDependenciesFromSource: true,
   protocols: [{ name: 'Parley call link', schemes: ['parley'] }],
   electronFuses: {
     // No ELECTRON_RUN_AS_NODE: the binary cannot be reused as a plain Node to run other code.

@@ -210,6 +210,7 @@ function installMockDesktopHost(input: { origin: string; name: string; sources: 
       setPreferences: async () => preferences,
       onSessionChanged: () => () => undefined,
       onJoinRequest: () => () => undefined,
+      pageReady: async () => undefined,
     },
     screenShare: {
       getCapabilities: async () => ({

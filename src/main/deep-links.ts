@@ -28,6 +28,9 @@ export function parseDeepLink(raw: string): JoinRequest | null {
   if (servers.length > 1) return null
   const server = servers[0]
   if (server === undefined) return { callId }
+  // A link is handed to Parley by anything on the machine: no address completion here, only a
+  // full http(s) URL.
+  if (!/^https?:\/\//i.test(server)) return null
   const parsed = serverUrlSchema.safeParse(server)
   if (!parsed.success) return null
   return { callId, serverUrl: new URL(parsed.data).href.replace(/\/+$/, '') }

@@ -16,6 +16,13 @@ export interface EmbeddedServerDependencies {
   start: (env: Record<string, string | undefined>) => Promise<RunningServer>
   /** A port to try first so the browser URL stays the same between runs; 0 = any free port. */
   preferredPort: number
+  /**
+   * The server's data folder (DATA_DIR: its signing key and what else it keeps across restarts),
+   * created private on first need; under Parley's user data folder.
+   */
+  dataDir: () => string
+  /** The origin of Parley's page (app://parley, or the dev server's). */
+  pageOrigin: string
   log: {
     info(message: string, details?: Record<string, unknown>): void
     warn(message: string, details?: Record<string, unknown>): void
@@ -28,12 +35,23 @@ export interface EmbeddedServer {
   stop(): Promise<void>
 }
 
-/** Environment for the embedded server: loopback only, guest sign-in, no TURN, no Redis. */
-export function embeddedServerEnv(port: number): Record<string, string | undefined> {
+/**
+ * Environment for the embedded server: loopback only, guest sign-in, no TURN, no Redis, its data
+ * in Parley's user data folder, and only two browser origins: Parley's own page and the server's
+ * own pages (a browser on this machine at its URL). Without that, any web page open in a browser
+ * could sign in to it as a guest and join calls.
+ */
+export function embeddedServerEnv(
+  port: number,
+  dataDir: string,
+  pageOrigin: string,
+): Record<string, string | undefined> {
   return {
     HOST: '127.0.0.1',
     PORT: String(port),
     AUTH_MODE: 'guest',
+    DATA_DIR: dataDir,
+    ALLOWED_ORIGINS: `self,${pageOrigin}`,
     // No STUN/TURN variables: loopback peers connect over host candidates, and no public server
     // is contacted on someone's behalf without them choosing it.
   }
@@ -45,9 +63,16 @@ export function createEmbeddedServer(deps: EmbeddedServerDependencies): Embedded
 
   async function start(): Promise<RunningServer | null> {
     const ports = deps.preferredPort > 0 ? [deps.preferredPort, 0] : [0]
+    let dataDir: string
+    try {
+      dataDir = deps.dataDir()
+    } catch (error) {
+      deps.log.warn('Embedded server has no data folder; not started', { error: String(error) })
+      return null
+    }
     for (const port of ports) {
       try {
-        const server = await deps.start(embeddedServerEnv(port))
+        const server = await deps.start(embeddedServerEnv(port, dataDir, deps.pageOrigin))
         deps.log.info('Embedded server started', { url: server.url })
         return server
       } catch (error) {

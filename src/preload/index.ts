@@ -32,6 +32,7 @@ const bridge: Bridge = {
     onSessionChanged: (listener) =>
       subscribe<SessionInfo | null>(IpcChannel.sessionChanged, listener),
     onJoinRequest: (listener) => subscribe<JoinRequest>(IpcChannel.joinRequest, listener),
+    pageReady: () => ipcRenderer.invoke(IpcChannel.pageReady),
   },
   screenShare: {
     getCapabilities: () => ipcRenderer.invoke(IpcChannel.getScreenShareCapabilities),

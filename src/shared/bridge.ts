@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { ClientRtcConfig } from './rtc-config'
 import { authUserSchema, type AuthMode } from './protocol/http-schemas'
 import { MAX_DISPLAY_NAME_LENGTH } from './protocol/limits'
+import { completeServerAddress } from './auth/server-address'
 
 export type Unsubscribe = () => void
 
@@ -14,18 +15,20 @@ export type Unsubscribe = () => void
 export const SESSION_STORAGES = ['keychain', 'safe-storage', 'memory'] as const
 export type SessionStorageKind = (typeof SESSION_STORAGES)[number]
 
+/**
+ * A server address as people type it: `calls.example.org` is completed to https:// (a loopback
+ * host to http://), and the result is an http(s) URL in Parley's one stored form.
+ */
 export const serverUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'http:' || url.protocol === 'https:'
-    } catch {
-      return false
-    }
-  }, 'Server URL must be an http:// or https:// address')
+  .transform((value, context) => {
+    const address = completeServerAddress(value)
+    if (address.ok) return address.url
+    context.addIssue({ code: 'custom', message: address.reason })
+    return z.NEVER
+  })
 
 export const sessionInfoSchema = z.object({
   serverUrl: z.string(),
@@ -124,8 +127,16 @@ export interface SignalingApi {
   getPreferences(): Promise<Preferences>
   setPreferences(patch: PreferencesPatch): Promise<Preferences>
   onSessionChanged(listener: (session: SessionInfo | null) => void): Unsubscribe
-  /** Deep links (`parley://join/<callId>`) and the like ask the UI to join a call. */
+  /**
+   * Deep links (`parley://join/<callId>`) ask the UI to join a call. The UI asks the person first;
+   * a request never joins on its own.
+   */
   onJoinRequest(listener: (request: JoinRequest) => void): Unsubscribe
+  /**
+   * The page listens for session changes and join requests now: the host sends what it held back
+   * while the page was loading. Called once per page load, after subscribing.
+   */
+  pageReady(): Promise<void>
 }
 
 export interface ScreenShareApi {
@@ -154,6 +165,8 @@ export const BRIDGE_ERROR_CODES = [
   'NOT_SIGNED_IN',
   'SIGN_IN_FAILED',
   'SERVER_UNREACHABLE',
+  /** The address answers, but not as a calling server (no server-info, no sign-in route). */
+  'NOT_A_PARLEY_SERVER',
   'SERVER_ERROR',
   'NOT_AVAILABLE',
   'INTERNAL',
@@ -162,6 +175,27 @@ export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number]
 
 export function bridgeErrorMessage(code: BridgeErrorCode, message: string): string {
   return `${code}: ${message}`
+}
+
+/**
+ * An error whose message already has the `CODE: text` form, thrown by the hosts' services (and
+ * the shared auth client) so it crosses the bridge intact.
+ */
+export class BridgeError extends Error {
+  readonly code: BridgeErrorCode
+  /** The message for people, without the code prefix. */
+  readonly detail: string
+
+  constructor(code: BridgeErrorCode, detail: string, options?: { cause?: unknown }) {
+    super(bridgeErrorMessage(code, detail), options)
+    this.name = 'BridgeError'
+    this.code = code
+    this.detail = detail
+  }
+}
+
+export function isBridgeError(error: unknown): error is BridgeError {
+  return error instanceof BridgeError
 }
 
 export function parseBridgeError(error: unknown): { code: BridgeErrorCode; message: string } {

@@ -17,6 +17,7 @@ export const IpcChannel = {
   setPreferences: 'parley:signaling:set-preferences',
   sessionChanged: 'parley:signaling:session-changed',
   joinRequest: 'parley:signaling:join-request',
+  pageReady: 'parley:signaling:page-ready',
   getScreenShareCapabilities: 'parley:screen-share:get-capabilities',
   listSources: 'parley:screen-share:list-sources',
   selectSource: 'parley:screen-share:select-source',

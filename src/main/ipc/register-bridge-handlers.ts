@@ -16,6 +16,7 @@ import type { RtcConfigService } from '../rtc/rtc-config-service'
 import type { SourceBroker } from '../screen-share/source-broker'
 import type { SessionService } from '../session/session-service'
 import type { SettingsStore } from '../settings/settings-store'
+import type { JoinRequestQueue } from '../join-requests/join-request-queue'
 import type { IpcHandlerRegistry } from './ipc-handler'
 
 export interface BridgeServices {
@@ -23,13 +24,15 @@ export interface BridgeServices {
   rtcConfig: RtcConfigService
   settings: SettingsStore
   sources: SourceBroker
+  /** Held join requests go out when the page signals it is ready. */
+  joinRequests: Pick<JoinRequestQueue, 'pageReady'>
 }
 
 export function registerBridgeHandlers(
   registry: IpcHandlerRegistry,
   services: BridgeServices,
 ): void {
-  const { session, rtcConfig, settings, sources } = services
+  const { session, rtcConfig, settings, sources, joinRequests } = services
 
   registry.handle(IpcChannel.getServerInfo, serverInfoRequestSchema, (request) =>
     session.getServerInfo(request),
@@ -43,6 +46,9 @@ export function registerBridgeHandlers(
   registry.handle(IpcChannel.setPreferences, preferencesPatchSchema, (patch) =>
     settings.setPreferences(patch),
   )
+  registry.handleNoArgs(IpcChannel.pageReady, () => {
+    joinRequests.pageReady()
+  })
 
   registry.handleNoArgs(IpcChannel.getScreenShareCapabilities, () => sources.getCapabilities())
   registry.handle(IpcChannel.listSources, listSourcesRequestSchema, (request) =>

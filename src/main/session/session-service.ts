@@ -1,15 +1,14 @@
 /**
- * The signed-in session, owned by main. Sign-in, refresh and sign-out go over HTTP from here; the
- * refresh token lives in a SecretVault and in this closure, and never reaches the renderer. The
- * renderer gets short-lived access tokens, refreshed before they expire (on a timer, and on demand
- * when one is asked for close to its expiry). Refresh tokens rotate: each new one is saved back.
+ * The signed-in session, owned by main. Sign-in, refresh and sign-out go over HTTP through the
+ * shared auth client (the browser's web host uses the same one); the refresh token lives in a
+ * SecretVault and in this closure, and never reaches the renderer. The renderer gets short-lived
+ * access tokens, refreshed before they expire (on a timer, and on demand when one is asked for
+ * close to its expiry). Refresh tokens rotate: each new one is saved back. When the server refuses
+ * the refresh token, a guest is signed in again with the same name; anyone else signs in again.
  */
-import {
-  API_PATHS,
-  authResponseSchema,
-  serverInfoSchema,
-  type AuthResponse,
-} from '../../shared/protocol'
+import { createAuthClient, type IssuedTokens } from '../../shared/auth/auth-client'
+import { AUTH_MESSAGES } from '../../shared/auth/auth-messages'
+import { createTokenKeeper, type TokenKeeper } from '../../shared/auth/token-keeper'
 import type {
   HostServerInfo,
   ServerInfoRequest,
@@ -17,13 +16,7 @@ import type {
   SignInRequest,
 } from '../../shared/bridge'
 import { BridgeError, isBridgeError } from '../bridge-error'
-import {
-  apiUrl,
-  HttpStatusError,
-  normalizeServerUrl,
-  requestJson,
-  type FetchLike,
-} from '../http-client'
+import { normalizeServerUrl, type FetchLike } from '../http-client'
 import type { SettingsStore } from '../settings/settings-store'
 import { createMemoryVault, vaultAccount, type SecretVault } from './token-vault'
 
@@ -80,12 +73,9 @@ interface ActiveSession {
   info: SessionInfo
   account: string
   vault: SecretVault
-  refreshToken: string
-  accessToken: string
-  /** Epoch ms. */
-  accessExpiresAt: number
-  /** Epoch ms at which to refresh: ahead of expiry by a fifth of the lifetime, at most a minute. */
-  refreshAt: number
+  keeper: TokenKeeper
+  /** Signed in without a password: the server is in guest mode, and can be re-joined by name. */
+  guest: boolean
 }
 
 /** Retry delays for a scheduled refresh that failed on the network, ms. */
@@ -99,10 +89,10 @@ const realTimers: TimerApi = {
 export function createSessionService(deps: SessionServiceDependencies): SessionService {
   const now = deps.now ?? Date.now
   const timers = deps.timers ?? realTimers
+  const client = createAuthClient({ fetch: deps.fetch, now })
   const memoryVault = createMemoryVault()
   const listeners = new Set<(session: SessionInfo | null) => void>()
   let active: ActiveSession | null = null
-  let refreshing: Promise<ActiveSession> | null = null
   let refreshTimer: unknown = null
   let refreshFailures = 0
   let disposed = false
@@ -144,97 +134,49 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
     return { url, embedded: url === embeddedUrlIfRunning() }
   }
 
-  function toSignInError(error: unknown): unknown {
-    if (!(error instanceof HttpStatusError)) return error
-    if (error.status === 401 || error.status === 403) {
-      return new BridgeError(
-        'SIGN_IN_FAILED',
-        error.serverMessage ?? 'The user name or password is not right.',
-      )
-    }
-    if (error.status === 429) {
-      return new BridgeError(
-        'SIGN_IN_FAILED',
-        'Too many failed sign-ins. Wait a minute, then try again.',
-      )
-    }
-    if (error.status === 400) {
-      return new BridgeError(
-        'SIGN_IN_FAILED',
-        error.serverMessage ?? 'The server refused the sign-in.',
-      )
-    }
-    return new BridgeError(
-      'SERVER_ERROR',
-      `The server failed to sign you in (HTTP ${error.status}).`,
-    )
-  }
-
-  function schedule(session: ActiveSession): void {
+  function clearTimer(): void {
     if (refreshTimer !== null) timers.clearTimeout(refreshTimer)
     refreshTimer = null
-    if (disposed) return
-    const delay = Math.max(0, session.refreshAt - now())
+  }
+
+  function schedule(session: ActiveSession, at?: number): void {
+    clearTimer()
+    const tokens = session.keeper.tokens()
+    if (disposed || !tokens) return
+    const delay = Math.max(0, (at ?? tokens.refreshAt) - now())
     refreshTimer = timers.setTimeout(() => {
       refreshTimer = null
-      void refresh().then(
+      void session.keeper.refresh().then(
         () => {
           refreshFailures = 0
         },
         (error: unknown) => {
           // A refused refresh already ended the session; only network trouble is retried.
-          if (!active) return
-          // Network trouble: try again soon, as long as the session still stands.
+          if (active !== session) return
           const retryIn =
-            REFRESH_RETRY_DELAYS[Math.min(refreshFailures, REFRESH_RETRY_DELAYS.length - 1)]
+            REFRESH_RETRY_DELAYS[Math.min(refreshFailures, REFRESH_RETRY_DELAYS.length - 1)] ??
+            30_000
           refreshFailures += 1
           deps.log.warn('Scheduled token refresh failed; will retry', {
             error: String(error),
             retryInMs: retryIn,
           })
-          if (active && retryIn !== undefined) {
-            const current = active
-            refreshTimer = timers.setTimeout(() => {
-              refreshTimer = null
-              current.refreshAt = now()
-              schedule(current)
-            }, retryIn)
-          }
+          schedule(session, now() + retryIn)
         },
       )
     }, delay)
   }
 
-  function activeFrom(
-    response: AuthResponse,
-    serverUrl: string,
-    embedded: boolean,
-    vault: SecretVault,
-  ): ActiveSession {
-    const issuedAt = now()
-    const lifetime = response.expiresIn * 1000
-    const lead = Math.min(60_000, lifetime / 5)
-    return {
-      info: { serverUrl, user: response.user, storage: vault.kind, embedded },
-      account: vaultAccount(serverUrl, response.user.id),
-      vault,
-      refreshToken: response.refreshToken,
-      accessToken: response.accessToken,
-      accessExpiresAt: issuedAt + lifetime,
-      refreshAt: issuedAt + lifetime - lead,
-    }
-  }
-
-  async function persist(session: ActiveSession): Promise<void> {
+  async function persist(session: ActiveSession, refreshToken: string): Promise<void> {
     try {
-      await session.vault.set(session.account, session.refreshToken)
+      await session.vault.set(session.account, refreshToken)
     } catch (error) {
       // The keychain went away mid-run: keep the session for this run, do not lose the sign-in.
       deps.log.warn('Refresh token could not be saved to the vault', { error: String(error) })
     }
   }
 
-  async function forget(session: ActiveSession): Promise<void> {
+  async function forget(session: { vault: SecretVault; account: string }): Promise<void> {
     try {
       await session.vault.delete(session.account)
     } catch (error) {
@@ -243,147 +185,141 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
   }
 
   async function revoke(session: ActiveSession): Promise<void> {
+    const tokens = session.keeper.tokens()
+    if (!tokens) return
     try {
-      await requestJson(
-        deps.fetch,
-        apiUrl(session.info.serverUrl, API_PATHS.logout),
-        { method: 'POST', body: { refreshToken: session.refreshToken } },
-        null,
-      )
+      await client.logout(session.info.serverUrl, tokens.refreshToken)
     } catch (error) {
       // Offline sign-out still signs out here; the token expires on the server by itself.
       deps.log.warn('Could not revoke the refresh token on the server', { error: String(error) })
     }
   }
 
-  async function endSession(reason: string): Promise<void> {
-    const ended = active
-    if (!ended) return
+  async function endSession(session: ActiveSession, reason: string): Promise<void> {
+    if (active !== session) return
     active = null
-    if (refreshTimer !== null) timers.clearTimeout(refreshTimer)
-    refreshTimer = null
-    await forget(ended)
-    if (!ended.info.embedded) deps.settings.update({ session: null })
+    session.keeper.end()
+    clearTimer()
+    await forget(session)
+    if (!session.info.embedded) deps.settings.update({ session: null })
     deps.log.info('Session ended', { reason })
     emit()
   }
 
-  async function refresh(): Promise<ActiveSession> {
-    if (refreshing) return refreshing
-    const session = active
-    if (!session) throw new BridgeError('NOT_SIGNED_IN', 'You are not signed in.')
-    refreshing = (async () => {
-      let response: AuthResponse | null
-      try {
-        response = await requestJson(
-          deps.fetch,
-          apiUrl(session.info.serverUrl, API_PATHS.refresh),
-          { method: 'POST', body: { refreshToken: session.refreshToken } },
-          authResponseSchema,
-        )
-      } catch (error) {
-        if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
-          if (active === session) await endSession('the server refused the refresh token')
-          throw new BridgeError('NOT_SIGNED_IN', 'Your sign-in has expired. Please sign in again.')
-        }
-        if (error instanceof HttpStatusError) {
-          throw new BridgeError(
-            'SERVER_ERROR',
-            `The server failed to renew your sign-in (HTTP ${error.status}).`,
-          )
-        }
-        throw error
-      }
-      if (!response) throw new BridgeError('SERVER_ERROR', 'The server’s answer was empty.')
-      if (active !== session) {
-        // Signed out (or in elsewhere) while this was in flight: drop the new tokens.
-        throw new BridgeError('NOT_SIGNED_IN', 'You are not signed in.')
-      }
-      const next = activeFrom(
-        response,
-        session.info.serverUrl,
-        session.info.embedded,
-        session.vault,
-      )
-      // The server's view of the user wins (a renamed display name shows up here).
-      active = next
-      await persist(next)
-      schedule(next)
-      if (JSON.stringify(next.info) !== JSON.stringify(session.info)) emit()
-      return next
-    })()
-    try {
-      return await refreshing
-    } finally {
-      refreshing = null
+  function saveAsConfigured(info: SessionInfo, vault: SecretVault, guest: boolean): void {
+    if (!info.embedded) {
+      deps.settings.update({
+        serverUrl: deps.serverUrlOverride ? deps.settings.get().serverUrl : info.serverUrl,
+        session: {
+          serverUrl: info.serverUrl,
+          userId: info.user.id,
+          storage: vault.kind,
+          guest,
+        },
+      })
+    } else if (!deps.serverUrlOverride) {
+      // Back on the built-in server: it is the default again at the next start.
+      deps.settings.update({ serverUrl: null, session: null })
     }
+  }
+
+  /** Starts keeping `tokens` as the active session (the vault entry and timer included). */
+  async function activate(
+    tokens: IssuedTokens,
+    place: { serverUrl: string; embedded: boolean; vault: SecretVault; guest: boolean },
+  ): Promise<ActiveSession> {
+    const session: ActiveSession = {
+      info: {
+        serverUrl: place.serverUrl,
+        user: tokens.user,
+        storage: place.vault.kind,
+        embedded: place.embedded,
+      },
+      account: vaultAccount(place.serverUrl, tokens.user.id),
+      vault: place.vault,
+      guest: place.guest,
+      keeper: null as unknown as TokenKeeper,
+    }
+    session.keeper = createTokenKeeper(client, place.serverUrl, tokens, {
+      now,
+      hooks: {
+        onRenewed: async (next, previous) => {
+          if (active !== session) return
+          if (next.user.id !== previous.user.id) {
+            // A guest signed in again: a new account in the vault, and the page must hear of it.
+            await forget(session)
+            session.account = vaultAccount(place.serverUrl, next.user.id)
+            session.info = { ...session.info, user: next.user }
+            await persist(session, next.refreshToken)
+            saveAsConfigured(session.info, session.vault, session.guest)
+            schedule(session)
+            emit()
+            return
+          }
+          await persist(session, next.refreshToken)
+          schedule(session)
+          // The server's view of the user wins (a renamed display name shows up here).
+          if (JSON.stringify(next.user) !== JSON.stringify(session.info.user)) {
+            session.info = { ...session.info, user: next.user }
+            emit()
+          }
+        },
+        onRefused: async () => {
+          deps.log.warn(AUTH_MESSAGES.refreshRefused)
+          if (!session.guest) return null
+          const renewed = await client.login(place.serverUrl, {
+            username: session.info.user.displayName,
+          })
+          deps.log.info(AUTH_MESSAGES.guestSignedInAgain(renewed.user.displayName))
+          return renewed
+        },
+        onEnded: () => endSession(session, 'the server refused the refresh token'),
+      },
+    })
+    active = session
+    await persist(session, tokens.refreshToken)
+    schedule(session)
+    return session
   }
 
   return {
     async getServerInfo(request) {
       const { url, embedded } = await resolveServer(request.serverUrl)
-      try {
-        const info = await requestJson(
-          deps.fetch,
-          apiUrl(url, API_PATHS.serverInfo),
-          { method: 'GET' },
-          serverInfoSchema,
-        )
-        return { serverUrl: url, authMode: info?.authMode ?? 'users', embedded }
-      } catch (error) {
-        // PROTOCOL.md: a backend without server-info is treated as wanting a password.
-        if (error instanceof HttpStatusError && error.status === 404) {
-          return { serverUrl: url, authMode: 'users', embedded }
-        }
-        if (error instanceof HttpStatusError) {
-          throw new BridgeError('SERVER_ERROR', `The server answered HTTP ${error.status}.`)
-        }
-        throw error
-      }
+      const info = await client.serverInfo(url)
+      return { ...info, embedded }
     },
 
     getSession: () => active?.info ?? null,
 
     async signIn(request) {
       const { url, embedded } = await resolveServer(request.serverUrl)
-      let response: AuthResponse | null
-      try {
-        response = await requestJson(
-          deps.fetch,
-          apiUrl(url, API_PATHS.login),
-          {
-            method: 'POST',
-            body: {
-              username: request.username,
-              ...(request.password !== undefined ? { password: request.password } : {}),
-            },
-          },
-          authResponseSchema,
-        )
-      } catch (error) {
-        throw toSignInError(error)
-      }
-      if (!response) throw new BridgeError('SERVER_ERROR', 'The server’s answer was empty.')
+      const tokens = await client.login(url, request)
       const previous = active
-      const next = activeFrom(response, url, embedded, embedded ? memoryVault : deps.vault)
-      active = next
+      const vault = embedded ? memoryVault : deps.vault
+      const previousRefresh = previous?.keeper.tokens() ?? null
+      previous?.keeper.end()
+      const next = await activate(tokens, {
+        serverUrl: url,
+        embedded,
+        vault,
+        guest: request.password === undefined || request.password === '',
+      })
       if (previous) {
-        await revoke(previous)
-        if (previous.account !== next.account || previous.vault !== next.vault)
+        if (previousRefresh) {
+          await client
+            .logout(previous.info.serverUrl, previousRefresh.refreshToken)
+            .catch((error: unknown) =>
+              deps.log.warn('Could not revoke the refresh token on the server', {
+                error: String(error),
+              }),
+            )
+        }
+        if (previous.account !== next.account || previous.vault !== next.vault) {
           await forget(previous)
+        }
       }
-      await persist(next)
-      if (!embedded) {
-        deps.settings.update({
-          serverUrl: deps.serverUrlOverride ? deps.settings.get().serverUrl : url,
-          session: { serverUrl: url, userId: next.info.user.id, storage: next.vault.kind },
-        })
-      } else if (!deps.serverUrlOverride) {
-        // Back on the built-in server: it is the default again at the next start.
-        deps.settings.update({ serverUrl: null, session: null })
-      }
-      schedule(next)
-      deps.log.info('Signed in', { server: url, storage: next.vault.kind, embedded })
+      saveAsConfigured(next.info, vault, next.guest)
+      deps.log.info('Signed in', { server: url, storage: vault.kind, embedded })
       emit()
       return next.info
     },
@@ -392,15 +328,12 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
       const session = active
       if (!session) return
       await revoke(session)
-      await endSession('signed out')
+      await endSession(session, 'signed out')
     },
 
     async getAccessToken(options) {
-      if (!active) throw new BridgeError('NOT_SIGNED_IN', 'You are not signed in.')
-      if (options?.forceRefresh || now() >= active.refreshAt) {
-        return (await refresh()).accessToken
-      }
-      return active.accessToken
+      if (!active) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+      return active.keeper.accessToken(options)
     },
 
     async restore() {
@@ -426,16 +359,11 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
         deps.settings.update({ session: null })
         return null
       }
-      let response: AuthResponse | null
+      let tokens: IssuedTokens
       try {
-        response = await requestJson(
-          deps.fetch,
-          apiUrl(serverUrl, API_PATHS.refresh),
-          { method: 'POST', body: { refreshToken } },
-          authResponseSchema,
-        )
+        tokens = await client.refresh(serverUrl, refreshToken)
       } catch (error) {
-        if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
+        if (isBridgeError(error) && error.code === 'NOT_SIGNED_IN') {
           await deps.vault.delete(account).catch(() => undefined)
           deps.settings.update({ session: null })
           deps.log.info('Saved session was refused by the server; signed out')
@@ -447,11 +375,12 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
         }
         return null
       }
-      if (!response) return null
-      const next = activeFrom(response, serverUrl, false, deps.vault)
-      active = next
-      await persist(next)
-      schedule(next)
+      const next = await activate(tokens, {
+        serverUrl,
+        embedded: false,
+        vault: deps.vault,
+        guest: saved.guest === true,
+      })
       deps.log.info('Session restored', { server: serverUrl, storage: next.vault.kind })
       emit()
       return next.info
@@ -466,8 +395,7 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
 
     dispose() {
       disposed = true
-      if (refreshTimer !== null) timers.clearTimeout(refreshTimer)
-      refreshTimer = null
+      clearTimer()
     },
   }
 }

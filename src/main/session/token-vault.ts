@@ -104,6 +104,9 @@ export function createMemoryVault(): SecretVault {
 /** safeStorage backends that only obfuscate: a secret under them is as good as plaintext. */
 const OBFUSCATING_BACKENDS = new Set(['basic_text', 'unknown'])
 
+export const KEYTAR_LOAD_NOTICE =
+  'The keychain module (keytar) could not be loaded; Parley falls back to safeStorage, or to memory for this run, and never stores the sign-in in plaintext'
+
 export const MEMORY_ONLY_NOTICE =
   'No system keychain is available, so Parley keeps your sign-in in memory for this run only: you will be asked to sign in again next time. Installing and unlocking a Secret Service keyring (such as GNOME Keyring or KWallet) lets Parley remember it.'
 
@@ -146,19 +149,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function chooseTokenVault(deps: TokenVaultDependencies): Promise<TokenVaultChoice> {
   const reasons: string[] = []
   const service = deps.service ?? KEYCHAIN_SERVICE
+  let keytar: KeytarLike | null = null
   try {
-    const keytar = await deps.loadKeytar()
-    // keytar loads fine without a Secret Service and fails only when used: probe it once. A
-    // locked keyring can leave the call waiting on a prompt, hence the timeout.
-    await withTimeout(
-      keytar.getPassword(service, '__parley_probe__'),
-      deps.probeTimeoutMs ?? 5000,
-      'Keychain probe',
-    )
-    deps.log.info('Refresh tokens are kept in the OS keychain')
-    return { vault: createKeytarVault(keytar, service), notice: null, reasons }
+    keytar = await deps.loadKeytar()
   } catch (error) {
-    reasons.push(`keychain: ${error instanceof Error ? error.message : String(error)}`)
+    // keytar is archived upstream and native: a build for another Electron ABI, or a missing
+    // libsecret, fails here. Say so plainly; the fallbacks below keep sign-in working.
+    const reason = error instanceof Error ? error.message : String(error)
+    reasons.push(`keychain: keytar could not be loaded (${reason})`)
+    deps.log.warn(KEYTAR_LOAD_NOTICE, { error: reason })
+  }
+  if (keytar) {
+    try {
+      // keytar loads fine without a Secret Service and fails only when used: probe it once. A
+      // locked keyring can leave the call waiting on a prompt, hence the timeout.
+      await withTimeout(
+        keytar.getPassword(service, '__parley_probe__'),
+        deps.probeTimeoutMs ?? 5000,
+        'Keychain probe',
+      )
+      deps.log.info('Refresh tokens are kept in the OS keychain')
+      return { vault: createKeytarVault(keytar, service), notice: null, reasons }
+    } catch (error) {
+      reasons.push(`keychain: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
 
   const safeStorage = deps.safeStorage

@@ -3,6 +3,8 @@
  * unknown and parsed field by field, so a hand-edited or corrupt file costs only the fields that
  * are wrong (reset to their defaults with a warning), never a crash.
  */
+import { renameSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { z } from 'zod'
 import {
   preferencesSchema,
@@ -11,6 +13,7 @@ import {
   type Preferences,
   type PreferencesPatch,
 } from '../../shared/bridge'
+import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictToOwner } from './private-files'
 
 export const windowBoundsSchema = z.object({
   x: z.number().int().optional(),
@@ -26,6 +29,8 @@ export const savedSessionSchema = z.object({
   serverUrl: serverUrlSchema,
   userId: z.string().min(1).max(128),
   storage: z.enum(SESSION_STORAGES),
+  /** Signed in by name only: if the server refuses the token, sign in again with the same name. */
+  guest: z.boolean().optional(),
 })
 export type SavedSession = z.infer<typeof savedSessionSchema>
 
@@ -216,4 +221,47 @@ export function memorySettingsBackend(): SettingsBackend {
       stored = structuredClone(settings)
     },
   }
+}
+
+/** The options Parley opens electron-store (or conf) with; the file is the owner's alone. */
+export interface PrivateStoreOptions {
+  name: string
+  clearInvalidConfig: false
+  configFileMode: number
+}
+
+/**
+ * Opens the settings file at `settingsPath` as a private file: its folder is created 0700 when
+ * Parley is the one creating it, a file left readable by others is narrowed to 0600, and every
+ * write keeps it 0600 (it holds safeStorage ciphertext and which account to restore).
+ */
+export function openPrivateSettingsBackend(
+  open: (options: PrivateStoreOptions) => ConfLike,
+  settingsPath: string,
+  log: SettingsLogger,
+): SettingsBackend {
+  const folder = dirname(settingsPath)
+  try {
+    ensurePrivateFolder(folder)
+    restrictToOwner(settingsPath)
+  } catch (error) {
+    log.warn('Settings folder or file could not be made private', { error: String(error) })
+  }
+  const options: PrivateStoreOptions = {
+    name: 'settings',
+    clearInvalidConfig: false,
+    configFileMode: PRIVATE_FILE_MODE,
+  }
+  return openSettingsBackend(
+    () => open(options),
+    {
+      settingsPath,
+      rename: (from, to) => {
+        renameSync(from, to)
+        // The copy kept aside may still hold ciphertext: it stays the owner's alone too.
+        restrictToOwner(to)
+      },
+    },
+    log,
+  )
 }

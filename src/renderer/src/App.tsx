@@ -3,7 +3,8 @@
  * the signed-in view. Deep-link join requests are caught here so one that arrives before sign-in
  * is not lost.
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { AUTH_MESSAGES } from '../../shared/auth/auth-messages'
 import type { Bridge, JoinRequest, SessionInfo } from '../../shared/bridge'
 import { SignInScreen } from './ui/sign-in/sign-in-screen'
 import { SessionView } from './ui/session/session-view'
@@ -20,6 +21,13 @@ type SessionLookup = { kind: 'loading' } | { kind: 'ready'; session: SessionInfo
 export function App({ bridge, isDesktop }: AppProps) {
   const [lookup, setLookup] = useState<SessionLookup>({ kind: 'loading' })
   const [pendingJoin, setPendingJoin] = useState<JoinRequest | null>(null)
+  /** Why the session ended when the person did not sign out (the server refused the sign-in). */
+  const [signedOutReason, setSignedOutReason] = useState<string | null>(null)
+  /** A call to rejoin after the host signed a guest in again under a new identity. */
+  const [resumeCallId, setResumeCallId] = useState<string | null>(null)
+  const sessionRef = useRef<SessionInfo | null>(null)
+  const activeCallRef = useRef<string | null>(null)
+  const signingOutRef = useRef(false)
 
   useEffect(() => {
     let active = true
@@ -30,11 +38,25 @@ export function App({ bridge, isDesktop }: AppProps) {
         if (active) setLookup({ kind: 'ready', session })
       })
     const unsubscribeSession = bridge.signaling.onSessionChanged((session) => {
-      if (active) setLookup({ kind: 'ready', session })
+      if (!active) return
+      const previous = sessionRef.current
+      if (previous && !session && !signingOutRef.current) {
+        setSignedOutReason(AUTH_MESSAGES.refreshRefused)
+      }
+      // Same server, new identity: a guest signed in again by name. Carry the call over.
+      const renewedGuest =
+        previous !== null &&
+        session !== null &&
+        previous.serverUrl === session.serverUrl &&
+        previous.user.id !== session.user.id
+      setResumeCallId(renewedGuest ? activeCallRef.current : null)
+      setLookup({ kind: 'ready', session })
     })
     const unsubscribeJoin = bridge.signaling.onJoinRequest((request) => {
       if (active) setPendingJoin(request)
     })
+    // Listening now: the host sends the join requests it held while the page loaded.
+    bridge.signaling.pageReady().catch(() => undefined)
     return () => {
       active = false
       unsubscribeSession()
@@ -43,20 +65,40 @@ export function App({ bridge, isDesktop }: AppProps) {
   }, [bridge])
 
   const handleSignedIn = useCallback((session: SessionInfo) => {
+    setSignedOutReason(null)
+    setResumeCallId(null)
     setLookup({ kind: 'ready', session })
   }, [])
 
   const handleSignOut = useCallback(async () => {
     // The engine is disposed as the signed-in view unmounts; the host forgets the tokens.
+    signingOutRef.current = true
     setLookup({ kind: 'ready', session: null })
     await bridge.signaling.signOut().catch(() => undefined)
+    signingOutRef.current = false
   }, [bridge])
+
+  const handleCallChange = useCallback((callId: string | null) => {
+    activeCallRef.current = callId
+  }, [])
+
+  const currentSession = lookup.kind === 'ready' ? lookup.session : null
+  useEffect(() => {
+    sessionRef.current = currentSession
+  }, [currentSession])
 
   const clearPendingJoin = useCallback(() => setPendingJoin(null), [])
 
   if (lookup.kind === 'loading') return <LoadingScreen />
   if (!lookup.session) {
-    return <SignInScreen bridge={bridge} isDesktop={isDesktop} onSignedIn={handleSignedIn} />
+    return (
+      <SignInScreen
+        bridge={bridge}
+        isDesktop={isDesktop}
+        notice={signedOutReason}
+        onSignedIn={handleSignedIn}
+      />
+    )
   }
   return (
     <SessionView
@@ -67,6 +109,8 @@ export function App({ bridge, isDesktop }: AppProps) {
       isDesktop={isDesktop}
       pendingJoin={pendingJoin}
       onPendingJoinHandled={clearPendingJoin}
+      resumeCallId={resumeCallId}
+      onCallChange={handleCallChange}
       onSignOut={handleSignOut}
     />
   )

@@ -145,16 +145,32 @@ test('opens Parley’s picker and shares a window with the web peer', async ({ p
   }
 })
 
-test('a parley:// deep link at start-up joins the call', async ({ parley }) => {
+test('a parley:// deep link at start-up asks first, and joins only on Join', async ({ parley }) => {
   const callId = uniqueCallId('link')
   const link = `parley://join/${callId}?server=${encodeURIComponent(server.url)}`
   const { window } = await parley({ serverUrl: server.url, args: [link] })
   await signInThroughUi(window, 'Linked')
+  const question = window.getByRole('dialog', { name: `Join call ${callId}?` })
+  await expect(question).toBeVisible()
+  await expect(question).toContainText(/microphone (on|muted) and your camera (on|off)/)
+  await expect(window.getByRole('button', { name: 'Leave call', exact: true })).toHaveCount(0)
+  await question.getByRole('button', { name: 'Join', exact: true }).click()
   await expect(window.getByRole('group', { name: 'Linked (you)', exact: true })).toBeVisible()
-  await expect(window.getByLabel('Call ID')).toHaveValue(callId)
 })
 
-test('a deep link opened while Parley runs goes to the running app, which joins', async ({
+test('a deep link to another server is explained, never followed', async ({ parley }) => {
+  const callId = uniqueCallId('elsewhere')
+  const link = `parley://join/${callId}?server=${encodeURIComponent('http://127.0.0.1:9')}`
+  const { window } = await parley({ serverUrl: server.url, args: [link] })
+  await signInThroughUi(window, 'Elsewhere')
+  const notice = window.getByRole('dialog', { name: 'This link is for another server' })
+  await expect(notice).toBeVisible()
+  await notice.getByRole('button', { name: 'Close', exact: true }).click()
+  await expect(notice).toHaveCount(0)
+  await expect(window.getByRole('button', { name: 'Leave call', exact: true })).toHaveCount(0)
+})
+
+test('a deep link opened while Parley runs goes to the running app, which asks', async ({
   parley,
 }) => {
   const callId = uniqueCallId('second')
@@ -162,6 +178,15 @@ test('a deep link opened while Parley runs goes to the running app, which joins'
   await signInThroughUi(window, 'Running')
   const code = await runSecondInstance(userDataDir, [`parley://join/${callId}`])
   expect(code).toBe(0)
+  const question = window.getByRole('dialog', { name: `Join call ${callId}?` })
+  await question.getByRole('button', { name: 'Join', exact: true }).click()
+  await expect(window.getByRole('group', { name: 'Running (you)', exact: true })).toBeVisible()
+  // A second link while in a call says that joining leaves it; Cancel keeps the call.
+  const next = uniqueCallId('next')
+  expect(await runSecondInstance(userDataDir, [`parley://join/${next}`])).toBe(0)
+  const leaveQuestion = window.getByRole('dialog', { name: `Join call ${next}?` })
+  await expect(leaveQuestion).toContainText('Joining leaves the call you are in now')
+  await leaveQuestion.getByRole('button', { name: 'Cancel', exact: true }).click()
   await expect(window.getByRole('group', { name: 'Running (you)', exact: true })).toBeVisible()
 })
 

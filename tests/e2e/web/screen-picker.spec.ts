@@ -157,6 +157,7 @@ function installFakeDesktopHost(input: {
       },
       onSessionChanged: never,
       onJoinRequest: never,
+      pageReady: async () => undefined,
     },
     screenShare: {
       getCapabilities: async () => input.capabilities,

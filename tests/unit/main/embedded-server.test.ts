@@ -1,4 +1,7 @@
 /** The embedded default: the real reference server started in-process, loopback and guest only. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadServerConfig, startServer } from '../../../src/server/index'
 import {
@@ -9,14 +12,49 @@ import {
 import { recordingLog } from './helpers'
 
 let embedded: EmbeddedServer | null = null
+let dataRoot: string | null = null
 afterEach(async () => {
   await embedded?.stop()
   embedded = null
+  if (dataRoot) rmSync(dataRoot, { recursive: true, force: true })
+  dataRoot = null
 })
 
+/** A fresh data folder per test, as main makes one under the user data folder. */
+function dataDir(): string {
+  dataRoot ??= mkdtempSync(join(tmpdir(), 'parley-embedded-'))
+  return dataRoot
+}
+
 describe('embedded server', () => {
-  it('asks for loopback, guest mode and no public STUN/TURN', () => {
-    expect(embeddedServerEnv(0)).toEqual({ HOST: '127.0.0.1', PORT: '0', AUTH_MODE: 'guest' })
+  it('asks for loopback, guest mode, its data folder and no public STUN/TURN', () => {
+    expect(embeddedServerEnv(0, '/data/parley/embedded-server', 'app://parley')).toEqual({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      AUTH_MODE: 'guest',
+      DATA_DIR: '/data/parley/embedded-server',
+      ALLOWED_ORIGINS: 'self,app://parley',
+    })
+  })
+
+  it('does not start without a data folder, and says why', async () => {
+    const log = recordingLog()
+    let starts = 0
+    embedded = createEmbeddedServer({
+      start: async (env) => {
+        starts += 1
+        return startServer(loadServerConfig(env), {})
+      },
+      preferredPort: 0,
+      dataDir: () => {
+        throw new Error('EACCES: permission denied')
+      },
+      pageOrigin: 'app://parley',
+      log,
+    })
+    expect(await embedded.ensure()).toBeNull()
+    expect(starts).toBe(0)
+    expect(log.lines.some((line) => /no data folder/.test(line.message))).toBe(true)
   })
 
   it('starts the reference server on first need only, once, on 127.0.0.1 in guest mode', async () => {
@@ -27,6 +65,8 @@ describe('embedded server', () => {
         return startServer(loadServerConfig(env), {})
       },
       preferredPort: 0,
+      dataDir,
+      pageOrigin: 'app://parley',
       log: recordingLog(),
     })
     expect(embedded.current()).toBeNull()
@@ -53,6 +93,8 @@ describe('embedded server', () => {
       embedded = createEmbeddedServer({
         start: (env) => startServer(loadServerConfig(env), {}),
         preferredPort: blocker.port,
+        dataDir,
+        pageOrigin: 'app://parley',
         log: recordingLog(),
       })
       const handle = await embedded.ensure()
@@ -69,6 +111,8 @@ describe('embedded server', () => {
         throw new Error('EACCES')
       },
       preferredPort: 0,
+      dataDir,
+      pageOrigin: 'app://parley',
       log,
     })
     expect(await embedded.ensure()).toBeNull()

@@ -3,7 +3,7 @@
  * whose `electron` import is a stand-in (wiring/fake-electron.mjs). It proves the services are
  * connected as designed: sandbox and scheme privileges before ready, the embedded server started
  * and signed in to, the page served on app:// with the CSP, every bridge channel behind the
- * wrapper, screen sharing end to end, a deep link from argv delivered after load, and the
+ * wrapper, screen sharing end to end, a deep link from argv held until the page signals ready, and the
  * embedded server stopped on quit.
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -50,6 +50,11 @@ interface DriveResult {
   displayMedia: unknown
   permissions: boolean[]
   sent: [string, unknown][]
+  sentBeforeReady: [string, unknown][]
+  sentAfterGetSession: [string, unknown][]
+  sentAfterForeignReady: [string, unknown][]
+  foreignReady: Outcome
+  pageReady: Outcome
   settingsFile: string
   signOut: Outcome
   afterSignOut: Outcome
@@ -177,8 +182,16 @@ describe('main process wiring (built main with a stand-in electron)', () => {
     expect(result.permissions).toEqual([true, false])
   })
 
-  it('delivers a deep link from the command line once the page has loaded', () => {
-    expect(result.sent).toContainEqual([IpcChannel.joinRequest, { callId: 'wired-call' }])
+  it('holds a deep link from the command line until the page signals it is ready', () => {
+    const joins = (sent: [string, unknown][]) =>
+      sent.filter(([channel]) => channel === IpcChannel.joinRequest)
+    expect(joins(result.sentBeforeReady)).toEqual([])
+    // Asking for the session no longer counts as "ready"; a foreign sender's signal is refused.
+    expect(joins(result.sentAfterGetSession)).toEqual([])
+    expect(result.foreignReady.error).toMatch(/FORBIDDEN_SENDER: /)
+    expect(joins(result.sentAfterForeignReady)).toEqual([])
+    expect(result.pageReady.error).toBeUndefined()
+    expect(joins(result.sent)).toEqual([[IpcChannel.joinRequest, { callId: 'wired-call' }]])
   })
 
   it('signs out, and stops the embedded server on quit', () => {

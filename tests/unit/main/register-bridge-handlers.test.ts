@@ -31,7 +31,7 @@ function setup() {
     storage: 'keychain',
     embedded: false,
   }
-  const services: BridgeServices = {
+  const services: Omit<BridgeServices, 'joinRequests'> = {
     session: {
       getServerInfo: async (request) => ({
         serverUrl: request.serverUrl ?? 'x',
@@ -63,13 +63,17 @@ function setup() {
       env: { platform: 'linux', sessionType: 'x11' },
     }),
   }
-  registerBridgeHandlers(registry, services)
+  const readySignals: string[] = []
+  registerBridgeHandlers(registry, {
+    ...services,
+    joinRequests: { pageReady: () => void readySignals.push('ready') },
+  })
   const own: InvokeEventLike = {
     senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null },
     sender: { id: 1 },
   }
   const call = async (channel: string, ...args: unknown[]) => handlers.get(channel)?.(own, ...args)
-  return { handlers, call }
+  return { handlers, call, readySignals }
 }
 
 describe('bridge handlers', () => {
@@ -95,6 +99,18 @@ describe('bridge handlers', () => {
       permission: 'granted',
       help: null,
     })
+  })
+
+  it('passes the page’s ready signal to the join-request queue, refusing arguments', async () => {
+    const { call, readySignals } = setup()
+    await call(IpcChannel.pageReady)
+    expect(readySignals).toEqual(['ready'])
+    const error = await call(IpcChannel.pageReady, 'extra').then(
+      () => null,
+      (e: unknown) => parseBridgeError(e),
+    )
+    expect(error?.code).toBe('INVALID_ARGUMENT')
+    expect(readySignals).toEqual(['ready'])
   })
 
   it('parses each request with its shared schema', async () => {

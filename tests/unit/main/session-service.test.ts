@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import { API_PATHS } from '../../../src/shared/protocol'
+import { AUTH_MESSAGES } from '../../../src/shared/auth/auth-messages'
 import { parseBridgeError } from '../../../src/shared/bridge'
 import {
   createSessionService,
@@ -125,6 +126,7 @@ describe('session service (real reference server)', () => {
       serverUrl: server.url,
       userId: session.user.id,
       storage: 'keychain',
+      guest: true,
     })
     expect(settings.get().serverUrl).toBe(server.url)
 
@@ -212,14 +214,40 @@ describe('session service (real reference server)', () => {
     expect(first.settings.get().session).toBeNull()
   })
 
-  it('ends the session when a refresh is refused, and says so', async () => {
+  it('signs a guest in again with the same name when its refresh is refused, and carries on', async () => {
+    const { service, vault, advance, changes, settings } = setup()
+    const session = await service.signIn({ serverUrl: server.url, username: 'Guest Stale' })
+    const account = vaultAccount(server.url, session.user.id)
+    expect(await refreshWith(vault.entries.get(account) ?? '')).toBe(200) // rotated elsewhere
+    advance(59_000)
+    const token = await service.getAccessToken()
+    expect(await rtcConfigStatus(token)).toBe(200)
+    const renewed = service.getSession()
+    expect(renewed?.user.displayName).toBe('Guest Stale')
+    expect(renewed?.user.id).not.toBe(session.user.id)
+    // The page hears of the new identity; the vault holds only the new account's token.
+    expect(changes.at(-1)).toEqual(renewed)
+    expect(vault.entries.has(account)).toBe(false)
+    expect(vault.entries.has(vaultAccount(server.url, renewed?.user.id ?? ''))).toBe(true)
+    expect(settings.get().session?.userId).toBe(renewed?.user.id)
+  })
+
+  it('ends a password session when its refresh is refused, and says why', async () => {
     const { service, vault, advance, changes } = setup()
-    const session = await service.signIn({ serverUrl: server.url, username: 'Stale' })
+    const session = await service.signIn({
+      serverUrl: server.url,
+      username: 'Stale',
+      password: 'not-needed-in-guest-mode',
+    })
     const account = vaultAccount(server.url, session.user.id)
     expect(await refreshWith(vault.entries.get(account) ?? '')).toBe(200) // rotated elsewhere
     advance(59_000)
     const error = await service.getAccessToken().catch((e: unknown) => e)
-    expect(parseBridgeError(error).code).toBe('NOT_SIGNED_IN')
+    expect(parseBridgeError(error)).toEqual({
+      code: 'NOT_SIGNED_IN',
+      message: AUTH_MESSAGES.refreshRefused,
+    })
+    expect(AUTH_MESSAGES.refreshRefused).toMatch(/^The server no longer accepts your sign-in/)
     expect(service.getSession()).toBeNull()
     expect(changes.at(-1)).toBeNull()
   })

@@ -12,13 +12,19 @@ import {
   chooseTokenVault,
   createKeytarVault,
   KEYCHAIN_SERVICE,
+  KEYTAR_LOAD_NOTICE,
   MEMORY_ONLY_NOTICE,
   vaultAccount,
   type CiphertextStore,
   type KeytarLike,
   type SafeStorageLike,
 } from '../../../src/main/session/token-vault'
-import { recordingLog } from './helpers'
+import { createSessionService } from '../../../src/main/session/session-service'
+import {
+  createSettingsStore,
+  memorySettingsBackend,
+} from '../../../src/main/settings/settings-store'
+import { recordingLog, startReferenceServer } from './helpers'
 
 const require = createRequire(import.meta.url)
 const repoRoot = new URL('../../../', import.meta.url).pathname
@@ -196,16 +202,55 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
     expect(await choice.vault.get(account)).toBeNull()
   })
 
-  it('falls back when the keytar module cannot load at all', async () => {
+  it('falls back with a notice when the keytar module cannot load at all', async () => {
+    const log = recordingLog()
     const choice = await chooseTokenVault({
       loadKeytar: async () => {
         throw new Error('Cannot find module keytar.node')
       },
       safeStorage: fakeSafeStorage('kwallet5'),
       ciphertextStore: memoryCiphertextStore(),
-      log: recordingLog(),
+      log,
     })
     expect(choice.vault.kind).toBe('safe-storage')
+    expect(choice.reasons[0]).toMatch(/keytar could not be loaded \(Cannot find module/)
+    expect(log.lines).toContainEqual({
+      level: 'warn',
+      message: KEYTAR_LOAD_NOTICE,
+      details: { error: 'Cannot find module keytar.node' },
+    })
+  })
+
+  it('keeps sign-in working when keytar fails to load and safeStorage only obfuscates', async () => {
+    const server = await startReferenceServer()
+    try {
+      const choice = await chooseTokenVault({
+        loadKeytar: async () => {
+          throw new Error('was compiled against a different Node.js version (NODE_MODULE_VERSION)')
+        },
+        safeStorage: fakeSafeStorage('basic_text'),
+        ciphertextStore: memoryCiphertextStore(),
+        log: recordingLog(),
+      })
+      expect(choice.vault.kind).toBe('memory')
+      expect(choice.notice).toBe(MEMORY_ONLY_NOTICE)
+      const settings = createSettingsStore(memorySettingsBackend(), recordingLog())
+      const session = createSessionService({
+        fetch: (input, init) => fetch(input, init),
+        vault: choice.vault,
+        settings,
+        embeddedServer: { ensure: async () => null, current: () => null },
+        log: recordingLog(),
+      })
+      const info = await session.signIn({ serverUrl: server.url, username: 'Ada' })
+      expect(info).toMatchObject({ storage: 'memory', user: { displayName: 'Ada' } })
+      expect(await session.getAccessToken()).toMatch(/^ey/)
+      // Nothing about the token reached the settings file.
+      expect(JSON.stringify(settings.get())).not.toMatch(/ey[A-Za-z0-9_-]{20,}/)
+      session.dispose()
+    } finally {
+      await server.close()
+    }
   })
 
   it('treats a keychain that never answers (a locked keyring prompt) as unreachable', async () => {

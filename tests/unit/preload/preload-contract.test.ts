@@ -25,6 +25,7 @@ const SIGNALING_FUNCTIONS = [
   'setPreferences',
   'onSessionChanged',
   'onJoinRequest',
+  'pageReady',
 ] as const satisfies readonly (keyof SignalingApi)[]
 const SCREEN_SHARE_FUNCTIONS = [
   'getCapabilities',
@@ -56,6 +57,7 @@ const INVOKES: Record<string, [string, boolean]> = {
   'signaling.getRtcConfig': [IpcChannel.getRtcConfig, false],
   'signaling.getPreferences': [IpcChannel.getPreferences, false],
   'signaling.setPreferences': [IpcChannel.setPreferences, true],
+  'signaling.pageReady': [IpcChannel.pageReady, false],
   'screenShare.getCapabilities': [IpcChannel.getScreenShareCapabilities, false],
   'screenShare.listSources': [IpcChannel.listSources, true],
   'screenShare.selectSource': [IpcChannel.selectSource, true],

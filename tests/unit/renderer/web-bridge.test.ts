@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWebBridge, type PageLocation } from '../../../src/renderer/src/host/web-bridge'
 import { parseBridgeError } from '../../../src/shared/bridge'
+import { AUTH_MESSAGES } from '../../../src/shared/auth/auth-messages'
 
 interface Call {
   url: string
@@ -64,15 +65,22 @@ describe('createWebBridge', () => {
     expect(await bridge.signaling.getSession()).toEqual(session)
   })
 
-  it('says "Wrong name or password" on 401 and names the server when it is unreachable', async () => {
+  it('says the shared words on 401 and names the server when it is unreachable', async () => {
     const refused = createWebBridge(location('http://127.0.0.1:4000/'), {
-      fetch: fakeFetch(() => ({ status: 401, body: { error: 'x', message: 'no' } })).fetch,
+      fetch: fakeFetch(() => ({ status: 401 })).fetch,
     })
     const wrong = await refused.signaling.signIn({ username: 'A', password: 'b' }).catch((e) => e)
     expect(parseBridgeError(wrong)).toEqual({
       code: 'SIGN_IN_FAILED',
-      message: 'Wrong name or password.',
+      message: AUTH_MESSAGES.wrongCredentials,
     })
+    const withReason = createWebBridge(location('http://127.0.0.1:4000/'), {
+      fetch: fakeFetch(() => ({ status: 401, body: { error: 'x', message: 'Locked out.' } })).fetch,
+    })
+    const reason = await withReason.signaling
+      .signIn({ username: 'A', password: 'b' })
+      .catch((e) => e)
+    expect(parseBridgeError(reason).message).toBe('Locked out.')
     const down = createWebBridge(location('http://127.0.0.1:4000/'), {
       fetch: fakeFetch(() => 'network-error').fetch,
     })
@@ -80,15 +88,79 @@ describe('createWebBridge', () => {
     expect(error).toBeInstanceOf(Error)
     expect(parseBridgeError(error)).toEqual({
       code: 'SERVER_UNREACHABLE',
-      message: 'Could not reach the server at http://127.0.0.1:4000.',
+      message: AUTH_MESSAGES.unreachable('http://127.0.0.1:4000'),
     })
   })
 
-  it('treats a missing server-info endpoint as a server that wants a password', async () => {
+  it('says "This is not a Parley server" for a web server that answers neither route', async () => {
     const bridge = createWebBridge(location('http://127.0.0.1:4000/'), {
       fetch: fakeFetch(() => ({ status: 404 })).fetch,
     })
+    const error = await bridge.signaling.getServerInfo({}).catch((e) => e)
+    expect(parseBridgeError(error)).toEqual({
+      code: 'NOT_A_PARLEY_SERVER',
+      message: AUTH_MESSAGES.notParley('http://127.0.0.1:4000'),
+    })
+    expect(AUTH_MESSAGES.notParley('x')).toMatch(/^This is not a Parley server/)
+  })
+
+  it('says "This is not a Parley server" for a page that answers 200 with HTML', async () => {
+    const html = (async () =>
+      new Response('<!doctype html><title>Welcome</title>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html' },
+      })) as typeof fetch
+    const bridge = createWebBridge(location('http://127.0.0.1:4000/'), { fetch: html })
+    const error = await bridge.signaling.getServerInfo({}).catch((e) => e)
+    expect(parseBridgeError(error).code).toBe('NOT_A_PARLEY_SERVER')
+  })
+
+  it('treats a protocol server without server-info (its login answers in JSON) as wanting a password', async () => {
+    const bridge = createWebBridge(location('http://127.0.0.1:4000/'), {
+      fetch: fakeFetch((call) =>
+        call.url.endsWith('/api/v1/auth/login')
+          ? { status: 400, body: { error: 'BAD_REQUEST', message: 'username is required' } }
+          : { status: 404 },
+      ).fetch,
+    })
     expect(await bridge.signaling.getServerInfo({})).toMatchObject({ authMode: 'users' })
+  })
+
+  it('signs a guest in again with the same name when the server refuses its refresh token', async () => {
+    let now = 1_000_000
+    const { fetch, calls } = fakeFetch((call) => {
+      if (call.url.endsWith('/login')) return { status: 200, body: auth(60) }
+      if (call.url.endsWith('/refresh')) return { status: 401 }
+      return { status: 404 }
+    })
+    const bridge = createWebBridge(location('http://127.0.0.1:4000/'), { fetch, now: () => now })
+    await bridge.signaling.signIn({ username: 'Alice' })
+    now += 50_000
+    const token = await bridge.signaling.getAccessToken()
+    expect(token).toMatch(/^access-/)
+    const logins = calls.filter((call) => call.url.endsWith('/login'))
+    expect(logins.map((call) => call.body)).toEqual([{ username: 'Alice' }, { username: 'Alice' }])
+    expect(await bridge.signaling.getSession()).not.toBeNull()
+  })
+
+  it('ends a password session whose refresh is refused, saying why', async () => {
+    let now = 1_000_000
+    const { fetch } = fakeFetch((call) => {
+      if (call.url.endsWith('/login')) return { status: 200, body: auth(60) }
+      if (call.url.endsWith('/refresh')) return { status: 401 }
+      return { status: 404 }
+    })
+    const bridge = createWebBridge(location('http://127.0.0.1:4000/'), { fetch, now: () => now })
+    const changes: unknown[] = []
+    bridge.signaling.onSessionChanged((session) => changes.push(session))
+    await bridge.signaling.signIn({ username: 'Alice', password: 'pw' })
+    now += 50_000
+    const error = await bridge.signaling.getAccessToken().catch((e) => e)
+    expect(parseBridgeError(error)).toEqual({
+      code: 'NOT_SIGNED_IN',
+      message: AUTH_MESSAGES.refreshRefused,
+    })
+    expect(changes.at(-1)).toBeNull()
   })
 
   it('refreshes a token near expiry once, with the rotated refresh token', async () => {
@@ -106,7 +178,7 @@ describe('createWebBridge', () => {
     const bridge = createWebBridge(location('http://127.0.0.1:4000/'), { fetch, now: () => now })
     await bridge.signaling.signIn({ username: 'Alice' })
     const first = await bridge.signaling.getAccessToken()
-    now += 45_000 // 15 s left: inside the refresh margin
+    now += 50_000 // a 60 s token is renewed from 48 s on (a fifth of its life before expiry)
     const [a, b] = await Promise.all([
       bridge.signaling.getAccessToken(),
       bridge.signaling.getAccessToken(),

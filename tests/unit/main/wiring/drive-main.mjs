@@ -51,7 +51,13 @@ const result = {
   loads: state().loads,
   channels: [...state().ipcHandlers.keys()].sort(),
 }
+// A deep link waits in main until the page signals it is ready for it.
+result.sentBeforeReady = [...state().sent]
 result.session = await invoke('parley:signaling:get-session', own)
+result.sentAfterGetSession = [...state().sent]
+result.foreignReady = await invoke('parley:signaling:page-ready', foreign)
+result.sentAfterForeignReady = [...state().sent]
+result.pageReady = await invoke('parley:signaling:page-ready', own)
 result.serverInfo = await invoke('parley:signaling:get-server-info', own, {})
 result.accessToken = await invoke('parley:signaling:get-access-token', own)
 result.rtcConfig = await invoke('parley:signaling:get-rtc-config', own)

@@ -2,12 +2,13 @@
  * Everything after sign-in: owns the session's call engine and switches between the lobby and
  * the call as the engine's phase changes.
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
 import { addressForCall, callIdFromLocation } from '../lobby/call-id'
+import { JoinRequestDialog } from './join-request-dialog'
 import { useCallEngine } from './use-call-engine'
 import { useCallState } from './use-call-state'
 
@@ -17,6 +18,10 @@ export interface SessionViewProps {
   isDesktop: boolean
   pendingJoin: JoinRequest | null
   onPendingJoinHandled: () => void
+  /** Rejoin this call at once (the host signed a guest in again while it was in the call). */
+  resumeCallId: string | null
+  /** The call this view is in (or joining), null in the lobby. */
+  onCallChange: (callId: string | null) => void
   onSignOut: () => void
 }
 
@@ -32,6 +37,8 @@ function SignedIn({
   isDesktop,
   pendingJoin,
   onPendingJoinHandled,
+  resumeCallId,
+  onCallChange,
   onSignOut,
   engine,
 }: SessionViewProps & { engine: CallEngine }) {
@@ -52,31 +59,61 @@ function SignedIn({
     [engine, isDesktop],
   )
 
-  // Deep links ask to join; they may have arrived before sign-in.
+  const inCallId = state.phase === 'lobby' ? null : state.callId
+  useEffect(() => onCallChange(inCallId), [inCallId, onCallChange])
+
+  // A guest signed in again by the host keeps its place: the call it was in is joined again once.
+  const resumedRef = useRef(false)
   useEffect(() => {
-    if (!pendingJoin) return
-    const { callId } = pendingJoin
-    onPendingJoinHandled()
-    // The lobby's field shows the deep-linked call afterwards, so Join takes you back to it.
-    void join(callId).then(() => setCallIdDraft(callId))
-  }, [pendingJoin, onPendingJoinHandled, join])
+    if (!resumeCallId || resumedRef.current) return
+    resumedRef.current = true
+    setCallIdDraft(resumeCallId)
+    void join(resumeCallId)
+  }, [resumeCallId, join])
+
+  // A deep link (it may have arrived before sign-in) asks first; it never joins on its own.
+  const joinRequestDialog = pendingJoin ? (
+    <JoinRequestDialog
+      // A newer link replaces the question, with its own focus handling.
+      key={`${pendingJoin.callId}|${pendingJoin.serverUrl ?? ''}`}
+      request={pendingJoin}
+      session={session}
+      state={state}
+      onCancel={onPendingJoinHandled}
+      onJoin={() => {
+        const { callId } = pendingJoin
+        onPendingJoinHandled()
+        // The lobby's field shows the linked call afterwards, so Join takes you back to it.
+        setCallIdDraft(callId)
+        void join(callId)
+      }}
+    />
+  ) : null
 
   if (state.phase === 'lobby') {
     return (
-      <LobbyScreen
-        bridge={bridge}
-        engine={engine}
-        state={state}
-        session={session}
-        callId={callIdDraft}
-        onCallIdChange={setCallIdDraft}
-        onJoin={join}
-        onSignOut={onSignOut}
-        isDesktop={isDesktop}
-      />
+      <>
+        {joinRequestDialog}
+        <LobbyScreen
+          bridge={bridge}
+          engine={engine}
+          state={state}
+          session={session}
+          callId={callIdDraft}
+          onCallIdChange={setCallIdDraft}
+          onJoin={join}
+          onSignOut={onSignOut}
+          isDesktop={isDesktop}
+        />
+      </>
     )
   }
-  return <CallScreen bridge={bridge} engine={engine} state={state} isDesktop={isDesktop} />
+  return (
+    <>
+      {joinRequestDialog}
+      <CallScreen bridge={bridge} engine={engine} state={state} isDesktop={isDesktop} />
+    </>
+  )
 }
 
 /** On the web the address carries the call, so reloading rejoins and copying it invites. */

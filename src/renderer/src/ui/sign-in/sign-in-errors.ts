@@ -5,6 +5,8 @@ export function signInErrorText(error: unknown, serverUrl: string | null): strin
   const { code, message } = parseBridgeError(error)
   const where = serverUrl ? ` at ${serverUrl}` : ''
   switch (code) {
+    case 'NOT_A_PARLEY_SERVER':
+      return message.trim() || 'This is not a Parley server. Check the address.'
     case 'SERVER_UNREACHABLE':
       return `Parley could not reach the server${where}. Check the address and your connection, then try again.`
     case 'SIGN_IN_FAILED':

@@ -9,15 +9,18 @@ import { AlertMessage } from '../common/alert-message'
 import { LogoMark } from '../common/icons'
 import { signInErrorText } from './sign-in-errors'
 import { useServerInfo, type ServerInfoLookup } from './use-server-info'
+import { completeServerAddress } from '../../../../shared/auth/server-address'
 import { lastDisplayName, lastServerUrl } from './remembered-sign-in'
 
 export interface SignInScreenProps {
   bridge: Bridge
   isDesktop: boolean
+  /** Why the previous session ended, when the person did not sign out themselves. */
+  notice?: string | null
   onSignedIn: (session: SessionInfo) => void
 }
 
-export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProps) {
+export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInScreenProps) {
   const [displayName, setDisplayName] = useState(lastDisplayName.load)
   const [password, setPassword] = useState('')
   const [serverUrl, setServerUrl] = useState(() => (isDesktop ? lastServerUrl.load() : ''))
@@ -45,7 +48,8 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
     if (serverInfo.kind === 'invalid-url') return
     setSubmitting(true)
     setError(null)
-    const chosenServer = isDesktop && serverUrl.trim() !== '' ? serverUrl.trim() : undefined
+    const address = serverUrl.trim() === '' ? null : completeServerAddress(serverUrl)
+    const chosenServer = isDesktop && address?.ok ? address.url : undefined
     try {
       const session = await bridge.signaling.signIn({
         username: name,
@@ -125,7 +129,7 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
             <input
               id={ids.server}
               name="serverUrl"
-              type="url"
+              type="text"
               inputMode="url"
               autoComplete="url"
               placeholder="Built-in server on this computer"
@@ -143,12 +147,15 @@ export function SignInScreen({ bridge, isDesktop, onSignedIn }: SignInScreenProp
           </div>
         ) : null}
 
+        {notice && !error ? <AlertMessage message={notice} /> : null}
         {error ? <AlertMessage message={error} /> : null}
 
         <button
           type="submit"
           className="button button--primary button--wide"
-          disabled={submitting || serverInfo.kind === 'invalid-url'}
+          disabled={
+            submitting || serverInfo.kind === 'invalid-url' || serverInfo.kind === 'not-parley'
+          }
           aria-busy={submitting || undefined}
         >
           {submitting ? <span className="spinner" aria-hidden="true" /> : null}
@@ -164,7 +171,13 @@ function ServerHint({ id, lookup }: { id: string; lookup: ServerInfoLookup }) {
     case 'invalid-url':
       return (
         <p id={id} className="field__error">
-          Enter an address that starts with http:// or https://, or leave it empty.
+          {lookup.reason} Or leave it empty for the built-in server.
+        </p>
+      )
+    case 'not-parley':
+      return (
+        <p id={id} className="field__error">
+          {lookup.message}
         </p>
       )
     case 'unreachable':
@@ -180,6 +193,13 @@ function ServerHint({ id, lookup }: { id: string; lookup: ServerInfoLookup }) {
             ? 'Using the server built into Parley.'
             : `Server found at ${lookup.info.serverUrl}.`}
           {lookup.info.authMode === 'users' ? ' It asks for a password.' : ' Any name will do.'}
+          {lookup.plainHttp ? (
+            <strong>
+              {' '}
+              This address is not encrypted (http://): your password and sign-in tokens travel in
+              the clear. Use https:// unless you trust every network in between.
+            </strong>
+          ) : null}
         </p>
       )
     default:

@@ -3,23 +3,29 @@
  * settle before asking about an edited Server URL.
  */
 import { useEffect, useState } from 'react'
-import { serverUrlSchema, type Bridge, type HostServerInfo } from '../../../../shared/bridge'
+import { completeServerAddress } from '../../../../shared/auth/server-address'
+import { parseBridgeError, type Bridge, type HostServerInfo } from '../../../../shared/bridge'
 
 export type ServerInfoLookup =
   | { kind: 'checking' }
-  | { kind: 'ready'; info: HostServerInfo }
-  | { kind: 'invalid-url' }
+  | { kind: 'ready'; info: HostServerInfo; plainHttp: boolean }
+  | { kind: 'invalid-url'; reason: string }
   | { kind: 'unreachable' }
+  | { kind: 'not-parley'; message: string }
 
-type Answer = { kind: 'ready'; info: HostServerInfo } | { kind: 'unreachable' }
+type Answer =
+  | { kind: 'ready'; info: HostServerInfo }
+  | { kind: 'unreachable' }
+  | { kind: 'not-parley'; message: string }
 
 const SETTLE_MS = 400
 
 export function useServerInfo(bridge: Bridge, serverUrlDraft: string): ServerInfoLookup {
   const trimmed = serverUrlDraft.trim()
-  const parsed = trimmed === '' ? null : serverUrlSchema.safeParse(trimmed)
-  const invalid = parsed !== null && !parsed.success
-  const serverUrl = parsed?.success ? parsed.data : null
+  // `calls.example.org` is completed to https:// (a loopback host to http://), not refused.
+  const address = trimmed === '' ? null : completeServerAddress(trimmed)
+  const invalid = address !== null && !address.ok
+  const serverUrl = address?.ok ? address.url : null
   // Answers are kept with the address they answer, so a stale one never shows for a new address.
   const [answer, setAnswer] = useState<{ serverUrl: string | null; answer: Answer } | null>(null)
 
@@ -35,8 +41,16 @@ export function useServerInfo(bridge: Bridge, serverUrlDraft: string): ServerInf
           .then((info) => {
             if (active) setAnswer({ serverUrl, answer: { kind: 'ready', info } })
           })
-          .catch(() => {
-            if (active) setAnswer({ serverUrl, answer: { kind: 'unreachable' } })
+          .catch((error: unknown) => {
+            if (!active) return
+            const { code, message } = parseBridgeError(error)
+            setAnswer({
+              serverUrl,
+              answer:
+                code === 'NOT_A_PARLEY_SERVER'
+                  ? { kind: 'not-parley', message }
+                  : { kind: 'unreachable' },
+            })
           })
       },
       serverUrl === null ? 0 : SETTLE_MS,
@@ -47,7 +61,10 @@ export function useServerInfo(bridge: Bridge, serverUrlDraft: string): ServerInf
     }
   }, [bridge, serverUrl, invalid])
 
-  if (invalid) return { kind: 'invalid-url' }
+  if (address && !address.ok) return { kind: 'invalid-url', reason: address.reason }
   if (!answer || answer.serverUrl !== serverUrl) return { kind: 'checking' }
+  if (answer.answer.kind === 'ready') {
+    return { ...answer.answer, plainHttp: address?.ok === true && address.plainHttp }
+  }
   return answer.answer
 }
