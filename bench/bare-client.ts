@@ -17,7 +17,7 @@ export async function openBareClient(
   side: BenchBrowser,
   relayUrl: string,
   id: string,
-  options: { showSelf?: boolean } = {},
+  options: { showSelf?: boolean; tile?: { width: number; height: number } } = {},
 ): Promise<BareClient> {
   const context = await side.newContext()
   const page = await context.newPage()
@@ -25,7 +25,9 @@ export async function openBareClient(
     if (message.type() === 'error') process.stderr.write(`  [bare ${id}] ${message.text()}\n`)
   })
   page.on('pageerror', (error) => process.stderr.write(`  [bare ${id}] page error: ${error}\n`))
-  const query = new URLSearchParams({ id, ...(options.showSelf ? { self: '1' } : {}) })
+  const query = new URLSearchParams({ id })
+  if (options.showSelf) query.set('self', '1')
+  if (options.tile) query.set('tile', `${options.tile.width}x${options.tile.height}`)
   await page.goto(`${relayUrl}/?${query}`)
   await page.evaluate(() => (globalThis as unknown as BarePageApi).bare.ready)
   return { id, context, page }

@@ -10,13 +10,19 @@
  * Signaling goes through a bare Socket.IO relay (bench/bare-relay.ts), the transport the
  * protocol itself uses. The page marks the same User Timing stages as the app
  * (`call:offer-sent:<id>` ...) so one reader compares them. `?id=NAME` names the page;
- * `&self=1` also shows its own camera, as the app's call grid does (the CPU bench).
+ * `&self=1` also shows its own camera, as the app's call grid does, and `&tile=WxH` sizes the tiles
+ * as the app's (the CPU bench).
  */
 const params = new URLSearchParams(location.search)
 const selfId = params.get('id') ?? 'anonymous'
 const showSelf = params.get('self') === '1'
 
 const grid = document.getElementById('grid')
+const tile = /^(\d+)x(\d+)$/.exec(params.get('tile') ?? '')
+if (tile) {
+  grid.style.gridTemplateColumns = `repeat(2, ${tile[1]}px)`
+  grid.style.gridTemplateRows = `repeat(2, ${tile[2]}px)`
+}
 /** remote id -> RTCPeerConnection */
 const links = new Map()
 /** remote id -> the <video> showing them */

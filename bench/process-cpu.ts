@@ -55,6 +55,19 @@ async function treeTicks(rootPid: number): Promise<Map<number, number>> {
   return result
 }
 
+/** 'browser', 'renderer', 'gpu-process', 'utility:network.mojom.NetworkService', 'zygote'... */
+async function processKind(pid: number): Promise<string> {
+  try {
+    // Chromium rewrites its children's command lines into one space-separated string.
+    const line = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ')
+    const type = /--type=(\S+)/.exec(line)?.[1] ?? 'browser'
+    const sub = /--utility-sub-type=(\S+)/.exec(line)?.[1]
+    return sub ? `${type}:${sub.replace(/^.*\./, '')}` : type
+  } catch {
+    return 'gone'
+  }
+}
+
 export interface TreeCpu {
   /** CPU seconds used by the tree over the window. */
   cpuSeconds: number
@@ -62,6 +75,8 @@ export interface TreeCpu {
   /** cpuSeconds / wallSeconds: how many cores the tree kept busy on average. */
   cores: number
   processes: number
+  /** CPU seconds by kind of process (renderer, gpu-process, utility:AudioService ...). */
+  byKind: Map<string, number>
 }
 
 /**
@@ -71,6 +86,7 @@ export interface TreeCpu {
 export async function measureTreeCpu(rootPid: number, durationMs: number): Promise<TreeCpu> {
   const first = await treeTicks(rootPid)
   const last = new Map(first)
+  const kinds = new Map<number, string>()
   const started = performance.now()
   while (performance.now() - started < durationMs) {
     await new Promise((resolve) =>
@@ -78,9 +94,16 @@ export async function measureTreeCpu(rootPid: number, durationMs: number): Promi
     )
     for (const [pid, ticks] of await treeTicks(rootPid)) last.set(pid, ticks)
   }
+  for (const pid of last.keys()) kinds.set(pid, await processKind(pid))
   const wallSeconds = (performance.now() - started) / 1000
   let ticks = 0
-  for (const [pid, now] of last) ticks += now - (first.get(pid) ?? 0)
+  const byKind = new Map<string, number>()
+  for (const [pid, now] of last) {
+    const used = now - (first.get(pid) ?? 0)
+    ticks += used
+    const kind = kinds.get(pid) ?? 'gone'
+    byKind.set(kind, (byKind.get(kind) ?? 0) + used / CLOCK_TICKS_PER_S)
+  }
   const cpuSeconds = ticks / CLOCK_TICKS_PER_S
-  return { cpuSeconds, wallSeconds, cores: cpuSeconds / wallSeconds, processes: last.size }
+  return { cpuSeconds, wallSeconds, cores: cpuSeconds / wallSeconds, processes: last.size, byKind }
 }
