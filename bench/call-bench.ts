@@ -162,37 +162,73 @@ async function benchSize(size: number, serverUrl: string, relayUrl: string): Pro
   // other; they take turns, so neither runs while the other is measured.
   const appSide = owned(await launchBenchBrowser(), (b) => b.close())
   const floorSide = owned(await launchBenchBrowser(), (b) => b.close())
-  const clients: AppClient[] = []
-  for (let i = 0; i < size; i++) clients.push(await openAppClient(appSide, serverUrl, `P${i}`))
-  const pages: BareClient[] = []
-  for (let i = 0; i < size; i++) {
-    pages.push(await openBareClient(floorSide, relayUrl, i === size - 1 ? 'joiner' : `p${i}`))
+  const openApp = async (): Promise<AppClient[]> => {
+    const list: AppClient[] = []
+    for (let i = 0; i < size; i++) list.push(await openAppClient(appSide, serverUrl, `P${i}`))
+    return list
   }
+  const openFloor = async (): Promise<BareClient[]> => {
+    const list: BareClient[] = []
+    for (let i = 0; i < size; i++) {
+      list.push(await openBareClient(floorSide, relayUrl, i === size - 1 ? 'joiner' : `p${i}`))
+    }
+    return list
+  }
+  let clients = await openApp()
+  let pages = await openFloor()
   const callId = (label: string) => `bench-${size}-${label}-${Date.now()}`
+  const failed = { app: 0, floor: 0 }
+
+  /**
+   * A run that fails (a step timing out on a busy machine) is reported and not counted; that
+   * side's pages are replaced by fresh ones, so one bad run cannot spoil the next.
+   */
+  const attempt = async (which: 'app' | 'floor', into: JoinSample[], label: string) => {
+    try {
+      into.push(which === 'app' ? await appRun(clients, callId(label)) : await floorRun(pages))
+    } catch (error) {
+      failed[which]++
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+      process.stderr.write(`  ${size} people, ${which} run ${label} failed: ${reason}\n`)
+      if (which === 'app') {
+        for (const client of clients) await client.context.close().catch(() => undefined)
+        clients = await openApp()
+      } else {
+        for (const page of pages) await page.context.close().catch(() => undefined)
+        pages = await openFloor()
+      }
+    }
+  }
 
   // One warm-up of each, not counted: the first codec start-up in a fresh browser is slower.
-  await appRun(clients, callId('warmup'))
-  await floorRun(pages)
+  await attempt('app', [], 'warmup')
+  await attempt('floor', [], 'warmup')
   const app: JoinSample[] = []
   const floor: JoinSample[] = []
   for (let run = 0; run < RUNS; run++) {
+    const counted = { app: app.length, floor: floor.length }
     // Alternating which goes first cancels a slow drift of the machine between the two.
     if (run % 2 === 0) {
-      app.push(await appRun(clients, callId(String(run))))
-      floor.push(await floorRun(pages))
+      await attempt('app', app, String(run))
+      await attempt('floor', floor, String(run))
     } else {
-      floor.push(await floorRun(pages))
-      app.push(await appRun(clients, callId(String(run))))
+      await attempt('floor', floor, String(run))
+      await attempt('app', app, String(run))
     }
-    const a = app.at(-1)
-    const f = floor.at(-1)
+    // A failed run prints as "-".
+    const a = app.length > counted.app ? app.at(-1) : undefined
+    const f = floor.length > counted.floor ? floor.at(-1) : undefined
     process.stderr.write(
       `  ${size} people, run ${run + 1}/${RUNS}: app ${ms(a?.first ?? NaN, 0)} / ${ms(a?.all ?? NaN, 0)}, floor ${ms(f?.first ?? NaN, 0)} / ${ms(f?.all ?? NaN, 0)} (first / all frames)\n`,
     )
   }
+  const failures =
+    failed.app + failed.floor > 0
+      ? [`  failed runs, not counted: app ${failed.app}, floor ${failed.floor}`]
+      : []
   await appSide.close()
   await floorSide.close()
-  return [...summary(size, app, floor), ...stageTable(size, app, floor), '']
+  return [...summary(size, app, floor), ...failures, ...stageTable(size, app, floor), '']
 }
 
 async function main(): Promise<void> {
