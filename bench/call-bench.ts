@@ -1,321 +1,250 @@
 /**
- * `npm run bench:call`: join -> first remote frame, in real Chromium against the real server,
- * read from the app's own User Timing marks (`call:join` -> `call:first-frame:<userId>`), for 2 and
- * 4 participants. Beside it, in the same run and interleaved with it, the floor: bare pages that
- * exchange offer, answer and candidates through this script (no server, no UI, no engine), timed from the first createOffer to the first decoded frame.
+ * `npm run bench:call`: how long a join takes to show the others' video, Parley against the floor
+ * of bare WebRTC, for calls of 2 and 4 people.
  *
- * Needs `npm run build` first. Env: BENCH_RUNS (default 10), BENCH_SIZES (default "2,4"),
- * CHROMIUM_PATH. Prints figures; asserts nothing.
+ * - Parley: real Chromium pages against the real server, each signed in and ready in its lobby.
+ *   The clock starts when Join is pressed (`call:join`) and stops at the first remote frame
+ *   (`call:first-frame:<userId>`), read from the app's own User Timing marks.
+ * - The floor: bare pages (bench/bare-peer-page.js) with their camera and microphone open, a bare
+ *   mesh through a bare Socket.IO relay. Their clock starts at the joiner's first signaling step
+ *   (just before its createOffer): a bare page has no call to join, so Parley's join round trip is
+ *   part of the gap, and shows in the stage table under its own name.
+ *
+ * Each side runs in its own browser, its pages reused from run to run (as a user's are), and the
+ * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, and
+ * the renderer bundle's gzip size. Needs `npm run build` first. Env: BENCH_RUNS (default 9),
+ * BENCH_SIZES (default "2,4"), BENCH_LIMIT_S (default 1200), CHROMIUM_PATH. Asserts nothing.
  */
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { chromiumMediaArgs, chromiumPath } from '../playwright.config'
 import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
+import { joinCall, leaveCall, openAppClient, type AppClient } from './app-client'
+import { bareCall, bareHangUp, openBareClient, type BareClient } from './bare-client'
+import { startBareRelay } from './bare-relay'
+import { launchBenchBrowser } from './bench-browser'
+import { ms, percentile, ratio } from './bench-figures'
+import { owned, runBench } from './bench-lifetime'
+import { printBundleSizes } from './bundle-size'
+import {
+  STAGES,
+  readJoinSample,
+  waitForFirstFrames,
+  type JoinSample,
+  type StageKey,
+} from './stage-marks'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10)
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9))
 const SIZES = (process.env.BENCH_SIZES ?? '2,4').split(',').map(Number)
-const STEP_TIMEOUT_MS = 30_000
-/** The floor's page side, plain browser JavaScript. */
-const FLOOR_SCRIPT = fileURLToPath(new URL('./call-bench-floor.js', import.meta.url))
-/**
- * tsx (esbuild with keepNames) wraps named functions in `__name(...)`; the functions this script
- * hands to page.evaluate run in the page, where that helper must exist too.
- */
-const PAGE_HELPERS = 'globalThis.__name = (fn) => fn'
+const LIMIT_MS = Number(process.env.BENCH_LIMIT_S ?? 1200) * 1000
 
-async function benchContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] })
-  await context.addInitScript(PAGE_HELPERS)
-  return context
-}
+const APP_START = 'call:join'
+const FLOOR_START = 'bare:start'
 
-interface Sample {
-  /** ms from the start to the first remote frame (of any remote). */
-  first: number
-  /** ms from the start until every remote showed a frame. */
-  all: number
-}
+// --- Parley ----------------------------------------------------------------------------------
 
-// --- the app ---------------------------------------------------------------------------------
-
-interface AppClient {
-  name: string
-  context: BrowserContext
-  page: Page
-}
-
-async function openAppClient(browser: Browser, url: string, name: string): Promise<AppClient> {
-  const context = await benchContext(browser)
-  const page = await context.newPage()
-  // The engine's own warnings explain a slow run; they go to stderr beside the figures.
-  page.on('console', (message) => {
-    if (message.type() === 'warning' || message.type() === 'error') {
-      process.stderr.write(`  [${name}] ${message.text()}\n`)
-    }
-  })
-  await page.goto(url)
-  await page.getByLabel('Display name').fill(name)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
-  return { name, context, page }
-}
-
-async function joinCall(client: AppClient, callId: string): Promise<void> {
-  await client.page.getByLabel('Call ID').fill(callId)
-  const join = client.page.getByRole('button', { name: 'Join call', exact: true })
-  // prepare() (media, RTC config, socket) is done: Join enabled, "Ready to join", preview live.
-  await client.page
-    .getByRole('status')
-    .filter({ hasText: /ready to join/i })
-    .waitFor({ timeout: STEP_TIMEOUT_MS })
-  // A string: this file is typed for Node, and the check runs in the page.
-  await client.page.waitForFunction(
-    `document.querySelector('[aria-label="Camera preview"] video')?.videoWidth > 0`,
-    undefined,
-    { timeout: STEP_TIMEOUT_MS },
-  )
-  await join.click()
-  await client.page
-    .getByRole('group', { name: `${client.name} (you)`, exact: true })
-    .waitFor({ timeout: STEP_TIMEOUT_MS })
-}
-
-/** Waits until this page's latest join has a first-frame mark for `remotes` people. */
-async function firstFrames(page: Page, remotes: number): Promise<Sample> {
-  const handle = await page.waitForFunction(
-    (count) => {
-      const marks = performance.getEntriesByType('mark')
-      const join = marks.filter((m) => m.name === 'call:join').at(-1)
-      if (!join) return null
-      const frames = marks
-        .filter((m) => m.name.startsWith('call:first-frame:') && m.startTime >= join.startTime)
-        .map((m) => m.startTime - join.startTime)
-      return frames.length >= count
-        ? { first: Math.min(...frames), all: Math.max(...frames) }
-        : null
-    },
-    remotes,
-    { timeout: STEP_TIMEOUT_MS, polling: 50 },
-  )
-  return (await handle.jsonValue()) as Sample
-}
-
-async function leave(client: AppClient): Promise<void> {
-  await client.page.getByRole('button', { name: 'Leave call', exact: true }).click()
-  await client.page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
-}
-
-async function appRun(clients: AppClient[], callId: string): Promise<Sample> {
+/** The others join one by one and are fully connected; then the last one's join is measured. */
+async function appRun(clients: AppClient[], callId: string): Promise<JoinSample> {
   const others = clients.slice(0, -1)
-  const measured = clients.at(-1)
-  if (!measured) throw new Error('no clients')
+  const joiner = clients.at(-1)
+  if (!joiner) throw new Error('no clients')
   for (const [index, client] of others.entries()) {
     await joinCall(client, callId)
-    // The ones already there are fully connected before the measured join.
-    if (index > 0) await firstFrames(client.page, index)
+    if (index > 0) await waitForFirstFrames(client.page, APP_START, index)
   }
-  const firstIn = others[0]
-  if (firstIn && others.length > 1) await firstFrames(firstIn.page, others.length - 1)
-  await joinCall(measured, callId)
-  const sample = await firstFrames(measured.page, others.length)
-  for (const client of clients) await leave(client)
+  await joinCall(joiner, callId)
+  await waitForFirstFrames(joiner.page, APP_START, others.length)
+  const sample = await readJoinSample(
+    joiner.page,
+    others.map((c) => c.page),
+    APP_START,
+  )
+  for (const client of clients) await leaveCall(client)
   return sample
 }
 
 // --- the floor -------------------------------------------------------------------------------
 
-/** Installs the floor peer in a bare page (bench/call-bench-floor.js) under `id`. */
-async function floorPeerSetup(page: Page, id: string): Promise<void> {
-  await page.evaluate(async (selfId) => {
-    const scope = globalThis as unknown as { floorSetup(id: string): Promise<void> }
-    await scope.floorSetup(selfId)
-  }, id)
-}
-
-/**
- * The floor's pages, each in its own window like the app's clients (a background tab paints no
- * frames). Their offers, answers and candidates go page -> this script -> page: one hop, like the
- * server's relay, with nothing else on the way.
- */
-async function openFloor(
-  browser: Browser,
-  url: string,
-  size: number,
-): Promise<{ pages: Page[]; close(): Promise<void> }> {
-  const pagesById = new Map<string, Page>()
-  // Delivered in the order sent, per receiving page, as a socket relay would.
-  const queues = new Map<Page, Promise<void>>()
-  const deliver = (page: Page, message: unknown): Promise<void> => {
-    const next = (queues.get(page) ?? Promise.resolve()).then(() =>
-      page.evaluate((m) => {
-        ;(globalThis as unknown as { floorDeliver(m: unknown): void }).floorDeliver(m)
-      }, message),
-    )
-    queues.set(
+/** The same shape as `appRun`: a mesh of the others first, then the joiner offers to them all. */
+async function floorRun(pages: BareClient[]): Promise<JoinSample> {
+  const others = pages.slice(0, -1)
+  const joiner = pages.at(-1)
+  if (!joiner) throw new Error('no pages')
+  for (const [index, page] of others.entries()) {
+    if (index === 0) continue
+    await bareCall(
       page,
-      next.catch(() => undefined),
+      others.slice(0, index).map((p) => p.id),
     )
-    return next
+    await waitForFirstFrames(page.page, FLOOR_START, index)
   }
-  const contexts: BrowserContext[] = []
-  const pages: Page[] = []
-  for (let i = 0; i < size; i++) {
-    const id = i === size - 1 ? 'measured' : `p${i}`
-    const context = await benchContext(browser)
-    await context.exposeBinding('floorSend', async (_source, message: { to?: string }) => {
-      const targets = [pagesById.get(message.to ?? '')].filter(
-        (page): page is Page => page !== undefined,
-      )
-      await Promise.all(targets.map((page) => deliver(page, message)))
-    })
-    await context.addInitScript({ path: FLOOR_SCRIPT })
-    const page = await context.newPage()
-    await page.goto(`${url}/healthz`)
-    await floorPeerSetup(page, id)
-    pagesById.set(id, page)
-    contexts.push(context)
-    pages.push(page)
-  }
-  return {
-    pages,
-    async close() {
-      for (const context of contexts) await context.close()
-    },
-  }
-}
-
-/** Starts `page` offering to `remotes` and waits until it shows a frame from each of them. */
-async function floorConnect(page: Page, remotes: string[]): Promise<Sample> {
-  await page.evaluate((ids) => {
-    ;(globalThis as unknown as { floor: { start(ids: string[]): void } }).floor.start(ids)
-  }, remotes)
-  const handle = await page.waitForFunction(
-    (count) => {
-      const start = performance.getEntriesByName('floor:start')[0]
-      if (!start) return null
-      const frames = performance
-        .getEntriesByType('mark')
-        .filter((m) => m.name.startsWith('floor:first-frame:'))
-        .map((m) => m.startTime - start.startTime)
-      return frames.length >= count
-        ? { first: Math.min(...frames), all: Math.max(...frames) }
-        : null
-    },
-    remotes.length,
-    { timeout: STEP_TIMEOUT_MS, polling: 50 },
+  await bareCall(
+    joiner,
+    others.map((p) => p.id),
   )
-  return (await handle.jsonValue()) as Sample
-}
-
-async function floorRun(pages: Page[]): Promise<Sample> {
-  const measured = pages.at(-1)
-  if (!measured) throw new Error('no pages')
-  const remotes = pages.slice(0, -1).map((_, index) => `p${index}`)
-  // As in the app run, the others are already in a full mesh (and busy with it) when the
-  // measured page starts.
-  for (const [i, page] of pages.slice(1, -1).entries()) {
-    await floorConnect(page, remotes.slice(0, i + 1))
-  }
-  const sample = await floorConnect(measured, remotes)
-  if (process.env.BENCH_DEBUG) {
-    console.log(
-      await measured.evaluate(() => {
-        const start = performance.getEntriesByName('floor:start')[0]?.startTime ?? 0
-        return performance
-          .getEntriesByType('mark')
-          .map((m) => `${m.name}@${(m.startTime - start).toFixed(0)}`)
-          .join(' ')
-      }),
-    )
-  }
-  // Every page forgets this run before the next: connections closed, videos and marks gone.
-  for (const page of pages) {
-    await page.evaluate(() => {
-      ;(globalThis as unknown as { floor: { reset(): void } }).floor.reset()
-    })
-  }
+  await waitForFirstFrames(joiner.page, FLOOR_START, others.length)
+  const sample = await readJoinSample(
+    joiner.page,
+    others.map((p) => p.page),
+    FLOOR_START,
+  )
+  for (const page of pages) await bareHangUp(page)
   return sample
 }
 
 // --- figures ---------------------------------------------------------------------------------
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[index] ?? NaN
+const STAGE_LABELS: Record<string, string> = {
+  'join-sent': 'join sent',
+  'call-started': 'call started (server answered)',
+  'offer-sent': 'offer sent',
+  'offer-received': 'offer received',
+  'answer-sent': 'answer sent',
+  'answer-received': 'answer received',
+  'ice-connected': 'ICE connected',
+  'dtls-connected': 'DTLS connected',
+  track: 'track event',
+  'first-frame': 'first frame shown',
 }
 
-function fmt(ms: number): string {
-  return `${ms.toFixed(0).padStart(5)} ms`
+function stageTable(size: number, app: JoinSample[], floor: JoinSample[]): string[] {
+  const lines = [
+    `  stage (ms from start, p50 over runs${size > 2 ? '; reached for every remote' : ''})`.padEnd(
+      52,
+    ) + '    app   floor     gap',
+  ]
+  for (const stage of STAGES) {
+    for (const side of ['joiner', 'others'] as const) {
+      const key: StageKey = `${side}:${stage}`
+      const a = percentile(
+        app.map((s) => s.stages[key] ?? NaN),
+        50,
+      )
+      const f = percentile(
+        floor.map((s) => s.stages[key] ?? NaN),
+        50,
+      )
+      if (!Number.isFinite(a) && !Number.isFinite(f)) continue
+      const gap = Number.isFinite(a) && Number.isFinite(f) ? a - f : NaN
+      const gapText = Number.isFinite(gap) ? `${gap >= 0 ? '+' : ''}${gap.toFixed(0)}` : '-'
+      lines.push(
+        `  ${side.padEnd(7)} ${(STAGE_LABELS[stage] ?? stage).padEnd(42)} ${ms(a, 7)} ${ms(f, 7)} ${gapText.padStart(7)}`,
+      )
+    }
+  }
+  return lines
+}
+
+function summary(size: number, app: JoinSample[], floor: JoinSample[]): string[] {
+  return (['first', 'all'] as const).map((key) => {
+    const label = key === 'first' ? 'first remote frame' : 'frames from all'
+    const a50 = percentile(
+      app.map((s) => s[key]),
+      50,
+    )
+    const a90 = percentile(
+      app.map((s) => s[key]),
+      90,
+    )
+    const f50 = percentile(
+      floor.map((s) => s[key]),
+      50,
+    )
+    const f90 = percentile(
+      floor.map((s) => s[key]),
+      90,
+    )
+    return `${String(size).padStart(2)} people  ${label.padEnd(18)}  app p50 ${ms(a50)} p90 ${ms(a90)}  |  floor p50 ${ms(f50)} p90 ${ms(f90)}  |  ratio p50 ${ratio(a50, f50)} p90 ${ratio(a90, f90)}`
+  })
+}
+
+// --- the run ---------------------------------------------------------------------------------
+
+async function benchSize(size: number, serverUrl: string, relayUrl: string): Promise<string[]> {
+  // Each side in its own browser, so neither shares a GPU, network or capture process with the
+  // other; they take turns, so neither runs while the other is measured.
+  const appSide = owned(await launchBenchBrowser(), (b) => b.close())
+  const floorSide = owned(await launchBenchBrowser(), (b) => b.close())
+  const openApp = async (): Promise<AppClient[]> => {
+    const list: AppClient[] = []
+    for (let i = 0; i < size; i++) list.push(await openAppClient(appSide, serverUrl, `P${i}`))
+    return list
+  }
+  const openFloor = async (): Promise<BareClient[]> => {
+    const list: BareClient[] = []
+    for (let i = 0; i < size; i++) {
+      list.push(await openBareClient(floorSide, relayUrl, i === size - 1 ? 'joiner' : `p${i}`))
+    }
+    return list
+  }
+  let clients = await openApp()
+  let pages = await openFloor()
+  const callId = (label: string) => `bench-${size}-${label}-${Date.now()}`
+  const failed = { app: 0, floor: 0 }
+
+  /**
+   * A run that fails (a step timing out on a busy machine) is reported and not counted; that
+   * side's pages are replaced by fresh ones, so one bad run cannot spoil the next.
+   */
+  const attempt = async (which: 'app' | 'floor', into: JoinSample[], label: string) => {
+    try {
+      into.push(which === 'app' ? await appRun(clients, callId(label)) : await floorRun(pages))
+    } catch (error) {
+      failed[which]++
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+      process.stderr.write(`  ${size} people, ${which} run ${label} failed: ${reason}\n`)
+      if (which === 'app') {
+        for (const client of clients) await client.context.close().catch(() => undefined)
+        clients = await openApp()
+      } else {
+        for (const page of pages) await page.context.close().catch(() => undefined)
+        pages = await openFloor()
+      }
+    }
+  }
+
+  // One warm-up of each, not counted: the first codec start-up in a fresh browser is slower.
+  await attempt('app', [], 'warmup')
+  await attempt('floor', [], 'warmup')
+  const app: JoinSample[] = []
+  const floor: JoinSample[] = []
+  for (let run = 0; run < RUNS; run++) {
+    const counted = { app: app.length, floor: floor.length }
+    // Alternating which goes first cancels a slow drift of the machine between the two.
+    if (run % 2 === 0) {
+      await attempt('app', app, String(run))
+      await attempt('floor', floor, String(run))
+    } else {
+      await attempt('floor', floor, String(run))
+      await attempt('app', app, String(run))
+    }
+    // A failed run prints as "-".
+    const a = app.length > counted.app ? app.at(-1) : undefined
+    const f = floor.length > counted.floor ? floor.at(-1) : undefined
+    process.stderr.write(
+      `  ${size} people, run ${run + 1}/${RUNS}: app ${ms(a?.first ?? NaN, 0)} / ${ms(a?.all ?? NaN, 0)}, floor ${ms(f?.first ?? NaN, 0)} / ${ms(f?.all ?? NaN, 0)} (first / all frames)\n`,
+    )
+  }
+  const failures =
+    failed.app + failed.floor > 0
+      ? [`  failed runs, not counted: app ${failed.app}, floor ${failed.floor}`]
+      : []
+  await appSide.close()
+  await floorSide.close()
+  return [...summary(size, app, floor), ...failures, ...stageTable(size, app, floor), '']
 }
 
 async function main(): Promise<void> {
-  const server = await ParleyServer.start({ maxParticipants: Math.max(4, ...SIZES) })
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumMediaArgs })
-  const rows: string[] = []
-  try {
-    for (const size of SIZES) {
-      const clients: AppClient[] = []
-      for (let i = 0; i < size; i++) clients.push(await openAppClient(browser, server.url, `P${i}`))
-      // Fresh bare pages for every floor run, each ready once its camera shows in a preview, as
-      // the app's clients are before Join (a camera started just before the clock costs ~2 s).
-      // Reused bare pages were slower still after their first connection, for reasons not
-      // pinned down; fresh ones give the lower figure, so they are the floor.
-      const floorOnce = async (): Promise<Sample> => {
-        const floor = await openFloor(browser, server.url, size)
-        try {
-          return await floorRun(floor.pages)
-        } finally {
-          await floor.close()
-        }
-      }
-      const app: Sample[] = []
-      const floorSamples: Sample[] = []
-      // One warm-up of each, not counted: the first codec start-up in a fresh browser is slower.
-      await floorOnce()
-      await appRun(clients, `bench-${size}-warmup-${Date.now()}`)
-      for (let run = 0; run < RUNS; run++) {
-        floorSamples.push(await floorOnce())
-        app.push(await appRun(clients, `bench-${size}-${run}-${Date.now()}`))
-        const a = app[app.length - 1] ?? { first: NaN, all: NaN }
-        const f = floorSamples[floorSamples.length - 1] ?? { first: NaN, all: NaN }
-        process.stderr.write(
-          `  ${size} people, run ${run + 1}/${RUNS}: app ${a.first.toFixed(0)}/${a.all.toFixed(0)} ms, floor ${f.first.toFixed(0)}/${f.all.toFixed(0)} ms (first/all)\n`,
-        )
-      }
-      for (const key of ['first', 'all'] as const) {
-        const a50 = percentile(
-          app.map((s) => s[key]),
-          50,
-        )
-        const a90 = percentile(
-          app.map((s) => s[key]),
-          90,
-        )
-        const f50 = percentile(
-          floorSamples.map((s) => s[key]),
-          50,
-        )
-        const f90 = percentile(
-          floorSamples.map((s) => s[key]),
-          90,
-        )
-        const label = key === 'first' ? 'first remote frame' : 'frames from all'
-        rows.push(
-          `${String(size).padStart(2)} people  ${label.padEnd(18)}  app p50 ${fmt(a50)}  p90 ${fmt(a90)}  |  floor p50 ${fmt(f50)}  p90 ${fmt(f90)}  |  p50 ratio ${(a50 / f50).toFixed(2)}x`,
-        )
-      }
-      for (const client of clients) await client.context.close()
-    }
-  } finally {
-    await browser.close()
-    await server.stop()
-  }
-  console.log(`\njoin -> first remote frame, ${RUNS} runs per size (target: p50 <= 1.1x floor)`)
-  for (const row of rows) console.log(row)
+  const server = owned(await ParleyServer.start({ maxParticipants: Math.max(4, ...SIZES) }), (s) =>
+    s.stop(),
+  )
+  const relay = owned(await startBareRelay(), (r) => r.close())
+  const lines: string[] = []
+  for (const size of SIZES) lines.push(...(await benchSize(size, server.url, relay.url)))
+  console.log(`\nJoin -> first remote frame, ${RUNS} runs per size, app and floor alternating`)
+  console.log(
+    "  app start: Join pressed (call:join). floor start: the joiner's first signaling step (bare:start, just before createOffer).",
+  )
+  console.log('  target: 2 people p50 <= 1.1x the floor\n')
+  for (const line of lines) console.log(line)
+  await printBundleSizes()
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+runBench(main, LIMIT_MS)

@@ -1,0 +1,67 @@
+/**
+ * Parley as a benchmark drives it: one signed-in page per person, in the lobby until it joins.
+ * Everything Parley prepares before Join (socket, RTC config, camera) is done before `join`
+ * presses the button.
+ */
+import type { BrowserContext, Page } from '@playwright/test'
+import type { BenchBrowser } from './bench-browser'
+
+export const STEP_TIMEOUT_MS = 30_000
+
+export interface AppClient {
+  name: string
+  context: BrowserContext
+  page: Page
+}
+
+export async function openAppClient(
+  side: BenchBrowser,
+  url: string,
+  name: string,
+): Promise<AppClient> {
+  const context = await side.newContext()
+  const page = await context.newPage()
+  // The engine's own warnings explain a slow run; they go to stderr beside the figures.
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') {
+      process.stderr.write(`  [${name}] ${message.text()}\n`)
+    }
+  })
+  page.on('pageerror', (error) => process.stderr.write(`  [${name}] page error: ${error}\n`))
+  await page.goto(url)
+  await page.getByLabel('Display name').fill(name)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
+  return { name, context, page }
+}
+
+/** Waits until the lobby is ready (camera showing), then presses Join. */
+export async function joinCall(client: AppClient, callId: string): Promise<void> {
+  await client.page.getByLabel('Call ID').fill(callId)
+  await client.page
+    .getByRole('status')
+    .filter({ hasText: /ready to join/i })
+    .waitFor({ timeout: STEP_TIMEOUT_MS })
+  await client.page.waitForFunction(
+    () => {
+      // This file is typed for Node; the check runs in the page.
+      const page = globalThis as unknown as {
+        document: { querySelector(s: string): { videoWidth: number } | null }
+      }
+      return (
+        (page.document.querySelector('[aria-label="Camera preview"] video')?.videoWidth ?? 0) > 0
+      )
+    },
+    undefined,
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  await client.page.getByRole('button', { name: 'Join call', exact: true }).click()
+  await client.page
+    .getByRole('group', { name: `${client.name} (you)`, exact: true })
+    .waitFor({ timeout: STEP_TIMEOUT_MS })
+}
+
+export async function leaveCall(client: AppClient): Promise<void> {
+  await client.page.getByRole('button', { name: 'Leave call', exact: true }).click()
+  await client.page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
+}
