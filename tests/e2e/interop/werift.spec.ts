@@ -91,3 +91,19 @@ test('werift first, Parley joins and offers: media, toggles, werift leaves', asy
   await expect(alice.selfTile).toBeVisible()
   expect(werift.state.errors).toEqual([])
 })
+
+for (const candidateForm of ['line', 'mline-index'] as const) {
+  test(`werift trickling its candidates as ${candidateForm === 'line' ? 'bare candidate lines' : 'sdpMLineIndex without sdpMid'}: the link comes up`, async ({
+    interop,
+  }) => {
+    const call = interop(server.url, uniqueCallId(`werift-${candidateForm}`))
+    const alice = await call.parley('Alice')
+    // werift takes nothing of Parley's candidates and sends its own only in this form: media
+    // flows only if Parley applies them.
+    const werift = await call.werift('Werift', { candidateForm, ignoreRemoteCandidates: true })
+    const aliceId = await werift.remoteId('Alice')
+
+    await mediaFlowsBothWays(alice, werift, aliceId)
+    expect(werift.state.errors).toEqual([])
+  })
+}

@@ -26,7 +26,24 @@ import {
 } from 'werift'
 import { z } from 'zod'
 
-const Options = z.object({ serverUrl: z.string().url(), name: z.string(), callId: z.string() })
+/**
+ * `candidateForm` is how it sends its ICE candidates, the ways clients in the wild do:
+ * `init` the RTCIceCandidateInit object (PROTOCOL.md), `line` the bare `candidate:` string and
+ * null at the end, `mline-index` an object with sdpMLineIndex but no sdpMid, and "" at the end.
+ */
+const CandidateForm = z.enum(['init', 'line', 'mline-index'])
+const Options = z.object({
+  serverUrl: z.string().url(),
+  name: z.string(),
+  callId: z.string(),
+  candidateForm: CandidateForm.default('init'),
+  /**
+   * Take no candidate from the other side (trickled or in its SDP), and put none in our SDP: the
+   * link then comes up only if the other side applies the candidates we trickle (we learn its
+   * address from its connectivity checks, as peer-reflexive).
+   */
+  ignoreRemoteCandidates: z.boolean().default(false),
+})
 const options = Options.parse(JSON.parse(process.argv[2] ?? '{}'))
 
 const MediaStateSchema = z.object({
@@ -157,6 +174,30 @@ function remoteState(userId: string): RemoteState {
   return remote
 }
 
+/** The SDP without candidate lines, for `ignoreRemoteCandidates`. */
+function withoutCandidates(sdp: string): string {
+  if (!options.ignoreRemoteCandidates) return sdp
+  return sdp
+    .split('\r\n')
+    .filter((line) => !line.startsWith('a=candidate:') && line !== 'a=end-of-candidates')
+    .join('\r\n')
+}
+
+/** What goes in `rtc:candidate` for a gathered candidate (or the end of them, `undefined`). */
+function candidateMessage(candidate: RTCIceCandidate | undefined): unknown {
+  const line =
+    candidate &&
+    (candidate.candidate.startsWith('candidate:') ? '' : 'candidate:') + candidate.candidate
+  switch (options.candidateForm) {
+    case 'init':
+      return candidate
+    case 'line':
+      return line ?? null
+    case 'mline-index':
+      return { candidate: line ?? '', sdpMLineIndex: candidate?.sdpMLineIndex ?? 0 }
+  }
+}
+
 function createPeer(userId: string): RTCPeerConnection {
   const pc = new RTCPeerConnection({
     // Only what the server configures: werift's own default is a public STUN server.
@@ -168,7 +209,10 @@ function createPeer(userId: string): RTCPeerConnection {
   peers.set(userId, pc)
   const remote = remoteState(userId)
   pc.onicecandidate = ({ candidate }: { candidate?: RTCIceCandidate }) => {
-    if (candidate) emit('rtc:candidate', { callId: options.callId, toUserId: userId, candidate })
+    const sent = candidateMessage(candidate)
+    if (sent !== undefined) {
+      emit('rtc:candidate', { callId: options.callId, toUserId: userId, candidate: sent })
+    }
   }
   pc.connectionStateChange.subscribe((connectionState) => {
     remote.connectionState = connectionState
@@ -217,7 +261,8 @@ async function offerTo(userId: string): Promise<void> {
   pc.addTrack(videoTrack, localStream)
   const offer = await pc.createOffer()
   await pc.setLocalDescription(offer)
-  emit('rtc:offer', { callId: options.callId, toUserId: userId, sdp: pc.localDescription?.sdp })
+  const sdp = withoutCandidates(pc.localDescription?.sdp ?? '')
+  emit('rtc:offer', { callId: options.callId, toUserId: userId, sdp })
   remoteState(userId).offersSent += 1
   changed()
 }
@@ -226,7 +271,7 @@ async function answer(userId: string, sdp: string): Promise<void> {
   const known = peers.get(userId)
   const pc = known ?? createPeer(userId)
   remoteState(userId).offersReceived += 1
-  await pc.setRemoteDescription({ type: 'offer', sdp })
+  await pc.setRemoteDescription({ type: 'offer', sdp: withoutCandidates(sdp) })
   // The offer made the transceivers; our tracks go on the first of each kind.
   if (!known) {
     pc.addTrack(audioTrack, localStream)
@@ -234,7 +279,8 @@ async function answer(userId: string, sdp: string): Promise<void> {
   }
   const description = await pc.createAnswer()
   await pc.setLocalDescription(description)
-  emit('rtc:answer', { callId: options.callId, toUserId: userId, sdp: pc.localDescription?.sdp })
+  const answerSdp = withoutCandidates(pc.localDescription?.sdp ?? '')
+  emit('rtc:answer', { callId: options.callId, toUserId: userId, sdp: answerSdp })
   changed()
 }
 
@@ -324,11 +370,12 @@ async function main(): Promise<void> {
   })
   on('rtc:offer', Description, ({ fromUserId, sdp }) => answer(fromUserId, sdp))
   on('rtc:answer', Description, async ({ fromUserId, sdp }) => {
-    await peers.get(fromUserId)?.setRemoteDescription({ type: 'answer', sdp })
+    const description = { type: 'answer' as const, sdp: withoutCandidates(sdp) }
+    await peers.get(fromUserId)?.setRemoteDescription(description)
   })
   on('rtc:candidate', Candidate, async ({ fromUserId, candidate }) => {
     const pc = peers.get(fromUserId)
-    if (!pc || candidate === null) return
+    if (!pc || candidate === null || options.ignoreRemoteCandidates) return
     await pc.addIceCandidate(typeof candidate === 'string' ? { candidate } : candidate)
   })
   on('rtc:mediaUpdated', MediaUpdated, ({ userId, mediaState }) => {
