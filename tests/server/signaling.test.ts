@@ -509,7 +509,7 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
         ['rtc:answer', { callId, toUserId: to, sdp: 'é'.repeat(40 * 1024) }],
         ['rtc:answer', { callId, toUserId: to, sdp: { type: 'bogus', sdp: 'v=0' } }],
         ['rtc:answer', { callId: 'bad id!', toUserId: to, sdp: 'v=0' }],
-        ['rtc:candidate', { callId, toUserId: to, candidate: 'candidate:1' }],
+        ['rtc:candidate', { callId, toUserId: to, candidate: 42 }],
         ['rtc:candidate', { callId, toUserId: to, candidate: { candidate: 'x'.repeat(4097) } }],
         ['rtc:candidate', { callId, toUserId: '', candidate: { candidate: '' } }],
         [
