@@ -39,5 +39,12 @@ export default defineConfig({
   projects: [
     { name: 'web', testDir: 'tests/e2e/web' },
     { name: 'electron', testDir: 'tests/e2e/electron' },
+    {
+      // Browsers in network namespaces of their own (root only). Specs tagged @pending test
+      // recovery the call does not have yet; PARLEY_NETWORK_PENDING=1 runs them too.
+      name: 'network',
+      testDir: 'tests/e2e/network',
+      grepInvert: process.env.PARLEY_NETWORK_PENDING ? undefined : /@pending/,
+    },
   ],
 })
