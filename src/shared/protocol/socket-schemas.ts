@@ -34,12 +34,22 @@ export const sdpSchema = z.union([
   z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: sdpTextSchema }),
 ])
 
-export const iceCandidateSchema = z.object({
-  candidate: z.string().max(MAX_CANDIDATE_LENGTH),
+const candidateLineSchema = z.string().max(MAX_CANDIDATE_LENGTH)
+
+/** The `RTCIceCandidateInit` object, as `RTCIceCandidate.toJSON()` gives it. */
+export const iceCandidateInitSchema = z.object({
+  // Absent or "" is the end of candidates, as in the WebRTC API.
+  candidate: candidateLineSchema.optional(),
   sdpMid: z.string().max(64).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
   usernameFragment: z.string().max(256).nullable().optional(),
 })
+
+/**
+ * PROTOCOL.md sends the `RTCIceCandidateInit` object. Clients written from other examples send the
+ * bare `candidate:...` line, or null / "" for the end of candidates: all are understood.
+ */
+export const iceCandidateSchema = z.union([iceCandidateInitSchema, candidateLineSchema, z.null()])
 
 export const mediaStateSchema = z.object({
   muted: z.boolean(),

@@ -110,11 +110,24 @@ describe('client payloads', () => {
         },
       }).success,
     ).toBe(true)
+    // What other clients send: a bare candidate line, the end of candidates as null, "" or an
+    // object without a line, and an index without a mid.
     for (const candidate of [
-      'candidate:1',
+      'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host',
+      '',
+      null,
+      {},
+      { candidate: 'candidate:1', sdpMLineIndex: 0 },
+    ]) {
+      expect(candidateRequestSchema.safeParse({ ...base, candidate }).success).toBe(true)
+    }
+    for (const candidate of [
+      undefined,
+      42,
+      'x'.repeat(4097),
       { candidate: 1 },
       { candidate: '', sdpMLineIndex: 1.5 },
-      null,
+      { candidate: 'candidate:1', sdpMid: 7 },
     ]) {
       expect(candidateRequestSchema.safeParse({ ...base, candidate }).success).toBe(false)
     }

@@ -35,6 +35,8 @@ export interface ParticipantView {
   screenStream: MediaStream | null
   /** Always 'connected' for the local participant. */
   link: PeerLinkState
+  /** Why the link is failing, in words (an offer that could not be used...); null when fine. */
+  linkProblem: string | null
   stats: PeerStats | null
 }
 

@@ -1,13 +1,23 @@
 /**
- * One RTCPeerConnection to one remote participant: perfect negotiation (roles fixed by comparing
- * user ids), fixed audio/camera/screen transceivers changed only with replaceTrack, a queue for
- * remote candidates that arrive before the remote description, and the ICE recovery ladder
- * (debounced `disconnected`, restartIce from the impolite side, backoff, then a clear 'failed').
+ * One RTCPeerConnection to one remote participant, and every decision about it: perfect
+ * negotiation (roles fixed by comparing user ids) that also settles with peers that never roll
+ * back, what an incoming offer means, remote candidates queued until they can be applied, and the
+ * recovery ladder (link-recovery.ts). The connection itself stays private.
+ *
+ * Media sections are what any WebRTC client understands: Parley's first offer carries audio and
+ * camera, each with a track under one stream id (lip sync); a screen share is one more video
+ * section with its own stream, added when the share starts and stopped when it ends. An offer of
+ * any shape is answered with the microphone on its first audio section and the camera on its first
+ * video section. A remote's first video is its camera; a later one it sends is its screen.
  */
+import type { IceCandidate } from '../../../shared/protocol'
+import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
 import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
-import { StatsSampler } from './stats-sampler'
+import { decideRecovery, type RecoveryCause } from './link-recovery'
+import { toCandidateInit } from './remote-candidate'
+import { StatsSampler, sameStats } from './stats-sampler'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -25,32 +35,47 @@ export interface PeerSignal {
   isUp(): boolean
 }
 
+/** Steps of the setup path, marked with User Timing as `call:<stage>:<remoteId>`. */
+export type SetupStage =
+  | 'offer-sent'
+  | 'offer-received'
+  | 'answer-sent'
+  | 'answer-received'
+  | 'ice-connected'
+  | 'dtls-connected'
+  | 'track'
+
 export interface PeerLinkOptions {
   selfId: string
   remoteId: string
   rtcConfig: ClientRtcConfig
-  /** 'offerer': we joined and offer first, with our three transceivers. 'answerer': we wait. */
-  role: 'offerer' | 'answerer'
   tracks: LocalTracks
   signal: PeerSignal
   /** Link state, streams or stats changed. */
   onChange(): void
   /** A negotiation finished: senders now have encodings that the bitrate policy can cap. */
   onNegotiated(): void
-  /**
-   * Restarting ICE did not help or cannot (the remote threw its connection away, or we never got
-   * an offer): the engine replaces this link with a fresh one that offers. Absent: never rebuild.
-   */
-  onRebuild?: () => void
+  /** Whether the participant's budget still allows replacing this link with a fresh one. */
+  canRebuild(): boolean
+  /** Replace this link with a fresh one that offers; `reason` says what went wrong, if known. */
+  onRebuild(reason: string | null): void
 }
 
 /** `disconnected` often heals by itself within a second or two; act only after this. */
 const DISCONNECTED_DEBOUNCE_MS = 2_500
-/** A link that has not connected this long after creation gets the recovery ladder too. */
+/** A link that has not connected this long after its first description gets the ladder too. */
 const FIRST_CONNECT_WATCHDOG_MS = 10_000
-/** An answerer that has not heard an offer this long asks to be rebuilt as the offerer. */
+/** An answerer that has not heard an offer this long asks for a fresh link that offers. */
 const OFFER_WAIT_MS = 5_000
-const RECOVERY_BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 16_000]
+/** An offer without an answer is sent again after these waits (a lost message, a busy peer). */
+const OFFER_RESEND_POLICY = backoffPolicy([4_000, 8_000, 16_000])
+/**
+ * Both sides offered and we are the impolite one: a Parley peer rolls back within milliseconds,
+ * a peer without perfect negotiation never does. After this long we take ours back and answer.
+ */
+const GLARE_YIELD_MS = 1_500
+/** Stats samples in a row with nothing received before a "connected" link counts as stalled. */
+const SILENT_SAMPLES_FOR_STALL = 2
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
 
@@ -61,37 +86,78 @@ export function sdpSessionId(sdp: string | undefined): string | null {
   return match?.[1] ?? null
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : String(error)
+}
+
+function isStopped(transceiver: RTCRtpTransceiver): boolean {
+  return transceiver.currentDirection === 'stopped' || transceiver.direction === 'stopped'
+}
+
+/** Media from the remote flows on this section (or will, once the answer is in). */
+function receives(transceiver: RTCRtpTransceiver): boolean {
+  const direction = transceiver.currentDirection
+  return direction === 'recvonly' || direction === 'sendrecv'
+}
+
+/** The same stream object while its tracks are the same, so the UI does not re-attach it. */
+function streamOf(current: MediaStream | null, tracks: MediaStreamTrack[]): MediaStream | null {
+  if (tracks.length === 0) return null
+  const now = current?.getTracks() ?? []
+  if (current && now.length === tracks.length && tracks.every((track) => now.includes(track))) {
+    return current
+  }
+  return new MediaStream(tracks)
+}
+
 export class PeerLink {
-  readonly pc: RTCPeerConnection
   readonly remoteId: string
   /** The polite side yields when both offer at once. */
   readonly polite: boolean
   link: PeerLinkState = 'connecting'
+  /** Why the link failed, in words for the tile; null while nothing went wrong. */
+  failureReason: string | null = null
   stats: PeerStats | null = null
   cameraStream: MediaStream | null = null
   screenStream: MediaStream | null = null
 
-  private transceivers: Record<MediaSlot, RTCRtpTransceiver> | null = null
+  private readonly pc: RTCPeerConnection
   private readonly tracks: LocalTracks
-  private makingOffer = false
-  private ignoreOffer = false
-  private isSettingRemoteAnswerPending = false
-  private pendingCandidates: RTCIceCandidateInit[] = []
-  /** Remote descriptions and candidates are applied one at a time, in arrival order. */
-  private chain: Promise<void> = Promise.resolve()
-  private everConnected = false
-  private negotiationDropped = false
-  private recoveryAttempts = 0
-  private debounceTimer: ReturnType<typeof setTimeout> | null = null
-  private recoveryTimer: ReturnType<typeof setTimeout> | null = null
-  private watchdogTimer: ReturnType<typeof setTimeout> | null = null
-  private readonly sampler = new StatsSampler()
-  private closed = false
+  private role: 'offerer' | 'answerer' | null = null
+  private audioSection: RTCRtpTransceiver | null = null
+  private cameraSection: RTCRtpTransceiver | null = null
+  private screenSection: RTCRtpTransceiver | null = null
   /**
    * Audio and camera are sent under this one stream id (msid), which is what makes the receiver
    * play them in sync (lip sync). The stream itself carries no tracks; it is only the label.
    */
   private readonly syncLabel = new MediaStream()
+
+  private makingOffer = false
+  private ignoreOffer = false
+  private isSettingRemoteAnswerPending = false
+  /** An offer ignored in a collision, answered if the remote never answers ours. */
+  private ignoredOffer: string | null = null
+  private glareTimer: ReturnType<typeof setTimeout> | null = null
+  private offerAgainWhenStable = false
+  private offerResends = 0
+  private offerResendTimer: ReturnType<typeof setTimeout> | null = null
+  private negotiationDropped = false
+  private pendingCandidates: RTCIceCandidateInit[] = []
+  /** Remote descriptions and candidates are applied one at a time, in arrival order. */
+  private chain: Promise<void> = Promise.resolve()
+
+  private everConnected = false
+  private recoveryAttempt = 0
+  private debounceTimer: ReturnType<typeof setTimeout> | null = null
+  private recoveryTimer: ReturnType<typeof setTimeout> | null = null
+  private watchdogTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly sampler = new StatsSampler()
+  private lastReceivedBytes: number | null = null
+  private silentSamples = 0
+  private mediaStalled = false
+  private readonly marked = new Set<SetupStage>()
+  private closed = false
 
   constructor(private readonly options: PeerLinkOptions) {
     this.remoteId = options.remoteId
@@ -108,35 +174,40 @@ export class PeerLink {
       // The end-of-candidates null and empty strings carry nothing the remote needs.
       if (candidate && candidate.candidate) options.signal.candidate(candidate.toJSON())
     }
+    this.pc.oniceconnectionstatechange = () => {
+      const state = this.pc.iceConnectionState
+      if (state === 'connected' || state === 'completed') this.mark('ice-connected')
+    }
     this.pc.onconnectionstatechange = () => this.onConnectionState()
     this.pc.onsignalingstatechange = () => {
-      if (this.pc.signalingState === 'stable') options.onNegotiated()
+      if (this.pc.signalingState === 'stable') this.onStable()
     }
-    if (options.role === 'offerer') {
-      // Fixed order on both sides: m-line 0 audio, 1 camera, 2 screen.
-      const add = (slot: MediaSlot, kind: 'audio' | 'video'): RTCRtpTransceiver =>
-        this.pc.addTransceiver(this.tracks[slot] ?? kind, {
-          direction: 'sendrecv',
-          streams: slot === 'screen' ? [] : [this.syncLabel],
-        })
-      this.transceivers = {
-        audio: add('audio', 'audio'),
-        camera: add('camera', 'video'),
-        screen: add('screen', 'video'),
-      }
-      // No onChange from the constructor: the owner does not hold this link yet.
-      this.buildRemoteStreams(false)
+    this.pc.ontrack = () => {
+      this.mark('track')
+      this.refreshRemoteMedia()
+    }
+  }
+
+  /**
+   * Starts the link once its owner holds it (nothing here may call back into an owner that is
+   * still constructing it). 'offerer': we joined and offer at once. 'answerer': we wait.
+   */
+  start(role: 'offerer' | 'answerer'): void {
+    if (this.role || this.closed) return
+    this.role = role
+    if (role === 'offerer') {
+      this.audioSection = this.addMediaSection('audio')
+      this.cameraSection = this.addMediaSection('video')
+      this.syncScreen()
+      this.refreshRemoteMedia(false)
       // Offer now rather than on negotiationneeded: that event is a task that waits behind the
       // UI's render of the new call state, and the offer is on the critical path of the first
       // frame. The event, when it comes, finds the offer under way and does nothing.
       void this.negotiate()
     }
     this.watchdogTimer = setTimeout(
-      () => {
-        this.watchdogTimer = null
-        if (!this.everConnected) this.recover()
-      },
-      options.role === 'offerer' ? FIRST_CONNECT_WATCHDOG_MS : OFFER_WAIT_MS,
+      () => this.onWatchdog(),
+      role === 'offerer' ? FIRST_CONNECT_WATCHDOG_MS : OFFER_WAIT_MS,
     )
   }
 
@@ -144,60 +215,68 @@ export class PeerLink {
     return sdpSessionId(this.pc.remoteDescription?.sdp)
   }
 
-  /** True while we offered first and have heard nothing back: safe to throw away and restart. */
-  get isUnansweredOfferer(): boolean {
-    return this.transceivers !== null && this.pc.remoteDescription === null
+  /**
+   * True when this offer comes from a new connection on the remote side (a new session id), or
+   * both of us offered from fresh connections and we are the side that yields: either way this
+   * link cannot take it, and a fresh link that answers must.
+   */
+  offerNeedsNewLink(sdp: string): boolean {
+    const incoming = sdpSessionId(sdp)
+    const current = this.remoteSessionId
+    const restarted = current !== null && incoming !== null && current !== incoming
+    const bothFresh = this.polite && this.role === 'offerer' && this.pc.remoteDescription === null
+    return restarted || bothFresh
+  }
+
+  /** Media flows (or is still being set up for the first time): keep this link on a rejoin. */
+  get worthKeeping(): boolean {
+    return (
+      this.pc.remoteDescription !== null &&
+      (this.link === 'connected' || this.link === 'connecting' || this.link === 'recovering')
+    )
+  }
+
+  get healthy(): boolean {
+    return this.pc.connectionState === 'connected' && !this.mediaStalled
   }
 
   async setTrack(slot: MediaSlot, track: MediaStreamTrack | null): Promise<void> {
     this.tracks[slot] = track
-    const transceiver = this.transceivers?.[slot]
-    if (!transceiver || this.closed) return
-    await transceiver.sender.replaceTrack(track)
+    if (this.closed) return
+    if (slot === 'screen') {
+      this.syncScreen()
+      return
+    }
+    const section = slot === 'audio' ? this.audioSection : this.cameraSection
+    if (!section || isStopped(section)) return
+    if (track && section.direction !== 'sendrecv' && section.direction !== 'sendonly') {
+      // A section that only received (no device at the start) now sends: renegotiation follows.
+      section.direction = 'sendrecv'
+      section.sender.setStreams(this.syncLabel)
+    }
+    await section.sender.replaceTrack(track)
   }
 
   async applyBitrates(camera: number, screen: number): Promise<void> {
-    if (!this.transceivers || this.closed) return
+    if (this.closed) return
     await Promise.all([
-      capSenderBitrate(this.transceivers.camera.sender, camera),
-      capSenderBitrate(this.transceivers.screen.sender, screen),
+      this.cameraSection ? capSenderBitrate(this.cameraSection.sender, camera) : undefined,
+      this.screenSection ? capSenderBitrate(this.screenSection.sender, screen) : undefined,
     ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
   }
 
-  handleDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    return this.enqueue(async () => {
-      const offerCollision =
-        description.type === 'offer' &&
-        (this.makingOffer ||
-          (this.pc.signalingState !== 'stable' && !this.isSettingRemoteAnswerPending))
-      this.ignoreOffer = !this.polite && offerCollision
-      if (this.ignoreOffer) return
-      if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') {
-        // A late answer to an offer we rolled back or replaced: applying it would throw.
-        return
-      }
-      this.isSettingRemoteAnswerPending = description.type === 'answer'
-      try {
-        await this.pc.setRemoteDescription(description)
-      } finally {
-        this.isSettingRemoteAnswerPending = false
-      }
-      await this.flushCandidates()
-      if (description.type === 'offer') {
-        const firstAnswer = this.pc.currentLocalDescription === null
-        await this.adoptRemoteTransceivers()
-        if (firstAnswer) {
-          await this.pc.setLocalDescription(await this.dtlsServerAnswer())
-        } else {
-          await this.pc.setLocalDescription()
-        }
-        const answer = this.pc.localDescription
-        if (answer) this.options.signal.answer(answer.sdp)
-      }
-    })
+  handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
+    this.mark(description.type === 'offer' ? 'offer-received' : 'answer-received')
+    return this.enqueue(() =>
+      description.type === 'offer'
+        ? this.acceptOffer(description.sdp)
+        : this.acceptAnswer(description.sdp),
+    )
   }
 
-  handleCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+  handleCandidate(raw: IceCandidate): Promise<void> {
+    const candidate = toCandidateInit(raw)
+    if (!candidate) return Promise.resolve()
     return this.enqueue(async () => {
       if (!this.pc.remoteDescription) {
         if (this.pendingCandidates.length < MAX_QUEUED_CANDIDATES) {
@@ -210,28 +289,28 @@ export class PeerLink {
   }
 
   /**
-   * Signaling is back (after a socket reconnect and rejoin): send again what was dropped while it
-   * was down, and restart ICE on a link that did not survive.
+   * Signaling is back (a socket reconnect and rejoin): the path may have changed, so a link that
+   * is not healthy restarts at once from this side, and what was dropped meanwhile is sent again.
    */
   resume(): void {
-    if (this.closed) return
-    if (this.pc.signalingState === 'have-local-offer' && this.negotiationDropped) {
-      this.negotiationDropped = false
-      void this.enqueue(async () => {
-        await this.pc.setLocalDescription({ type: 'rollback' })
-      }).then(() => this.negotiate())
+    if (this.closed || !this.role) return
+    if (!this.healthy) {
+      this.networkChanged()
       return
     }
     if (this.negotiationDropped) {
       this.negotiationDropped = false
-      void this.negotiate()
-      return
+      if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
+      else void this.negotiate()
     }
-    if (this.link === 'failed' || this.link === 'recovering') {
-      this.recoveryAttempts = 0
-      this.clearRecoveryTimer()
-      this.recover()
-    }
+  }
+
+  /** The network changed under us (the `online` event, signaling back): restart now if needed. */
+  networkChanged(): void {
+    if (this.closed || !this.role || this.healthy) return
+    this.recoveryAttempt = 0
+    this.clearRecoveryTimer()
+    this.recover('network-change')
   }
 
   /** Applies a refreshed RTC config (new TURN credentials, relay-only switched on or off). */
@@ -250,7 +329,12 @@ export class PeerLink {
   async sampleStats(): Promise<void> {
     if (this.closed) return
     try {
-      this.stats = await this.sampler.sample(this.pc)
+      const { stats, receivedBytes } = await this.sampler.sample(this.pc)
+      if (this.closed) return
+      this.watchInboundFlow(receivedBytes)
+      // Unchanged figures keep the same object: the tile does not render again.
+      if (this.stats && sameStats(this.stats, stats)) return
+      this.stats = stats
       this.options.onChange()
     } catch {
       // A closing connection refuses getStats; the next sample or close() settles it.
@@ -261,15 +345,25 @@ export class PeerLink {
     if (this.closed) return
     this.closed = true
     this.clearRecoveryTimer()
-    if (this.debounceTimer) clearTimeout(this.debounceTimer)
-    if (this.watchdogTimer) clearTimeout(this.watchdogTimer)
+    for (const timer of [
+      this.debounceTimer,
+      this.watchdogTimer,
+      this.glareTimer,
+      this.offerResendTimer,
+    ]) {
+      if (timer) clearTimeout(timer)
+    }
     this.pc.onnegotiationneeded = null
     this.pc.onicecandidate = null
+    this.pc.oniceconnectionstatechange = null
     this.pc.onconnectionstatechange = null
     this.pc.onsignalingstatechange = null
+    this.pc.ontrack = null
     this.pc.close()
     this.link = 'closed'
   }
+
+  // --- negotiation ---------------------------------------------------------------------------
 
   private enqueue(operation: () => Promise<void>): Promise<void> {
     const run = this.chain.then(() => (this.closed ? undefined : operation()))
@@ -277,8 +371,43 @@ export class PeerLink {
     return run
   }
 
+  /** A section of our own first offer: sending when there is a device, else receiving only. */
+  private addMediaSection(kind: 'audio' | 'video'): RTCRtpTransceiver {
+    const track = kind === 'audio' ? this.tracks.audio : this.tracks.camera
+    return this.pc.addTransceiver(track ?? kind, {
+      direction: track ? 'sendrecv' : 'recvonly',
+      streams: [this.syncLabel],
+    })
+  }
+
+  /**
+   * The screen is its own section with its own stream while a share runs, and no section at all
+   * otherwise: a client that shows its latest stream never sees an empty one.
+   */
+  private syncScreen(): void {
+    if (this.closed || !this.role) return
+    const track = this.tracks.screen
+    if (track && !this.screenSection) {
+      // An answerer adds it only after the first negotiation, so its offer cannot collide.
+      if (this.role === 'answerer' && !this.pc.currentRemoteDescription) return
+      this.screenSection = this.pc.addTransceiver(track, {
+        direction: 'sendonly',
+        streams: [new MediaStream()],
+      })
+    } else if (track && this.screenSection) {
+      this.screenSection.sender
+        .replaceTrack(track)
+        .catch((error: unknown) => console.warn('[parley] could not switch the screen', error))
+    } else if (!track && this.screenSection) {
+      const section = this.screenSection
+      this.screenSection = null
+      // Stopping the section ends the remote's track; negotiationneeded removes it from the SDP.
+      section.stop()
+    }
+  }
+
   private async negotiate(): Promise<void> {
-    if (this.closed || this.makingOffer) return
+    if (this.closed || this.makingOffer || !this.role) return
     if (!this.options.signal.isUp()) {
       // Offering into a dead socket would leave us waiting for an answer that cannot come.
       this.negotiationDropped = true
@@ -289,8 +418,14 @@ export class PeerLink {
       this.makingOffer = true
       await this.pc.setLocalDescription()
       const offer = this.pc.localDescription
-      if (offer && offer.type === 'offer' && !this.options.signal.offer(offer.sdp)) {
-        this.negotiationDropped = true
+      if (offer && offer.type === 'offer') {
+        if (this.options.signal.offer(offer.sdp)) {
+          this.mark('offer-sent')
+          this.offerResends = 0
+          this.armOfferResend()
+        } else {
+          this.negotiationDropped = true
+        }
       }
     } catch (error) {
       console.warn(`[parley] negotiation with ${this.remoteId} failed`, error)
@@ -299,17 +434,148 @@ export class PeerLink {
     }
   }
 
+  /** The same offer again: a lost message or a busy peer. A peer that answered already ignores it. */
+  private resendOffer(): void {
+    const offer = this.pc.localDescription
+    if (this.closed || this.pc.signalingState !== 'have-local-offer' || !offer) return
+    if (!this.options.signal.offer(offer.sdp)) this.negotiationDropped = true
+    this.armOfferResend()
+  }
+
+  private armOfferResend(): void {
+    if (this.offerResendTimer) clearTimeout(this.offerResendTimer)
+    this.offerResendTimer = null
+    const delay = OFFER_RESEND_POLICY.nextDelayMs(this.offerResends)
+    if (delay === null) {
+      // Never answered: the recovery ladder takes over (a fresh link when none ever worked).
+      if (!this.healthy) this.recover('never-connected')
+      return
+    }
+    this.offerResendTimer = setTimeout(() => {
+      this.offerResendTimer = null
+      if (this.pc.signalingState !== 'have-local-offer') return
+      this.offerResends++
+      this.resendOffer()
+    }, delay)
+  }
+
+  private clearOfferResend(): void {
+    if (this.offerResendTimer) clearTimeout(this.offerResendTimer)
+    this.offerResendTimer = null
+    this.offerResends = 0
+  }
+
+  private async acceptOffer(sdp: string): Promise<void> {
+    const collision =
+      this.makingOffer ||
+      (this.pc.signalingState !== 'stable' && !this.isSettingRemoteAnswerPending)
+    this.ignoreOffer = !this.polite && collision
+    if (this.ignoreOffer) {
+      // A Parley peer rolls back and answers ours; a peer without perfect negotiation never
+      // does, so its offer is kept and answered if ours is still unanswered after a short wait.
+      this.ignoredOffer = sdp
+      this.glareTimer ??= setTimeout(() => {
+        this.glareTimer = null
+        void this.enqueue(() => this.yieldToIgnoredOffer())
+      }, GLARE_YIELD_MS)
+      return
+    }
+    this.ignoredOffer = null
+    await this.applyOffer(sdp)
+  }
+
+  private async yieldToIgnoredOffer(): Promise<void> {
+    const sdp = this.ignoredOffer
+    this.ignoredOffer = null
+    if (!sdp || this.pc.signalingState !== 'have-local-offer') return
+    await this.pc.setLocalDescription({ type: 'rollback' })
+    // Whatever our offer carried (a new track, an ICE restart) is offered again once stable.
+    this.offerAgainWhenStable = true
+    this.ignoreOffer = false
+    await this.applyOffer(sdp)
+  }
+
+  private async applyOffer(sdp: string): Promise<void> {
+    try {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp })
+    } catch (error) {
+      this.fail(`Their connection offer could not be used (${errorText(error)}).`, true)
+      return
+    }
+    // A polite rollback of ours, or theirs answered: nothing of ours is waiting for an answer.
+    this.clearOfferResend()
+    await this.flushCandidates()
+    const firstAnswer = this.pc.currentLocalDescription === null
+    await this.adoptOfferedSections()
+    try {
+      await this.pc.setLocalDescription(
+        firstAnswer ? await this.dtlsServerAnswer(sdp) : await this.pc.createAnswer(),
+      )
+    } catch (error) {
+      this.fail(`No answer could be made to their offer (${errorText(error)}).`, true)
+      return
+    }
+    const answer = this.pc.localDescription
+    if (answer && this.options.signal.answer(answer.sdp)) this.mark('answer-sent')
+    this.refreshRemoteMedia()
+  }
+
+  private async acceptAnswer(sdp: string): Promise<void> {
+    // A late answer to an offer we rolled back or replaced: applying it would throw.
+    if (this.pc.signalingState !== 'have-local-offer') return
+    this.isSettingRemoteAnswerPending = true
+    try {
+      await this.pc.setRemoteDescription({ type: 'answer', sdp })
+    } catch (error) {
+      this.fail(`Their connection answer could not be used (${errorText(error)}).`, true)
+      return
+    } finally {
+      this.isSettingRemoteAnswerPending = false
+    }
+    this.clearOfferResend()
+    this.ignoredOffer = null
+    if (this.glareTimer) clearTimeout(this.glareTimer)
+    this.glareTimer = null
+    await this.flushCandidates()
+    this.refreshRemoteMedia()
+  }
+
   /**
    * The first answer takes the DTLS server role (`a=setup:passive`), so the offerer starts the
    * handshake. The offerer can only finish ICE once it holds our answer, so its first DTLS packet
    * always finds us ready; with the browser's default (answerer as client) our first packet often
    * outruns the answer through the signaling server, is dropped, and is retransmitted only after
-   * 1, 3, 7 seconds: a slow first frame. The role is fixed for the connection's life: later
-   * answers keep whatever the browser derives from it.
+   * 1, 3, 7 seconds: a slow first frame. Only when the offer left us the choice (`actpass`).
    */
-  private async dtlsServerAnswer(): Promise<RTCSessionDescriptionInit> {
+  private async dtlsServerAnswer(offerSdp: string): Promise<RTCSessionDescriptionInit> {
     const answer = await this.pc.createAnswer()
+    if (!/^a=setup:actpass\r?$/m.test(offerSdp)) return answer
     return { type: 'answer', sdp: answer.sdp?.replace(/^a=setup:active\r?$/gm, 'a=setup:passive') }
+  }
+
+  /**
+   * The sections an offer created: our microphone goes on its first audio section and our camera
+   * on its first video section, both under the shared stream id. Other sections only receive.
+   */
+  private async adoptOfferedSections(): Promise<void> {
+    const offered = this.pc
+      .getTransceivers()
+      .filter((t) => t.mid !== null && !isStopped(t) && t !== this.screenSection)
+    const attach = async (section: RTCRtpTransceiver, track: MediaStreamTrack | null) => {
+      section.direction = track ? 'sendrecv' : 'recvonly'
+      if (track) section.sender.setStreams(this.syncLabel)
+      await section.sender.replaceTrack(track)
+    }
+    const pending: Promise<void>[] = []
+    if (!this.audioSection) {
+      this.audioSection = offered.find((t) => t.receiver.track.kind === 'audio') ?? null
+      if (this.audioSection) pending.push(attach(this.audioSection, this.tracks.audio))
+    }
+    if (!this.cameraSection) {
+      this.cameraSection = offered.find((t) => t.receiver.track.kind === 'video') ?? null
+      if (this.cameraSection) pending.push(attach(this.cameraSection, this.tracks.camera))
+    }
+    await Promise.all(pending)
   }
 
   private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
@@ -327,66 +593,65 @@ export class PeerLink {
     for (const candidate of queued) await this.addCandidate(candidate)
   }
 
-  /**
-   * The answerer's transceivers come from the offer. They are mapped by m-line order and kind
-   * (first audio, first video = camera, second video = screen), set to send, and given our tracks.
-   */
-  private async adoptRemoteTransceivers(): Promise<void> {
-    if (this.transceivers) return
-    const all = this.pc.getTransceivers()
-    const audio = all.find((t) => t.receiver.track.kind === 'audio')
-    const videos = all.filter((t) => t.receiver.track.kind === 'video')
-    const camera = videos[0]
-    const screen = videos[1]
-    if (!audio || !camera || !screen) {
-      console.warn(`[parley] ${this.remoteId} offered an unexpected set of media sections`)
-      return
+  private onStable(): void {
+    this.refreshRemoteMedia()
+    this.options.onNegotiated()
+    // A share started before the first negotiation finished goes out now.
+    this.syncScreen()
+    if (this.offerAgainWhenStable) {
+      this.offerAgainWhenStable = false
+      void this.negotiate()
     }
-    this.transceivers = { audio, camera, screen }
-    await Promise.all(
-      (['audio', 'camera', 'screen'] as const).map(async (slot) => {
-        const transceiver = this.transceivers?.[slot]
-        if (!transceiver) return
-        transceiver.direction = 'sendrecv'
-        if (slot !== 'screen') transceiver.sender.setStreams(this.syncLabel)
-        await transceiver.sender.replaceTrack(this.tracks[slot])
-      }),
-    )
-    this.buildRemoteStreams()
   }
 
   /**
    * Remote streams straight from the receivers: they exist before any packet arrives, so the UI
-   * can attach them at once and the first frame shows the moment it is decoded.
+   * attaches them at once and the first frame shows the moment it is decoded; and a track that
+   * arrives without a stream reaches the tile all the same.
    */
-  private buildRemoteStreams(notify = true): void {
-    if (!this.transceivers) return
-    this.cameraStream = new MediaStream([
-      this.transceivers.audio.receiver.track,
-      this.transceivers.camera.receiver.track,
-    ])
-    this.screenStream = new MediaStream([this.transceivers.screen.receiver.track])
+  private refreshRemoteMedia(notify = true): void {
+    if (this.closed) return
+    const live = this.pc.getTransceivers().filter((t) => !isStopped(t))
+    const audio = this.audioSection ?? live.find((t) => t.receiver.track.kind === 'audio')
+    const camera = this.cameraSection ?? live.find((t) => t.receiver.track.kind === 'video')
+    const screens = live.filter(
+      (t) =>
+        t.receiver.track.kind === 'video' &&
+        t !== camera &&
+        t !== this.screenSection &&
+        receives(t),
+    )
+    const cameraTracks = [audio, camera]
+      .filter((t): t is RTCRtpTransceiver => t !== undefined && t !== null)
+      .map((t) => t.receiver.track)
+    const screen = screens.at(-1)
+    const cameraStream = streamOf(this.cameraStream, cameraTracks)
+    const screenStream = streamOf(this.screenStream, screen ? [screen.receiver.track] : [])
+    if (cameraStream === this.cameraStream && screenStream === this.screenStream) return
+    this.cameraStream = cameraStream
+    this.screenStream = screenStream
     if (notify) this.options.onChange()
   }
+
+  // --- health and recovery -------------------------------------------------------------------
 
   private onConnectionState(): void {
     const state = this.pc.connectionState
     if (state === 'connected') {
+      this.mark('dtls-connected')
       this.everConnected = true
-      this.recoveryAttempts = 0
-      this.clearRecoveryTimer()
       if (this.debounceTimer) clearTimeout(this.debounceTimer)
       this.debounceTimer = null
-      this.setLink('connected')
+      if (!this.mediaStalled) this.markHealthy()
     } else if (state === 'disconnected') {
       this.setLink('recovering')
       this.debounceTimer ??= setTimeout(() => {
         this.debounceTimer = null
-        if (this.pc.connectionState !== 'connected') this.recover()
+        if (!this.healthy) this.recover('disconnected')
       }, DISCONNECTED_DEBOUNCE_MS)
     } else if (state === 'failed') {
       this.setLink('recovering')
-      this.recover()
+      this.recover('failed')
     } else if (state === 'closed') {
       this.setLink('closed')
     } else if (this.everConnected && this.link !== 'failed') {
@@ -394,54 +659,121 @@ export class PeerLink {
     }
   }
 
-  /** One rung of the ladder: restart ICE (impolite side), then check again after a backoff. */
-  private recover(): void {
-    if (this.closed || this.recoveryTimer) return
-    if (this.pc.connectionState === 'connected') return
-    if (this.recoveryAttempts >= RECOVERY_BACKOFF_MS.length) {
-      this.setLink('failed')
-      return
-    }
-    if (this.link !== 'failed') this.setLink(this.everConnected ? 'recovering' : 'connecting')
-    const rebuild = this.options.onRebuild
-    if (this.options.signal.isUp() && rebuild) {
-      // No offer ever came (ours cannot restart without transceivers), or a restart already
-      // failed on our side: a fresh connection is what the remote can still accept.
-      const neverOffered = this.transceivers === null
-      const restartFailed = this.recoveryAttempts >= 1 && !this.polite
-      if (neverOffered || restartFailed) {
-        this.recoveryAttempts++
-        rebuild()
-        return
-      }
-    }
-    if (this.options.signal.isUp()) {
-      if (this.pc.signalingState === 'have-local-offer') {
-        // Our offer went unanswered (lost in a reconnect, or ignored): take it back, offer again.
-        void this.enqueue(async () => {
-          await this.pc.setLocalDescription({ type: 'rollback' })
-        }).then(() => this.restartFromOurSide())
-      } else {
-        this.restartFromOurSide()
-      }
-    }
-    const delay = RECOVERY_BACKOFF_MS[this.recoveryAttempts] ?? 16_000
-    this.recoveryAttempts++
-    this.recoveryTimer = setTimeout(() => {
-      this.recoveryTimer = null
-      if (this.pc.connectionState !== 'connected') this.recover()
-    }, delay)
+  private markHealthy(): void {
+    this.recoveryAttempt = 0
+    this.clearRecoveryTimer()
+    this.failureReason = null
+    this.setLink('connected')
   }
 
-  private restartFromOurSide(): void {
-    // Only the impolite side starts the ICE restart, so both ends do not offer at once; the
-    // polite side waits for it. Before any description, a restart means offering again.
-    if (!this.transceivers) return
-    if (this.pc.remoteDescription === null) {
-      void this.negotiate()
+  private onWatchdog(): void {
+    this.watchdogTimer = null
+    if (this.everConnected || this.closed) return
+    if (this.role === 'answerer' && this.pc.remoteDescription !== null) {
+      // The offer came; give ICE the same time an offerer gets.
+      this.watchdogTimer = setTimeout(() => this.onWatchdog(), FIRST_CONNECT_WATCHDOG_MS)
       return
     }
-    if (!this.polite) this.pc.restartIce()
+    this.recover('never-connected')
+  }
+
+  /**
+   * "Connected" is only claimed while something arrives: ICE can stay connected for a while over
+   * a path that no longer carries media (a switched uplink, a frozen peer).
+   */
+  private watchInboundFlow(receivedBytes: number | null): void {
+    if (receivedBytes === null || this.pc.connectionState !== 'connected') {
+      this.lastReceivedBytes = receivedBytes
+      this.silentSamples = 0
+      return
+    }
+    const silent = this.lastReceivedBytes !== null && receivedBytes <= this.lastReceivedBytes
+    this.lastReceivedBytes = receivedBytes
+    this.silentSamples = silent ? this.silentSamples + 1 : 0
+    const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
+    if (stalled === this.mediaStalled) return
+    this.mediaStalled = stalled
+    if (stalled) {
+      this.setLink('recovering')
+      this.recover('no-media')
+    } else {
+      this.markHealthy()
+    }
+  }
+
+  /** One rung of the ladder; the decisions are link-recovery.ts's. */
+  private recover(cause: RecoveryCause): void {
+    if (this.closed || this.recoveryTimer || this.healthy) return
+    const decision = decideRecovery({
+      cause,
+      polite: this.polite,
+      attempt: this.recoveryAttempt,
+      signalingUp: this.options.signal.isUp(),
+      negotiated: this.pc.remoteDescription !== null,
+      canRebuild: this.options.canRebuild(),
+    })
+    switch (decision.action) {
+      case 'give-up':
+        this.fail(
+          this.failureReason ??
+            (this.everConnected
+              ? 'The connection was lost and could not be restored.'
+              : 'No connection could be made.'),
+          false,
+        )
+        return
+      case 'rebuild':
+        this.recoveryAttempt++
+        this.options.onRebuild(this.failureReason)
+        return
+      case 'restart-ice':
+        this.recoveryAttempt++
+        this.restartIce()
+        break
+      case 'wait-for-remote':
+        this.recoveryAttempt++
+        break
+      case 'wait-for-signaling':
+        // Not counted: nothing was tried. resume() acts the moment signaling is back.
+        break
+    }
+    if (this.link !== 'failed') this.setLink(this.everConnected ? 'recovering' : 'connecting')
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null
+      if (!this.healthy) this.recover(cause)
+    }, decision.checkAgainMs ?? 0)
+  }
+
+  private restartIce(): void {
+    if (this.pc.signalingState === 'have-local-offer') {
+      // Our offer went unanswered (lost in a reconnect, or ignored): take it back, offer again.
+      void this.enqueue(async () => {
+        await this.pc.setLocalDescription({ type: 'rollback' })
+      }).then(() => {
+        this.pc.restartIce()
+        void this.negotiate()
+      })
+      return
+    }
+    this.pc.restartIce()
+    // Not waiting for negotiationneeded: it is a task behind whatever else is queued.
+    void this.negotiate()
+  }
+
+  private fail(reason: string, tryFreshLink: boolean): void {
+    if (this.closed) return
+    console.warn(`[parley] link to ${this.remoteId}: ${reason}`)
+    this.failureReason = reason
+    if (tryFreshLink && this.options.canRebuild() && this.options.signal.isUp()) {
+      this.options.onRebuild(reason)
+      return
+    }
+    this.clearRecoveryTimer()
+    if (this.link === 'failed') {
+      this.options.onChange()
+      return
+    }
+    this.setLink('failed')
   }
 
   private clearRecoveryTimer(): void {
@@ -453,5 +785,11 @@ export class PeerLink {
     if (this.link === link || this.closed) return
     this.link = link
     this.options.onChange()
+  }
+
+  private mark(stage: SetupStage): void {
+    if (this.marked.has(stage)) return
+    this.marked.add(stage)
+    performance.mark(`call:${stage}:${this.remoteId}`)
   }
 }

@@ -25,12 +25,17 @@ function str(value: unknown): string | null {
 export class StatsSampler {
   private previous: Totals | null = null
 
-  async sample(pc: RTCPeerConnection): Promise<PeerStats> {
+  /**
+   * `receivedBytes`: everything the transport received so far (media and RTCP), which keeps
+   * growing while the remote is reachable; null when the browser does not report it.
+   */
+  async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats; receivedBytes: number | null }> {
     const report = await pc.getStats()
     const entries = new Map<string, StatsEntry>()
     report.forEach((value: StatsEntry) => entries.set(value.id, value))
 
     let pair: StatsEntry | undefined
+    let transportBytes: number | null = null
     const totals: Totals = {
       at: performance.now(),
       bytesReceived: 0,
@@ -40,6 +45,8 @@ export class StatsSampler {
     }
     for (const entry of entries.values()) {
       if (entry.type === 'transport') {
+        const bytes = num(entry.bytesReceived)
+        if (bytes !== null) transportBytes = (transportBytes ?? 0) + bytes
         const id = str(entry.selectedCandidatePairId)
         if (id) pair = entries.get(id) ?? pair
       } else if (entry.type === 'inbound-rtp') {
@@ -80,7 +87,7 @@ export class StatsSampler {
       packetLossPercent = received + lost > 0 ? (lost / (received + lost)) * 100 : 0
     }
 
-    return {
+    const stats: PeerStats = {
       rttMs: rtt !== null ? Math.round(rtt * 1000) : null,
       packetLossPercent: packetLossPercent !== null ? round1(packetLossPercent) : null,
       inboundKbps: inboundKbps !== null ? Math.round(inboundKbps) : null,
@@ -94,7 +101,13 @@ export class StatsSampler {
       localCandidateType: localType,
       remoteCandidateType: remoteType,
     }
+    return { stats, receivedBytes: transportBytes ?? num(pair?.bytesReceived) }
   }
+}
+
+/** Same figures: nothing for the UI to render again. */
+export function sameStats(a: PeerStats, b: PeerStats): boolean {
+  return (Object.keys(a) as (keyof PeerStats)[]).every((key) => a[key] === b[key])
 }
 
 function round1(value: number): number {

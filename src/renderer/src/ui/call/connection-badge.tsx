@@ -37,6 +37,8 @@ export function badgeContent(participant: Pick<ParticipantView, 'link' | 'stats'
 
 function detailsOf(participant: ParticipantView): string {
   const stats = participant.stats
+  // What went wrong comes first: the badge alone only says that something did.
+  if (participant.linkProblem) return participant.linkProblem
   if (!stats) return 'No statistics yet'
   const lines = [
     `Route: ${stats.route === 'relay' ? 'relayed through the TURN server' : stats.route}`,

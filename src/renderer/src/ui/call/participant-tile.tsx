@@ -2,7 +2,7 @@
  * One person in the call: their camera (or initials while it is off), their name, what they
  * have muted, and for others the health of the link to them.
  */
-import { useCallback } from 'react'
+import { memo, useCallback } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
@@ -17,7 +17,8 @@ export interface ParticipantTileProps {
   onFirstFrame?: (userId: string) => void
 }
 
-export function ParticipantTile({
+/** Memoised: the engine keeps a participant's view object while nothing in it changed. */
+export const ParticipantTile = memo(function ParticipantTile({
   participant,
   compact = false,
   onFirstFrame,
@@ -62,4 +63,4 @@ export function ParticipantTile({
       </div>
     </div>
   )
-}
+})

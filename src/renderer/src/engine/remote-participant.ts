@@ -1,0 +1,119 @@
+/**
+ * Everything about one remote participant in one place: who they are, the link to them, the
+ * candidates that arrived before that link, the grace timer that keeps them through a rejoin, and
+ * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
+ */
+import type { IceCandidate, MediaState } from '../../../shared/protocol'
+import type { ParticipantView } from './call-engine-api'
+import type { PeerLink } from './peer-link'
+
+/** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
+const MAX_REBUILDS = 2
+const MAX_EARLY_CANDIDATES = 200
+
+export function fallbackName(userId: string): string {
+  return `Guest ${userId.slice(0, 6)}`
+}
+
+export class RemoteParticipant {
+  displayName: string
+  mediaState: MediaState
+  link: PeerLink | null = null
+  /** What went wrong on the last link, kept across a rebuild until a link works. */
+  lastFailure: string | null = null
+  private rebuilds = 0
+  private earlyCandidates: IceCandidate[] = []
+  private graceTimer: ReturnType<typeof setTimeout> | null = null
+  private view: ParticipantView | null = null
+
+  constructor(
+    readonly userId: string,
+    displayName: string | undefined,
+    mediaState: MediaState | undefined,
+  ) {
+    this.displayName = displayName || fallbackName(userId)
+    this.mediaState = mediaState ?? { muted: false, videoEnabled: true, screenSharing: false }
+  }
+
+  /** Newer facts from the server; a peer that sends no name keeps the one it has. */
+  update(displayName: string | undefined, mediaState: MediaState | undefined): void {
+    if (displayName) this.displayName = displayName
+    if (mediaState) this.mediaState = mediaState
+  }
+
+  get canRebuild(): boolean {
+    return this.rebuilds < MAX_REBUILDS
+  }
+
+  countRebuild(): void {
+    this.rebuilds++
+  }
+
+  /** They rejoined, or our signaling came back: the network may be new, so is the budget. */
+  resetBudget(): void {
+    this.rebuilds = 0
+  }
+
+  /** A candidate that outran the offer (or participantJoined) waits for the link. */
+  holdCandidate(candidate: IceCandidate): void {
+    if (this.earlyCandidates.length < MAX_EARLY_CANDIDATES) this.earlyCandidates.push(candidate)
+  }
+
+  takeEarlyCandidates(): IceCandidate[] {
+    const held = this.earlyCandidates
+    this.earlyCandidates = []
+    return held
+  }
+
+  replaceLink(link: PeerLink | null): void {
+    this.link?.close()
+    this.link = link
+  }
+
+  startGrace(ms: number, onExpired: () => void): void {
+    this.graceTimer ??= setTimeout(() => {
+      this.graceTimer = null
+      onExpired()
+    }, ms)
+  }
+
+  cancelGrace(): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer)
+    this.graceTimer = null
+  }
+
+  dispose(): void {
+    this.cancelGrace()
+    this.replaceLink(null)
+    this.earlyCandidates = []
+  }
+
+  /** The view the UI renders; the same object while nothing in it changed, so tiles skip renders. */
+  toView(): ParticipantView {
+    const link = this.link
+    const state = link?.link ?? 'connecting'
+    const next: ParticipantView = {
+      userId: this.userId,
+      displayName: this.displayName,
+      isLocal: false,
+      mediaState: this.mediaState,
+      cameraStream: link?.cameraStream ?? null,
+      screenStream: this.mediaState.screenSharing ? (link?.screenStream ?? null) : null,
+      link: state,
+      linkProblem:
+        state === 'connected'
+          ? null
+          : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
+      stats: link?.stats ?? null,
+    }
+    const previous = this.view
+    if (
+      previous &&
+      (Object.keys(next) as (keyof ParticipantView)[]).every((key) => previous[key] === next[key])
+    ) {
+      return previous
+    }
+    this.view = next
+    return next
+  }
+}
