@@ -3,8 +3,9 @@
  * value stops the server at start with one line naming the variable instead of failing later
  * in the middle of a call.
  */
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { isAbsolute, join, resolve } from 'node:path'
 import {
   AUTH_MODES,
   DEFAULT_MAX_PARTICIPANTS,
@@ -36,10 +37,16 @@ export interface ServerConfig {
   host: string
   port: number
   authMode: AuthMode
-  /** HMAC key for access and refresh tokens. */
-  authSecret: Uint8Array
-  /** True when AUTH_SECRET was not given and a random key was made for this process. */
-  authSecretIsEphemeral: boolean
+  /**
+   * HMAC key for access and refresh tokens from AUTH_SECRET; null: a generated key, kept in
+   * DATA_DIR (or shared through Redis, or for this process only when there is neither).
+   */
+  authSecret: Uint8Array | null
+  /**
+   * Where a single node keeps its generated token key and its sign-in sessions, so a restart
+   * signs nobody out. Null when the environment names no such folder (an embedder's bare env).
+   */
+  dataDir: string | null
   /** Users mode only: where the users came from, and the users themselves. */
   usersFile: string | null
   users: UserRecord[]
@@ -60,8 +67,30 @@ export interface ServerConfig {
   socketRateLimit: RateLimitConfig
   /** Failed logins allowed per client address and user name before 429. */
   loginFailureLimit: RateLimitConfig
+  /** Failed logins allowed per client address, whatever the names, before 429. */
+  loginFailureLimitPerAddress: RateLimitConfig
+  /** Requests to /api/v1/auth/* per client address, and from everyone together. */
+  authRateLimitPerAddress: RateLimitConfig
+  authRateLimitGlobal: RateLimitConfig
+  /** Password checks running at once, and waiting; past both a sign-in gets 503 at once. */
+  passwordHashConcurrency: number
+  passwordHashQueue: number
+  /** Engine.IO heartbeat: a silent connection is dropped after interval + timeout. */
+  pingIntervalMs: number
+  pingTimeoutMs: number
+  /** Bytes waiting to be sent to one socket before it counts as too slow and is dropped. */
+  socketSendQueueBytes: number
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For is believed. False: none. */
+  trustProxy: false | number | string[]
+  /**
+   * Browser origins allowed to use the API and open sockets; null: any. `self` in the list is
+   * replaced by the server's own URL once it listens.
+   */
+  allowedOrigins: string[] | null
 }
 
+/** HS256 keys shorter than the hash output make tokens guessable offline. */
+export const MIN_AUTH_SECRET_BYTES = 32
 const DEFAULT_ACCESS_TTL = 10 * 60
 const DEFAULT_REFRESH_TTL = 30 * 24 * 60 * 60
 const DEFAULT_TURN_TTL = 24 * 60 * 60
@@ -72,7 +101,15 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (authSecretText !== undefined && authSecretText.length === 0) {
     throw new ServerConfigError(
       'AUTH_SECRET',
-      'must not be empty (leave it unset for a random key)',
+      'must not be empty (leave it unset for a generated key)',
+    )
+  }
+  const authSecret = authSecretText === undefined ? null : new TextEncoder().encode(authSecretText)
+  if (authSecret !== null && authSecret.length < MIN_AUTH_SECRET_BYTES) {
+    throw new ServerConfigError(
+      'AUTH_SECRET',
+      `must be at least ${MIN_AUTH_SECRET_BYTES} bytes (got ${authSecret.length}); ` +
+        'e.g. `openssl rand -base64 32`, or leave it unset for a generated key',
     )
   }
 
@@ -108,9 +145,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: parseHost(env.HOST),
     port: parseInteger('PORT', env.PORT, 0, 0, 65535),
     authMode,
-    authSecret:
-      authSecretText === undefined ? randomBytes(32) : new TextEncoder().encode(authSecretText),
-    authSecretIsEphemeral: authSecretText === undefined,
+    authSecret,
+    dataDir: parseDataDir(env),
     usersFile,
     users,
     accessTokenTtlSeconds: parseInteger(
@@ -164,7 +200,122 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
       // One failed attempt forgiven per minute.
       perSecond: 1 / 60,
     },
+    loginFailureLimitPerAddress: {
+      burst: parseInteger(
+        'LOGIN_FAILURE_LIMIT_PER_ADDRESS',
+        env.LOGIN_FAILURE_LIMIT_PER_ADDRESS,
+        20,
+        1,
+        100_000,
+      ),
+      // Forgiven as slowly as the per-name limit: this one stops a password tried on every name.
+      perSecond: 1 / 60,
+    },
+    authRateLimitPerAddress: perMinute(
+      parseInteger('AUTH_RATE_LIMIT_PER_ADDRESS', env.AUTH_RATE_LIMIT_PER_ADDRESS, 60, 1, 1e6),
+    ),
+    authRateLimitGlobal: perMinute(
+      parseInteger('AUTH_RATE_LIMIT_GLOBAL', env.AUTH_RATE_LIMIT_GLOBAL, 1200, 1, 1e7),
+    ),
+    passwordHashConcurrency: parseInteger(
+      'PASSWORD_HASH_CONCURRENCY',
+      env.PASSWORD_HASH_CONCURRENCY,
+      2,
+      1,
+      64,
+    ),
+    passwordHashQueue: parseInteger('PASSWORD_HASH_QUEUE', env.PASSWORD_HASH_QUEUE, 8, 0, 1000),
+    pingIntervalMs:
+      parseInteger('SOCKET_PING_INTERVAL_SECONDS', env.SOCKET_PING_INTERVAL_SECONDS, 5, 1, 300) *
+      1000,
+    pingTimeoutMs:
+      parseInteger('SOCKET_PING_TIMEOUT_SECONDS', env.SOCKET_PING_TIMEOUT_SECONDS, 5, 1, 300) *
+      1000,
+    socketSendQueueBytes: parseInteger(
+      'SOCKET_SEND_QUEUE_BYTES',
+      env.SOCKET_SEND_QUEUE_BYTES,
+      2 * 1024 * 1024,
+      64 * 1024,
+      1024 * 1024 * 1024,
+    ),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
   }
+}
+
+/** A bucket of `count` that refills fully in one minute. */
+function perMinute(count: number): RateLimitConfig {
+  return { burst: count, perSecond: count / 60 }
+}
+
+/**
+ * DATA_DIR, else the XDG data folder, else ~/.local/share; a relative DATA_DIR is taken from the
+ * working directory. Null when the environment names none of them (an embedder's bare env).
+ */
+function parseDataDir(env: NodeJS.ProcessEnv): string | null {
+  const explicit = nonEmpty(env.DATA_DIR)
+  if (explicit !== null) return resolve(explicit)
+  const xdg = nonEmpty(env.XDG_DATA_HOME)
+  if (xdg !== null && isAbsolute(xdg)) return join(xdg, 'parley-server')
+  const home = nonEmpty(env.HOME)
+  if (home !== null && isAbsolute(home)) return join(home, '.local', 'share', 'parley-server')
+  return null
+}
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal']
+
+/** A hop count, or addresses/CIDRs/keywords; never `true` (that would trust any client). */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const text = nonEmpty(value)
+  if (text === null) return false
+  if (/^\d+$/.test(text)) {
+    return parseInteger('TRUST_PROXY', text, 0, 0, 32) || false
+  }
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/')
+    const family = isIP(address ?? '')
+    const prefixOk =
+      prefix === undefined ||
+      (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32))
+    if (!PROXY_KEYWORDS.includes(entry) && (family === 0 || !prefixOk || extra !== undefined)) {
+      throw new ServerConfigError(
+        'TRUST_PROXY',
+        `${JSON.stringify(entry.slice(0, 64))} is not a hop count, an IP address, a CIDR or one of ${PROXY_KEYWORDS.join(', ')}`,
+      )
+    }
+  }
+  return entries
+}
+
+/** Comma-separated origins (`scheme://host[:port]`) and `self`; unset: any origin. */
+function parseAllowedOrigins(value: string | undefined): string[] | null {
+  const text = nonEmpty(value)
+  if (text === null) return null
+  const origins: string[] = []
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') continue
+    if (entry === 'self') {
+      origins.push(entry)
+      continue
+    }
+    const url = URL.canParse(entry) ? new URL(entry) : null
+    // An origin is scheme, host and port only: no path, no trailing slash, no credentials.
+    // Custom schemes (app://parley) have an opaque origin ('null'); spell theirs out.
+    const origin =
+      url && url.origin !== 'null' ? url.origin : `${url?.protocol ?? ''}//${url?.host ?? ''}`
+    if (!url || entry.replace(/\/$/, '').toLowerCase() !== origin || url.host === '') {
+      throw new ServerConfigError(
+        'ALLOWED_ORIGINS',
+        `${JSON.stringify(entry.slice(0, 100))} is not an origin like http://127.0.0.1:8080 or app://parley`,
+      )
+    }
+    origins.push(origin)
+  }
+  return origins
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -17,8 +17,9 @@ import {
 import { dummyPasswordHash, verifyPassword } from './auth/passwords'
 import { TokenError, type TokenService, type TokenUser } from './auth/tokens'
 import { findUser, userIdFor } from './auth/users'
+import { ConcurrencyLimit } from './concurrency-limit'
 import type { ServerConfig } from './config'
-import { KeyedRateLimiter } from './rate-limit'
+import { KeyedRateLimiter, TokenBucket } from './rate-limit'
 import { buildRtcConfig } from './rtc-config'
 
 export interface HttpRoutesOptions {
@@ -39,7 +40,7 @@ export async function bearerUser(
   const match = typeof header === 'string' ? /^Bearer ([^\s]{1,4096})$/i.exec(header.trim()) : null
   if (!match?.[1]) return null
   try {
-    return await tokens.verifyAccess(match[1])
+    return (await tokens.verifyAccess(match[1])).user
   } catch (error) {
     if (error instanceof TokenError) return null
     throw error
@@ -59,8 +60,38 @@ function parseBody<S extends z.ZodType>(
   return null
 }
 
+const AUTH_PREFIX = '/api/v1/auth/'
+
+function rateLimited(reply: FastifyReply, retryAfterSeconds: number, message: string) {
+  reply.header('retry-after', String(retryAfterSeconds))
+  return sendHttpError(reply, 429, 'RATE_LIMITED', message)
+}
+
 export function registerHttpRoutes(app: FastifyInstance, { config, tokens }: HttpRoutesOptions) {
   const failedLogins = new KeyedRateLimiter(config.loginFailureLimit)
+  const failedLoginsPerAddress = new KeyedRateLimiter(config.loginFailureLimitPerAddress)
+  const authPerAddress = new KeyedRateLimiter(config.authRateLimitPerAddress)
+  const authGlobal = new TokenBucket(config.authRateLimitGlobal)
+  const passwordChecks = new ConcurrencyLimit(
+    config.passwordHashConcurrency,
+    config.passwordHashQueue,
+  )
+
+  // Every sign-in route costs something (a signature, a session record, a password hash), so
+  // each is limited per client address and for everyone together. request.ip is the peer's
+  // address unless TRUST_PROXY names the proxy in front.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(AUTH_PREFIX)) return
+    // Tokens travel in these bodies: no cache may keep them.
+    reply.header('cache-control', 'no-store')
+    if (request.method === 'OPTIONS') return
+    if (!authPerAddress.take(request.ip)) {
+      return rateLimited(reply, 10, 'Too many sign-in requests from this address; try again soon')
+    }
+    if (!authGlobal.take()) {
+      return rateLimited(reply, 5, 'The server is busy with sign-ins; try again soon')
+    }
+  })
 
   app.get(API_PATHS.health, async () => ({ status: 'ok' }))
 
@@ -84,18 +115,24 @@ export function registerHttpRoutes(app: FastifyInstance, { config, tokens }: Htt
       return sendHttpError(reply, 400, 'INVALID_PAYLOAD', 'password: A password is required')
     }
     const key = `${request.ip}|${body.username.toLowerCase()}`
-    if (failedLogins.isLimited(key)) {
-      reply.header('retry-after', '60')
-      return sendHttpError(reply, 429, 'RATE_LIMITED', 'Too many failed sign-ins; try again later')
+    if (failedLogins.isLimited(key) || failedLoginsPerAddress.isLimited(request.ip)) {
+      return rateLimited(reply, 60, 'Too many failed sign-ins; try again later')
     }
     const user = findUser(config.users, body.username)
+    const password = body.password
     // Unknown users cost the same scrypt as known ones, so timing does not reveal who exists.
-    const ok = await verifyPassword(
-      body.password,
-      user?.passwordHash ?? (await dummyPasswordHash()),
+    const ok = await passwordChecks.run(async () =>
+      verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash())),
     )
+    if (ok === null) {
+      // Each check holds tens of MB and a thread for ~50 ms: a crowd of them would starve
+      // everyone, so the excess is turned away at once.
+      reply.header('retry-after', '1')
+      return sendHttpError(reply, 503, 'BUSY', 'The server is busy; try again in a moment')
+    }
     if (!user || !ok) {
       failedLogins.take(key)
+      failedLoginsPerAddress.take(request.ip)
       return sendHttpError(reply, 401, 'UNAUTHORIZED', 'Wrong user name or password')
     }
     return tokens.issue({ id: userIdFor(user.username), displayName: user.displayName })

@@ -1,6 +1,6 @@
 /**
  * The shared state of several server processes over Redis: call membership (with the cap),
- * spent refresh tokens, and Socket.IO's Redis adapter so a relay reaches a socket on any node.
+ * sign-in sessions, and Socket.IO's Redis adapter so a relay reaches a socket on any node.
  * The adapter works with node-redis v5 (it detects `pSubscribe` and uses the v4+ API); it needs
  * two extra connections, one publishing and one in subscriber mode.
  */
@@ -8,10 +8,11 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { createAdapter } from '@socket.io/redis-adapter'
 import type { Server } from 'socket.io'
 import {
-  MemoryRefreshTokenStore,
-  RedisRefreshTokenStore,
-  type RefreshTokenStore,
-} from './auth/refresh-token-store'
+  FileSessionStore,
+  MemorySessionStore,
+  RedisSessionStore,
+  type SessionStore,
+} from './auth/session-store'
 import type { CallRegistry } from './call-registry/call-registry'
 import { MemoryCallRegistry } from './call-registry/memory-call-registry'
 import { RedisCallRegistry } from './call-registry/redis-call-registry'
@@ -19,7 +20,7 @@ import { connectRedis, newRedisClient, type RedisClient } from './redis-client'
 
 export interface SharedBackend {
   registry: CallRegistry
-  refreshStore: RefreshTokenStore
+  sessions: SessionStore
   /** Socket.IO adapter constructor, or null for the default in-memory one. */
   adapter: Parameters<Server['adapter']>[0] | null
   /** A token key agreed by all nodes, when AUTH_SECRET was not given (Redis only). */
@@ -41,16 +42,17 @@ async function sharedAuthSecret(redis: RedisClient): Promise<Uint8Array> {
   return new Uint8Array(Buffer.from(stored, 'base64'))
 }
 
-export function memoryBackend(): SharedBackend {
+/** One node: calls in memory; sessions in DATA_DIR when there is one, so restarts keep them. */
+export function memoryBackend(dataDir: string | null, log: (line: string) => void): SharedBackend {
   const registry = new MemoryCallRegistry()
-  const refreshStore = new MemoryRefreshTokenStore()
+  const sessions = dataDir ? new FileSessionStore(dataDir, log) : new MemorySessionStore()
   return {
     registry,
-    refreshStore,
+    sessions,
     adapter: null,
     close: async () => {
       await registry.close()
-      await refreshStore.close()
+      await sessions.close()
     },
   }
 }
@@ -82,7 +84,7 @@ export async function connectRedisBackend(
     await registry.start()
     return {
       registry,
-      refreshStore: new RedisRefreshTokenStore(commands),
+      sessions: new RedisSessionStore(commands),
       adapter: createAdapter(publisher, subscriber),
       ...(options.shareAuthSecret ? { sharedAuthSecret: await sharedAuthSecret(commands) } : {}),
       close: async () => {

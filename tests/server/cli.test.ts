@@ -56,4 +56,14 @@ describe('npm run server (cli.ts)', () => {
       /^Parley server: RTC_MAX_PARTICIPANTS: must be a whole number from 2 to 10/,
     )
   })
+
+  it('refuses an AUTH_SECRET shorter than 32 bytes at start, naming it', async () => {
+    const cli = runCli({ AUTH_SECRET: 'password123' })
+    cli.ready.catch(() => {})
+    expect(await cli.exited).toBe(1)
+    const { stdout, stderr } = cli.output()
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/^Parley server: AUTH_SECRET: must be at least 32 bytes \(got 11\)/)
+  })
 })

@@ -30,7 +30,8 @@ describe('loadServerConfig', () => {
       host: '127.0.0.1',
       port: 0,
       authMode: 'guest',
-      authSecretIsEphemeral: true,
+      authSecret: null,
+      dataDir: null,
       stunUrls: [],
       turnUrls: [],
       turnUsername: null,
@@ -39,19 +40,45 @@ describe('loadServerConfig', () => {
       maxParticipants: 4,
       redisUrl: null,
       accessTokenTtlSeconds: 600,
+      pingIntervalMs: 5000,
+      pingTimeoutMs: 5000,
+      trustProxy: false,
+      allowedOrigins: null,
     })
-    expect(config.authSecret.length).toBe(32)
-    // A fresh random key per process (here: per call).
+  })
+
+  it('keeps data in DATA_DIR, else the XDG data folder, else ~/.local/share', () => {
+    expect(loadServerConfig({ DATA_DIR: '/srv/parley' }).dataDir).toBe('/srv/parley')
+    expect(loadServerConfig({ DATA_DIR: 'data', HOME: '/home/a' }).dataDir).toBe(
+      join(process.cwd(), 'data'),
+    )
+    expect(loadServerConfig({ XDG_DATA_HOME: '/x', HOME: '/home/a' }).dataDir).toBe(
+      '/x/parley-server',
+    )
+    expect(loadServerConfig({ HOME: '/home/a' }).dataDir).toBe('/home/a/.local/share/parley-server')
+  })
+
+  it('reads TRUST_PROXY as hops or addresses, never as "trust everyone"', () => {
+    expect(loadServerConfig({}).trustProxy).toBe(false)
+    expect(loadServerConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadServerConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false)
     expect(
-      Buffer.from(loadServerConfig({}).authSecret).equals(Buffer.from(config.authSecret)),
-    ).toBe(false)
+      loadServerConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback'])
+  })
+
+  it('reads ALLOWED_ORIGINS as exact origins', () => {
+    expect(
+      loadServerConfig({ ALLOWED_ORIGINS: 'self, app://parley, http://127.0.0.1:8080/' })
+        .allowedOrigins,
+    ).toEqual(['self', 'app://parley', 'http://127.0.0.1:8080'])
   })
 
   it('reads every variable', () => {
     const config = loadServerConfig({
       HOST: '0.0.0.0',
       PORT: '8080',
-      AUTH_SECRET: 'fixed',
+      AUTH_SECRET: 'fixed-and-long-enough-0123456789abcdef',
       RTC_STUN_URLS: 'stun:a:3478,stun:b:3478',
       RTC_TURN_URLS: 'turn:a:3478?transport=udp,turns:a:443?transport=tcp',
       RTC_TURN_SECRET: 'shh',
@@ -62,7 +89,6 @@ describe('loadServerConfig', () => {
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 8080,
-      authSecretIsEphemeral: false,
       stunUrls: ['stun:a:3478', 'stun:b:3478'],
       turnUrls: ['turn:a:3478?transport=udp', 'turns:a:443?transport=tcp'],
       turnSecret: 'shh',
@@ -70,7 +96,9 @@ describe('loadServerConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       accessTokenTtlSeconds: 60,
     })
-    expect(new TextDecoder().decode(config.authSecret)).toBe('fixed')
+    expect(new TextDecoder().decode(config.authSecret ?? undefined)).toBe(
+      'fixed-and-long-enough-0123456789abcdef',
+    )
   })
 
   it('treats an empty list variable as an empty list', () => {
@@ -87,6 +115,16 @@ describe('loadServerConfig', () => {
     [{ HOST: ' ' }, 'HOST'],
     [{ AUTH_MODE: 'admin' }, 'AUTH_MODE'],
     [{ AUTH_SECRET: '' }, 'AUTH_SECRET'],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
+    [{ AUTH_SECRET: 'x'.repeat(31) }, 'AUTH_SECRET'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '*' }, 'TRUST_PROXY'],
+    [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'http://a.example/path' }, 'ALLOWED_ORIGINS'],
+    [{ SOCKET_PING_TIMEOUT_SECONDS: '0' }, 'SOCKET_PING_TIMEOUT_SECONDS'],
+    [{ SOCKET_SEND_QUEUE_BYTES: '10' }, 'SOCKET_SEND_QUEUE_BYTES'],
+    [{ PASSWORD_HASH_CONCURRENCY: '0' }, 'PASSWORD_HASH_CONCURRENCY'],
     [{ RTC_MAX_PARTICIPANTS: '1' }, 'RTC_MAX_PARTICIPANTS'],
     [{ RTC_MAX_PARTICIPANTS: '11' }, 'RTC_MAX_PARTICIPANTS'],
     [{ RTC_MAX_PARTICIPANTS: '4.5' }, 'RTC_MAX_PARTICIPANTS'],

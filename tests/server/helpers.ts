@@ -25,7 +25,14 @@ export async function startTestServer(
   options: StartServerOptions = {},
 ): Promise<TestServer> {
   const logs: string[] = []
-  const config = loadServerConfig({ HOST: '127.0.0.1', PORT: '0', ...env })
+  const config = loadServerConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    // Every test client signs in from 127.0.0.1; the limits have tests of their own.
+    AUTH_RATE_LIMIT_PER_ADDRESS: '100000',
+    AUTH_RATE_LIMIT_GLOBAL: '100000',
+    ...env,
+  })
   const server = await startServer(config, { log: (line) => logs.push(line), ...options })
   return Object.assign(server, { logs })
 }

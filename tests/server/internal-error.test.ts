@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 import { Server } from 'socket.io'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { rtcErrorSchema } from '../../src/shared/protocol'
-import { MemoryRefreshTokenStore } from '../../src/server/auth/refresh-token-store'
+import { MemorySessionStore } from '../../src/server/auth/session-store'
 import { TokenService } from '../../src/server/auth/tokens'
 import type { CallRegistry } from '../../src/server/call-registry/call-registry'
 import { MemoryCallRegistry } from '../../src/server/call-registry/memory-call-registry'
@@ -31,20 +31,21 @@ const tokens = new TokenService({
   secret: new TextEncoder().encode('internal-error-test-secret-0123456789'),
   accessTtlSeconds: 60,
   refreshTtlSeconds: 600,
-  store: new MemoryRefreshTokenStore(),
+  store: new MemorySessionStore(),
 })
 let url = ''
 
 beforeAll(async () => {
   const rateLimit = { burst: 100, perSecond: 100 }
   io.use(
-    createSocketAuth(tokens, (socket, user) => (socket.data = initSocketData(user, rateLimit))),
+    createSocketAuth(tokens, (socket, grant) => (socket.data = initSocketData(grant, rateLimit))),
   )
   new Signaling({
     io,
     registry: new FailingRegistry(),
     maxParticipants: 4,
     rateLimit,
+    sendQueueBytes: 1024 * 1024,
     log: (line) => logs.push(line),
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))

@@ -83,7 +83,7 @@ describe('two nodes over Redis', () => {
 
     const left = ann.waitFor('rtc:participantLeft')
     bob.close()
-    expect(await left).toEqual({ callId, userId: bob.userId })
+    expect(await left).toEqual({ callId, userId: bob.userId, reason: 'disconnected' })
   })
 
   it('keeps the cap across nodes when many join at once', async () => {
@@ -133,7 +133,7 @@ describe('two nodes over Redis', () => {
     bob.close()
     const left = ann.waitFor('rtc:participantLeft')
     bobOnB.close()
-    expect(await left).toEqual({ callId, userId: bob.userId })
+    expect(await left).toEqual({ callId, userId: bob.userId, reason: 'disconnected' })
     expect(ann.eventsNamed('rtc:participantLeft')).toHaveLength(1)
   })
 
@@ -155,7 +155,7 @@ describe('two nodes over Redis', () => {
     await joinCall(carl, callId)
     const left = ann.waitFor('rtc:participantLeft')
     await nodeC.close()
-    expect(await left).toEqual({ callId, userId: carl.userId })
+    expect(await left).toEqual({ callId, userId: carl.userId, reason: 'disconnected' })
   })
 
   it('shares one token key between nodes started without AUTH_SECRET', async () => {
@@ -198,7 +198,11 @@ describe('two nodes over Redis', () => {
         mediaState: null,
         maxParticipants: 4,
       })
-      expect(await ann.waitFor('rtc:participantLeft')).toEqual({ callId, userId: 'ghost' })
+      expect(await ann.waitFor('rtc:participantLeft')).toEqual({
+        callId,
+        userId: 'ghost',
+        reason: 'disconnected',
+      })
     } finally {
       closeAllClients()
       await client.close()

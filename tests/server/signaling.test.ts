@@ -280,7 +280,11 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       // The new connection's disconnect is a real leave.
       const left = ann.waitFor('rtc:participantLeft')
       bobAgain.close()
-      expect(participantLeftSchema.parse(await left)).toEqual({ callId, userId: bob.userId })
+      expect(participantLeftSchema.parse(await left)).toEqual({
+        callId,
+        userId: bob.userId,
+        reason: 'disconnected',
+      })
     })
 
     it('announces a changed media state from the new connection as mediaUpdated', async () => {
@@ -304,7 +308,11 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       const [ann, bob] = await inCall(callId, 'Ann', 'Bob')
       const left = ann.waitFor('rtc:participantLeft')
       bob.socket.emit('rtc:leaveCall', { callId })
-      expect(participantLeftSchema.parse(await left)).toEqual({ callId, userId: bob.userId })
+      expect(participantLeftSchema.parse(await left)).toEqual({
+        callId,
+        userId: bob.userId,
+        reason: 'left',
+      })
       ann.socket.emit('rtc:leaveCall', { callId })
       await ann.sync()
       // The call was empty and is gone: the next joiner is alone.
@@ -325,11 +333,11 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       const leftAnn = ann.waitFor('rtc:participantLeft')
       const leftCarol = carol.waitFor('rtc:participantLeft')
       bob.close()
-      expect(await leftAnn).toEqual({ callId, userId: bob.userId })
-      expect(await leftCarol).toEqual({ callId, userId: bob.userId })
+      expect(await leftAnn).toEqual({ callId, userId: bob.userId, reason: 'disconnected' })
+      expect(await leftCarol).toEqual({ callId, userId: bob.userId, reason: 'disconnected' })
     })
 
-    it('lets one connection be in several calls and cleans up all of them', async () => {
+    it('keeps a connection in one call: a join of another call leaves the one before', async () => {
       const callA = nextCallId()
       const callB = nextCallId()
       const ann = await connectClient(server.url, 'Ann')
@@ -338,12 +346,51 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       await joinCall(bob, callA)
       await joinCall(carol, callB)
       await joinCall(ann, callA)
-      await joinCall(ann, callB)
       const leftA = bob.waitFor('rtc:participantLeft')
+      const started = callStartedSchema.parse(await joinCall(ann, callB))
+      expect(await leftA).toEqual({ callId: callA, userId: ann.userId, reason: 'left' })
+      expect(started.participants.map((p) => p.userId).sort()).toEqual(
+        [ann.userId, carol.userId].sort(),
+      )
+      // Ann no longer holds a seat in A: her signaling there is refused, and Bob is alone.
+      const refused = waitForError(ann, 'rtc:offer', 'NOT_IN_CALL')
+      ann.socket.emit('rtc:offer', { callId: callA, toUserId: bob.userId, sdp: 'v=0' })
+      await refused
       const leftB = carol.waitFor('rtc:participantLeft')
       ann.close()
-      expect(await leftA).toEqual({ callId: callA, userId: ann.userId })
-      expect(await leftB).toEqual({ callId: callB, userId: ann.userId })
+      expect(await leftB).toEqual({ callId: callB, userId: ann.userId, reason: 'disconnected' })
+      await bob.sync()
+      expect(bob.eventsNamed('rtc:participantLeft')).toHaveLength(1)
+    })
+
+    it('holds one seat however many calls one connection joins', async () => {
+      const ann = await connectClient(server.url, 'Ann')
+      const watcher = await connectClient(server.url, 'Watcher')
+      const first = nextCallId()
+      await joinCall(watcher, first)
+      const calls = Array.from({ length: 60 }, () => nextCallId())
+      // Sent back to back, as a flood would be; each join is handled in order.
+      const last = calls.at(-1) ?? ''
+      const lastStarted = ann.waitFor<{ callId: string }>(
+        'rtc:callStarted',
+        (p) => p.callId === last,
+      )
+      for (const callId of [first, ...calls]) ann.socket.emit('rtc:joinCall', { callId })
+      await lastStarted
+      await watcher.sync()
+      // The watcher saw Ann arrive and leave again, once each, with the leave marked as such.
+      expect(watcher.eventsNamed('rtc:participantJoined')).toHaveLength(1)
+      expect(watcher.eventsNamed('rtc:participantLeft')).toEqual([
+        { callId: first, userId: ann.userId, reason: 'left' },
+      ])
+      // Every call but the last is empty again: a newcomer to any of them is alone.
+      for (const callId of [first, ...calls.slice(0, 5)]) {
+        const probe = await connectClient(server.url, 'Probe')
+        const started = callStartedSchema.parse(await joinCall(probe, callId))
+        const expected = callId === first ? [watcher.userId, probe.userId] : [probe.userId]
+        expect(started.participants.map((p) => p.userId).sort()).toEqual(expected.sort())
+        probe.close()
+      }
     })
   })
 

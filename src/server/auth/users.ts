@@ -3,14 +3,14 @@
  * Passwords are kept only as scrypt hashes (see passwords.ts).
  */
 import { z } from 'zod'
-import { MAX_DISPLAY_NAME_LENGTH } from '../../shared/protocol'
+import { displayNameSchema } from '../../shared/protocol'
 import { parsePasswordHash } from './passwords'
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/
 
 const userRecordSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'username must be 1-64 of A-Z a-z 0-9 . _ @ -'),
-  displayName: z.string().trim().min(1).max(MAX_DISPLAY_NAME_LENGTH),
+  displayName: displayNameSchema,
   passwordHash: z
     .string()
     .refine((hash) => parsePasswordHash(hash) !== null, 'passwordHash is not a scrypt$… hash'),

@@ -34,12 +34,13 @@ import {
   type Participant,
   type ParticipantJoined,
   type ParticipantLeft,
+  type ParticipantLeftReason,
   type Pong,
   type RelayedCandidate,
   type RelayedOffer,
   type RtcError,
 } from '../../shared/protocol'
-import type { TokenUser } from '../auth/tokens'
+import type { AccessGrant, TokenUser } from '../auth/tokens'
 import type { CallMember, CallRegistry } from '../call-registry/call-registry'
 import { sameMediaState } from '../call-registry/call-registry'
 import type { RateLimitConfig } from '../config'
@@ -48,7 +49,14 @@ import { SignalingError, describeIssues, rtcError } from './errors'
 
 export interface SignalingSocketData {
   user: TokenUser
-  /** Calls this connection joined; used for cleanup on disconnect (the registry has the final say). */
+  /** The sign-in session the handshake token belongs to; its sockets share a room. */
+  sessionId: string
+  /** When the handshake token expires (epoch seconds); the socket is closed then. */
+  expiresAt: number
+  /**
+   * The call this connection joined (at most one: a join of another call leaves it first); used
+   * for cleanup on disconnect (the registry has the final say).
+   */
   calls: Set<string>
   bucket: TokenBucket
   /** Tail of this socket's request chain. */
@@ -74,6 +82,8 @@ export interface SignalingOptions {
   registry: CallRegistry
   maxParticipants: number
   rateLimit: RateLimitConfig
+  /** Bytes waiting to go to one socket past which it is dropped as too slow (see sendQueue). */
+  sendQueueBytes: number
   log: (line: string) => void
   /** How often to look for members of dead nodes in this node's calls (shared registries only). */
   sweepIntervalMs?: number
@@ -83,9 +93,18 @@ type Handler = (socket: SignalingSocket, payload: unknown) => Promise<void>
 
 const RATE_LIMIT_NOTICE_INTERVAL_MS = 1000
 
-export function initSocketData(user: TokenUser, rateLimit: RateLimitConfig): SignalingSocketData {
+function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`
+}
+
+export function initSocketData(
+  grant: AccessGrant,
+  rateLimit: RateLimitConfig,
+): SignalingSocketData {
   return {
-    user,
+    user: grant.user,
+    sessionId: grant.sessionId,
+    expiresAt: grant.expiresAt,
     calls: new Set(),
     bucket: new TokenBucket(rateLimit),
     queue: Promise.resolve(),
@@ -157,7 +176,7 @@ export class Signaling {
       for (const callId of callIds) {
         const outcome = await sweep(callId)
         for (const userId of outcome.droppedUserIds) {
-          const left: ParticipantLeft = { callId, userId }
+          const left: ParticipantLeft = { callId, userId, reason: 'disconnected' }
           this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
         }
       }
@@ -176,7 +195,24 @@ export class Signaling {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /**
+   * A session ended (sign-out, or a refresh token used twice): every socket of it, on any node,
+   * is told why and closed. Its handshake token is refused from now on, so it stays out.
+   */
+  endSession(sessionId: string): void {
+    const room = sessionRoom(sessionId)
+    this.options.io.to(room).emit(
+      ServerEvent.error,
+      rtcError('UNAUTHORIZED', 'This session has ended; sign in again', null, {
+        reason: 'session-ended',
+      }),
+    )
+    this.options.io.in(room).disconnectSockets(true)
+  }
+
   private onConnection(socket: SignalingSocket): void {
+    void socket.join(sessionRoom(socket.data.sessionId))
+    this.closeAtExpiry(socket)
     // Counts every incoming event, unknown ones too, so a flood of anything is throttled.
     socket.use(([event], next) => {
       if (socket.data.bucket.take()) {
@@ -200,6 +236,25 @@ export class Signaling {
       )
     }
     socket.on('disconnect', () => this.enqueue(socket, () => this.cleanup(socket)))
+  }
+
+  /**
+   * A socket lives no longer than the token it opened with. At expiry it is told why and closed;
+   * the client renews its token, reconnects and rejoins (its call-mates meanwhile hear
+   * participantLeft with reason 'disconnected', and may keep its tile for that grace).
+   */
+  private closeAtExpiry(socket: SignalingSocket): void {
+    const delayMs = Math.max(0, socket.data.expiresAt * 1000 - Date.now())
+    const timer = setTimeout(() => {
+      socket.emit(
+        ServerEvent.error,
+        rtcError('UNAUTHORIZED', 'The access token has expired; reconnect with a new one', null, {
+          reason: 'token-expired',
+        }),
+      )
+      socket.disconnect(true)
+    }, delayMs)
+    socket.once('disconnect', () => clearTimeout(timer))
   }
 
   private enqueue(socket: SignalingSocket, task: () => Promise<void>): void {
@@ -258,6 +313,12 @@ export class Signaling {
   private async joinCall(socket: SignalingSocket, payload: unknown): Promise<void> {
     const request = this.parse(joinCallSchema, payload)
     const { user } = socket.data
+    // A person is in one call at a time: joining another leaves the one before, as a leave would.
+    for (const previousCallId of [...socket.data.calls]) {
+      if (previousCallId === request.callId) continue
+      socket.data.calls.delete(previousCallId)
+      await this.removeFromCall(socket.id, user.id, previousCallId, 'left')
+    }
     const outcome = await this.options.registry.join({
       callId: request.callId,
       userId: user.id,
@@ -267,7 +328,8 @@ export class Signaling {
       maxParticipants: this.options.maxParticipants,
     })
     for (const userId of outcome.droppedUserIds) {
-      const left: ParticipantLeft = { callId: request.callId, userId }
+      // Members of a node that died: their connection is gone, not their intent to stay.
+      const left: ParticipantLeft = { callId: request.callId, userId, reason: 'disconnected' }
       this.emitTo(
         outcome.members.filter((member) => member.userId !== user.id),
         ServerEvent.participantLeft,
@@ -286,7 +348,7 @@ export class Signaling {
     }
     if (socket.disconnected) {
       // The connection went away while the registry was answering; give the seat back.
-      await this.removeFromCall(socket.id, user.id, request.callId)
+      await this.removeFromCall(socket.id, user.id, request.callId, 'disconnected')
       return
     }
     socket.data.calls.add(request.callId)
@@ -331,7 +393,7 @@ export class Signaling {
   private async leaveCall(socket: SignalingSocket, payload: unknown): Promise<void> {
     const { callId } = this.parse(leaveCallSchema, payload)
     socket.data.calls.delete(callId)
-    const removed = await this.removeFromCall(socket.id, socket.data.user.id, callId)
+    const removed = await this.removeFromCall(socket.id, socket.data.user.id, callId, 'left')
     if (!removed) throw new SignalingError('NOT_IN_CALL', 'You are not in this call', { callId })
   }
 
@@ -415,10 +477,15 @@ export class Signaling {
   }
 
   /** Removes the seat if this socket holds it and tells the others; true when it did. */
-  private async removeFromCall(socketId: string, userId: string, callId: string): Promise<boolean> {
+  private async removeFromCall(
+    socketId: string,
+    userId: string,
+    callId: string,
+    reason: ParticipantLeftReason,
+  ): Promise<boolean> {
     const outcome = await this.options.registry.leave(callId, userId, socketId)
     if (!outcome.removed) return false
-    const left: ParticipantLeft = { callId, userId }
+    const left: ParticipantLeft = { callId, userId, reason }
     this.emitTo(outcome.remaining, ServerEvent.participantLeft, left)
     return true
   }
@@ -428,13 +495,26 @@ export class Signaling {
     socket.data.calls.clear()
     for (const callId of calls) {
       try {
-        await this.removeFromCall(socket.id, socket.data.user.id, callId)
+        await this.removeFromCall(socket.id, socket.data.user.id, callId, 'disconnected')
       } catch (error) {
         this.options.log(
           `signaling: cleanup of a call failed: ${error instanceof Error ? error.message : String(error)}`,
         )
       }
     }
+  }
+
+  private emitBounded(socket: SignalingSocket, event: string, payload: unknown): void {
+    if (socket.disconnected) return
+    const queued = queuedBytes(socket)
+    if (queued > this.options.sendQueueBytes) {
+      this.options.log(
+        `signaling: dropped a socket that stopped reading (${queued} bytes waiting for it)`,
+      )
+      dropSlowConsumer(socket)
+      return
+    }
+    socket.emit(event, payload)
   }
 
   private emitTo(members: CallMember[], event: string, payload: unknown): void {
@@ -452,7 +532,7 @@ export class Signaling {
    */
   private sendToOne(socketId: string, event: string, payload: unknown): void {
     const socket = this.options.io.sockets.sockets.get(socketId)
-    if (socket) socket.emit(event, payload)
+    if (socket) this.emitBounded(socket, event, payload)
     else this.options.io.to(socketId).emit(event, payload)
   }
 
@@ -461,11 +541,44 @@ export class Signaling {
     const remote: string[] = []
     for (const socketId of socketIds) {
       const socket = local.get(socketId)
-      if (socket) socket.emit(event, payload)
+      if (socket) this.emitBounded(socket, event, payload)
       else remote.push(socketId)
     }
     if (remote.length > 0) this.options.io.to(remote).emit(event, payload)
   }
+}
+
+/**
+ * A socket that stops reading (a frozen tab, a dead link the heartbeat has not caught yet) would
+ * otherwise collect everything relayed to it in this process's memory. Past the bound it is
+ * dropped at once: its queue is thrown away and its TCP connection destroyed rather than closed
+ * politely (a polite close waits for the queue to drain, which never happens). Its call-mates
+ * hear participantLeft 'disconnected'; a live client reconnects and rejoins.
+ */
+function dropSlowConsumer(socket: SignalingSocket): void {
+  const connection = socket.conn as unknown as EngineConnection
+  socket.disconnect(true)
+  connection.close(true)
+  connection.transport.socket?.terminate?.()
+}
+
+/** What engine.io keeps for one connection: packets not handed to the transport yet, and it. */
+interface EngineConnection {
+  writeBuffer: { data?: unknown }[]
+  close(discard?: boolean): void
+  transport: { socket?: { bufferedAmount?: number; terminate?: () => void } }
+}
+
+/** Bytes waiting for one socket: engine.io's packet queue plus what the WebSocket holds. */
+export function queuedBytes(socket: SignalingSocket): number {
+  const connection = socket.conn as unknown as EngineConnection
+  let bytes = connection.transport.socket?.bufferedAmount ?? 0
+  for (const packet of connection.writeBuffer) {
+    const data = packet.data
+    if (typeof data === 'string') bytes += data.length
+    else if (data instanceof Uint8Array) bytes += data.byteLength
+  }
+  return bytes
 }
 
 function toParticipant(member: CallMember): Participant {

@@ -3,8 +3,8 @@
  * connect_error whose message is 'UNAUTHORIZED' and whose data is `{ code, message }`.
  */
 import type { ExtendedError, Socket } from 'socket.io'
-import type { TokenService, TokenUser } from '../auth/tokens'
-import { TokenError } from '../auth/tokens'
+import type { AccessGrant, TokenService } from '../auth/tokens'
+import { TokenError, type TokenErrorReason } from '../auth/tokens'
 
 export type HandshakeError = ExtendedError & { data: { code: 'UNAUTHORIZED'; message: string } }
 
@@ -12,6 +12,14 @@ function unauthorized(message: string): HandshakeError {
   const error = new Error('UNAUTHORIZED') as HandshakeError
   error.data = { code: 'UNAUTHORIZED', message }
   return error
+}
+
+const REFUSAL_MESSAGES: Record<TokenErrorReason, string> = {
+  expired: 'The access token has expired',
+  invalid: 'The access token is not valid',
+  revoked: 'This session has ended; sign in again',
+  reused: 'This session has ended; sign in again',
+  'user-gone': 'This account no longer exists',
 }
 
 export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | null {
@@ -24,7 +32,7 @@ export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | null
 
 export function createSocketAuth(
   tokens: TokenService,
-  attach: (socket: Socket, user: TokenUser) => void,
+  attach: (socket: Socket, grant: AccessGrant) => void,
 ): (socket: Socket, next: (error?: ExtendedError) => void) => void {
   return (socket, next) => {
     const token = handshakeToken(socket)
@@ -33,16 +41,14 @@ export function createSocketAuth(
       return
     }
     tokens.verifyAccess(token).then(
-      (user) => {
-        attach(socket, user)
+      (grant) => {
+        attach(socket, grant)
         next()
       },
       (error: unknown) => {
         next(
           unauthorized(
-            error instanceof TokenError && error.message === 'token expired'
-              ? 'The access token has expired'
-              : 'The access token is not valid',
+            error instanceof TokenError ? REFUSAL_MESSAGES[error.reason] : REFUSAL_MESSAGES.invalid,
           ),
         )
       },

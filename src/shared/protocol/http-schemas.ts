@@ -1,5 +1,6 @@
 /** Zod schemas for the HTTP side of PROTOCOL.md: sign-in, token refresh, sign-out, RTC config. */
 import { z } from 'zod'
+import { displayNameSchema } from './display-name'
 import { MAX_DISPLAY_NAME_LENGTH } from './limits'
 
 export const API_PATHS = {
@@ -15,7 +16,8 @@ export const AUTH_MODES = ['guest', 'users'] as const
 export type AuthMode = (typeof AUTH_MODES)[number]
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, 'A name is required').max(MAX_DISPLAY_NAME_LENGTH),
+  // Guests sign in with the name others will see; account names (users mode) are plain ASCII.
+  username: displayNameSchema,
   password: z.string().max(1024).optional(),
 })
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(4096) })

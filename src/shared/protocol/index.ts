@@ -1,3 +1,4 @@
+export * from './display-name'
 export * from './error-codes'
 export * from './events'
 export * from './http-schemas'

@@ -17,7 +17,6 @@ export const callIdSchema = z
   .string()
   .regex(CALL_ID_PATTERN, 'callId must be 1-128 characters of A-Z, a-z, 0-9, _ and -')
 export const userIdSchema = z.string().min(1).max(MAX_USER_ID_LENGTH)
-export const displayNameSchema = z.string().trim().min(1).max(MAX_DISPLAY_NAME_LENGTH)
 
 /** SDP text; the byte limit is checked on the UTF-8 length, not on UTF-16 code units. */
 const sdpTextSchema = z
@@ -101,7 +100,17 @@ export const participantJoinedSchema = z.object({
   displayName: z.string().max(MAX_DISPLAY_NAME_LENGTH).optional(),
   mediaState: mediaStateSchema,
 })
-export const participantLeftSchema = z.object({ callId: callIdSchema, userId: userIdSchema })
+/**
+ * `reason` is this server's addition (PROTOCOL.md has only callId and userId): 'left' after an
+ * rtc:leaveCall or a join of another call, 'disconnected' when the connection dropped. Clients
+ * must work without it; an unknown reason is dropped rather than failing the whole event.
+ */
+export const PARTICIPANT_LEFT_REASONS = ['left', 'disconnected'] as const
+export const participantLeftSchema = z.object({
+  callId: callIdSchema,
+  userId: userIdSchema,
+  reason: z.enum(PARTICIPANT_LEFT_REASONS).optional().catch(undefined),
+})
 export const relayedOfferSchema = z.object({
   callId: callIdSchema,
   fromUserId: userIdSchema,
@@ -143,6 +152,7 @@ export type Pong = z.infer<typeof pongSchema>
 export type CallStarted = z.infer<typeof callStartedSchema>
 export type ParticipantJoined = z.infer<typeof participantJoinedSchema>
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>
+export type ParticipantLeftReason = (typeof PARTICIPANT_LEFT_REASONS)[number]
 export type RelayedOffer = z.infer<typeof relayedOfferSchema>
 export type RelayedAnswer = z.infer<typeof relayedAnswerSchema>
 export type RelayedCandidate = z.infer<typeof relayedCandidateSchema>
