@@ -6,12 +6,11 @@
  */
 import { expectDecoding, uniqueCallId } from '../fixtures/call-client'
 import { waitForFlow } from './fixtures/frame-meter'
-import { test } from './fixtures/network-call'
+import { test, type NetworkCallFixture } from './fixtures/network-call'
+import { UPLINK_SWITCHES, type UplinkSwitch } from './fixtures/uplink-switches'
 
 /** Long enough for any recovery the call could call working; not a speed target. */
 const RECOVERY_BOUND_MS = 30_000
-/** Seen on dual-link laptops and phones: the second link is up shortly before the first goes. */
-const CELLULAR_HEAD_START_MS = 1_500
 
 /** Shown in the report beside the result, never asserted: the bench owns the figures. */
 function noteRecovery(usableAt: number, flowingSince: number[]): void {
@@ -27,27 +26,29 @@ const PENDING = { tag: '@pending' }
 
 test.describe.configure({ timeout: 120_000 })
 
-test('Wi-Fi lost, then cellular: media comes back both ways on its own', async ({
-  networkCall,
-}) => {
-  const { lab, ann, ben } = await networkCall.start(uniqueCallId('wifi-then-cell'))
+async function switchAndRecover(
+  networkCall: NetworkCallFixture,
+  kind: UplinkSwitch,
+): Promise<void> {
+  const { lab, ann, ben } = await networkCall.start(uniqueCallId(kind))
   await expectDecoding(ann.tile('Ben'))
   await expectDecoding(ben.tile('Ann'))
-
-  await lab.dropUplink('a', 'wifi', 'link-down')
-  // The radio needs a moment to attach to the other network.
-  await new Promise((r) => setTimeout(r, 1_000))
-  const cellularUp = await lab.bringUp('a', 'cellular')
-
+  const usableAt = await UPLINK_SWITCHES[kind](lab)
   const flowing = await waitForFlow(
     [
       { page: ann.page, tile: 'Ben' },
       { page: ben.page, tile: 'Ann' },
     ],
-    cellularUp,
+    usableAt,
     RECOVERY_BOUND_MS,
   )
-  noteRecovery(cellularUp, flowing)
+  noteRecovery(usableAt, flowing)
+}
+
+test('Wi-Fi lost, then cellular: media comes back both ways on its own', async ({
+  networkCall,
+}) => {
+  await switchAndRecover(networkCall, 'wifi-then-cellular')
 })
 
 // Pending: when the side whose socket hangs on the dead address is the one that must answer, its
@@ -56,24 +57,7 @@ test(
   'cellular up before Wi-Fi goes: media comes back both ways on its own',
   PENDING,
   async ({ networkCall }) => {
-    const { lab, ann, ben } = await networkCall.start(uniqueCallId('cell-then-wifi'))
-    await expectDecoding(ann.tile('Ben'))
-    await expectDecoding(ben.tile('Ann'))
-
-    // No `offline` event: one interface stays up all along.
-    await lab.bringUp('a', 'cellular')
-    await new Promise((r) => setTimeout(r, CELLULAR_HEAD_START_MS))
-    const wifiLost = await lab.dropUplink('a', 'wifi', 'link-down')
-
-    const flowing = await waitForFlow(
-      [
-        { page: ann.page, tile: 'Ben' },
-        { page: ben.page, tile: 'Ann' },
-      ],
-      wifiLost,
-      RECOVERY_BOUND_MS,
-    )
-    noteRecovery(wifiLost, flowing)
+    await switchAndRecover(networkCall, 'cellular-then-wifi')
   },
 )
 
@@ -81,24 +65,6 @@ test(
   'cellular up before Wi-Fi goes dark with its interface still up: media comes back both ways on its own',
   PENDING,
   async ({ networkCall }) => {
-    const { lab, ann, ben } = await networkCall.start(uniqueCallId('cell-then-wifi'))
-    await expectDecoding(ann.tile('Ben'))
-    await expectDecoding(ben.tile('Ann'))
-
-    // Out of range without the Wi-Fi interface going down: its address stays, only the default
-    // route moves to cellular, so sockets bound to the Wi-Fi address hang instead of failing.
-    await lab.bringUp('a', 'cellular')
-    await new Promise((r) => setTimeout(r, CELLULAR_HEAD_START_MS))
-    const wifiLost = await lab.dropUplink('a', 'wifi', 'route-moved')
-
-    const flowing = await waitForFlow(
-      [
-        { page: ann.page, tile: 'Ben' },
-        { page: ben.page, tile: 'Ann' },
-      ],
-      wifiLost,
-      RECOVERY_BOUND_MS,
-    )
-    noteRecovery(wifiLost, flowing)
+    await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
   },
 )
