@@ -4,13 +4,19 @@
  * back both ways on its own, with nobody touching anything. The bound here is functional (it came
  * back at all); how fast it came back is measured by `npm run bench:network`.
  */
-import { expectDecoding, uniqueCallId } from '../fixtures/call-client'
-import { waitForFlow } from './fixtures/frame-meter'
+import { expect, expectDecoding, uniqueCallId } from '../fixtures/call-client'
+import { longestFalseClaim, screenLog, waitForFlow } from './fixtures/frame-meter'
 import { test, type NetworkCallFixture } from './fixtures/network-call'
 import { UPLINK_SWITCHES, type UplinkSwitch } from './fixtures/uplink-switches'
 
 /** Long enough for any recovery the call could call working; not a speed target. */
 const RECOVERY_BOUND_MS = 30_000
+
+/**
+ * How long a tile may keep saying "Direct" over frozen video while the call finds out: a few of
+ * the stats sampler's rounds. A functional allowance, not a speed target.
+ */
+const CLAIM_ALLOWANCE_MS = 4_000
 
 /** Shown in the report beside the result, never asserted: the bench owns the figures. */
 function noteRecovery(usableAt: number, flowingSince: number[]): void {
@@ -66,5 +72,31 @@ test(
   PENDING,
   async ({ networkCall }) => {
     await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
+  },
+)
+
+test(
+  'while the uplink switches, no tile claims a working link over frozen video',
+  PENDING,
+  async ({ networkCall }) => {
+    const { lab, ann, ben } = await networkCall.start(uniqueCallId('no-false-claim'))
+    await expectDecoding(ann.tile('Ben'))
+    await expectDecoding(ben.tile('Ann'))
+    const usableAt = await UPLINK_SWITCHES['cellular-then-wifi'](lab)
+    await waitForFlow(
+      [
+        { page: ann.page, tile: 'Ben' },
+        { page: ben.page, tile: 'Ann' },
+      ],
+      usableAt,
+      RECOVERY_BOUND_MS,
+    ).catch(() => undefined)
+    // Judged whether or not media came back: the other spec owns that.
+    expect(longestFalseClaim(await screenLog(ann.page), 'Ben', usableAt)).toBeLessThan(
+      CLAIM_ALLOWANCE_MS,
+    )
+    expect(longestFalseClaim(await screenLog(ben.page), 'Ann', usableAt)).toBeLessThan(
+      CLAIM_ALLOWANCE_MS,
+    )
   },
 )
