@@ -70,6 +70,14 @@ export default tseslint.config(
     },
   },
   {
+    // The engine knows nothing of React: the UI subscribes to its state (ARCHITECTURE.md).
+    files: ['src/renderer/src/engine/**/*.ts'],
+    rules: forbid(electron, nodeBuiltins, mainCode, serverCode, preloadCode, {
+      group: ['react', 'react-dom', 'react-dom/*', '**/ui/**'],
+      message: 'The call engine is UI-free: the UI reads its state, never the other way round.',
+    }),
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: forbid(electron, rendererCode, mainCode, preloadCode),
   },

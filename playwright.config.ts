@@ -38,6 +38,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'web', testDir: 'tests/e2e/web' },
+    // Parley with peers it did not write: a plain page and werift (a WebRTC stack in Node).
+    { name: 'interop', testDir: 'tests/e2e/interop' },
     { name: 'electron', testDir: 'tests/e2e/electron' },
     {
       // Browsers in network namespaces of their own (root only). Specs tagged @pending test

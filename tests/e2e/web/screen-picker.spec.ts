@@ -4,7 +4,8 @@
  * over HTTP (so the call is real), and its screenShare offers screens and windows that change
  * between refreshes and records every call the picker makes.
  */
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from '../fixtures/page-errors'
 import type { Bridge, ScreenShareCapabilities } from '../../../src/shared/bridge'
 import { ParleyServer } from '../fixtures/parley-server'
 

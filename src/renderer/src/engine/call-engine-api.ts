@@ -40,9 +40,16 @@ export interface ParticipantView {
   stats: PeerStats | null
 }
 
+/**
+ * What an error is about, which decides what clears it: a working camera clears a camera error,
+ * a successful join a join error, a connected socket a server error, and so on.
+ */
+export type ErrorScope = 'join' | 'camera' | 'microphone' | 'screen' | 'server' | 'config'
+
 export interface CallErrorView {
   /** A protocol error code (CALL_FULL...) or an engine one (MEDIA_DENIED, SERVER_UNREACHABLE...). */
   code: string
+  scope: ErrorScope
   /** Written for people: what happened and what to do. */
   message: string
 }

@@ -24,6 +24,7 @@ import type {
   CallState,
   ConnectionStatus,
   DeviceInfo,
+  ErrorScope,
   InputDeviceKind,
   JoinOptions,
   ParticipantView,
@@ -52,8 +53,6 @@ const STATS_INTERVAL_MS = 3_000
 const REJOIN_GRACE_MS = 20_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
-/** Errors that belong to joining; a successful join clears them. */
-const JOIN_ERROR_CODES = new Set(['CALL_FULL', 'NOT_IN_CALL', 'INVALID_PAYLOAD', 'RATE_LIMITED'])
 
 function isReplaced(details: unknown): boolean {
   return (
@@ -136,7 +135,7 @@ export class CallEngineImpl implements CallEngine {
       if (this.disposed) return
       this.rtcConfig = config
       for (const link of this.links()) link.updateConfig(config)
-      if (this.error?.code === EngineErrorCode.rtcConfigFailed) this.error = null
+      this.clearErrors('config')
       this.publish()
     } catch (error) {
       this.setError(bridgeErrorView(error))
@@ -152,6 +151,7 @@ export class CallEngineImpl implements CallEngine {
     if (!parsed.success) {
       this.setError({
         code: 'INVALID_CALL_ID',
+        scope: 'join',
         message: 'A call ID is 1 to 128 letters, digits, "-" or "_".',
       })
       return
@@ -161,7 +161,7 @@ export class CallEngineImpl implements CallEngine {
     const expired = this.rtcConfig?.expiresAt != null && this.rtcConfig.expiresAt < Date.now()
     if (!this.rtcConfig || expired) await this.refreshRtcConfig()
     if (!this.rtcConfig || this.disposed) return
-    if (this.error && JOIN_ERROR_CODES.has(this.error.code)) this.error = null
+    this.clearErrors('join')
     this.phase = 'joining'
     this.callId = parsed.data
     // The join goes out before the UI renders the new state. When the socket is not up yet,
@@ -220,7 +220,7 @@ export class CallEngineImpl implements CallEngine {
     }
     this.setPeerTracks('camera', track)
     this.selfMedia = { ...this.selfMedia, videoEnabled: true }
-    if (this.error && this.error.code.startsWith('CAMERA_')) this.error = null
+    this.clearErrors('camera')
     this.emitInCall(ClientEvent.toggleVideo, { enabled: true })
     this.refreshSelfStream()
   }
@@ -298,7 +298,7 @@ export class CallEngineImpl implements CallEngine {
     }
     await this.replacePeerTracks(camera ? 'camera' : 'audio', track)
     this.selectInput(kind, trackDeviceId(track) ?? chosen)
-    if (this.error?.code.startsWith(camera ? 'CAMERA_' : 'MICROPHONE_')) this.error = null
+    this.clearErrors(camera ? 'camera' : 'microphone')
     this.refreshSelfStream()
     // Only now does nothing send from the old device any more; stopping it frees it (and its light).
     previous?.stop()
@@ -516,8 +516,7 @@ export class CallEngineImpl implements CallEngine {
 
   private onConnect(reconnect: boolean): void {
     this.status = 'connected'
-    const code = this.error?.code
-    if (code === EngineErrorCode.serverUnreachable || code === 'UNAUTHORIZED') this.error = null
+    this.clearErrors('server')
     this.publish()
     // The server may have restarted with other TURN credentials: fetch them again.
     if (reconnect) void this.refreshRtcConfig()
@@ -565,7 +564,7 @@ export class CallEngineImpl implements CallEngine {
     const rejoin = this.phase === 'in-call'
     this.phase = 'in-call'
     this.joinedOnThisConnection = true
-    if (this.error && JOIN_ERROR_CODES.has(this.error.code)) this.error = null
+    this.clearErrors('join')
     const present = new Set<string>()
     for (const participant of p.participants) {
       if (participant.userId === this.selfId) continue
@@ -656,6 +655,7 @@ export class CallEngineImpl implements CallEngine {
           this.resetCall()
           this.setError({
             code: 'REPLACED',
+            scope: 'join',
             message: 'You joined this call from another window or device, so it continues there.',
           })
           return
@@ -801,6 +801,11 @@ export class CallEngineImpl implements CallEngine {
     if (this.status === status || this.disposed) return
     this.status = status
     this.publish()
+  }
+
+  /** The one place errors are cleared: by what they are about. */
+  private clearErrors(...scopes: ErrorScope[]): void {
+    if (this.error && scopes.includes(this.error.scope)) this.error = null
   }
 
   private setError(error: CallErrorView): void {

@@ -4,7 +4,7 @@
  */
 import { parseBridgeError } from '../../../shared/bridge'
 import type { RtcError } from '../../../shared/protocol'
-import type { CallErrorView } from './call-engine-api'
+import type { CallErrorView, ErrorScope } from './call-engine-api'
 
 /** Engine-side codes, beside the protocol's own (CALL_FULL, UNAUTHORIZED...). */
 export const EngineErrorCode = {
@@ -18,11 +18,22 @@ export const EngineErrorCode = {
   mediaMissing: 'MEDIA_MISSING',
   cameraBusy: 'CAMERA_BUSY',
   microphoneBusy: 'MICROPHONE_BUSY',
+  mediaBusy: 'MEDIA_BUSY',
   screenShareFailed: 'SCREEN_SHARE_FAILED',
+  screenShareBlocked: 'SCREEN_SHARE_BLOCKED',
   rtcConfigFailed: 'RTC_CONFIG_FAILED',
 } as const
 
+/** Protocol errors: refused credentials are the server's business, the rest are about joining. */
 export function rtcErrorView(error: RtcError, maxParticipants: number | null): CallErrorView {
+  const scope: ErrorScope = error.code === 'UNAUTHORIZED' ? 'server' : 'join'
+  return { ...describeRtcError(error, maxParticipants), scope }
+}
+
+function describeRtcError(
+  error: RtcError,
+  maxParticipants: number | null,
+): Omit<CallErrorView, 'scope'> {
   switch (error.code) {
     case 'CALL_FULL': {
       const max = fullCallSize(error.details) ?? maxParticipants
@@ -64,22 +75,33 @@ function fullCallSize(details: unknown): number | null {
 
 export const serverUnreachable: CallErrorView = {
   code: EngineErrorCode.serverUnreachable,
+  scope: 'server',
   message: "Can't reach the server. Reconnecting…",
 }
 
 export function bridgeErrorView(error: unknown): CallErrorView {
   const { code, message } = parseBridgeError(error)
   if (code === 'NOT_SIGNED_IN') {
-    return { code: EngineErrorCode.notSignedIn, message: 'Your session has ended. Sign in again.' }
+    return {
+      code: EngineErrorCode.notSignedIn,
+      scope: 'server',
+      message: 'Your session has ended. Sign in again.',
+    }
   }
   if (code === 'SERVER_UNREACHABLE') return serverUnreachable
-  return { code: EngineErrorCode.rtcConfigFailed, message }
+  return { code: EngineErrorCode.rtcConfigFailed, scope: 'config', message }
 }
 
 type Device = 'camera' | 'microphone' | 'both'
 
 /** getUserMedia failures, by DOMException name. */
 export function mediaErrorView(error: unknown, device: Device): CallErrorView {
+  // Both devices failing is shown as the microphone's: without it nobody hears you.
+  const scope: ErrorScope = device === 'camera' ? 'camera' : 'microphone'
+  return { ...describeMediaError(error, device), scope }
+}
+
+function describeMediaError(error: unknown, device: Device): Omit<CallErrorView, 'scope'> {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
   const what = device === 'both' ? 'Camera and microphone' : capitalise(device)
   const access = device === 'both' ? 'camera and microphone' : device
@@ -111,7 +133,12 @@ export function mediaErrorView(error: unknown, device: Device): CallErrorView {
     case 'NotReadableError':
     case 'AbortError':
       return {
-        code: EngineErrorCode.cameraBusy,
+        code:
+          device === 'camera'
+            ? EngineErrorCode.cameraBusy
+            : device === 'microphone'
+              ? EngineErrorCode.microphoneBusy
+              : EngineErrorCode.mediaBusy,
         message: `${what} could not be started: another app may be using it. Close it and try again.`,
       }
     default:
@@ -132,31 +159,53 @@ export function deviceSwitchErrorView(
 ): CallErrorView {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
   const camera = device === 'camera'
+  const scope: ErrorScope = device
   switch (name) {
     case 'NotReadableError':
     case 'AbortError':
       return {
+        scope,
         code: camera ? EngineErrorCode.cameraBusy : EngineErrorCode.microphoneBusy,
         message: `That ${device} is in use by another app. Close that app, or pick another ${device}.`,
       }
     case 'NotFoundError':
     case 'OverconstrainedError':
       return {
+        scope,
         code: camera ? EngineErrorCode.cameraMissing : EngineErrorCode.microphoneMissing,
         message: `That ${device} is no longer connected. Pick another ${device}.`,
       }
     default: {
       const view = mediaErrorView(error, device)
-      return { code: view.code, message: `${view.message} The previous ${device} is still in use.` }
+      return {
+        scope,
+        code: view.code,
+        message: `${view.message} The previous ${device} is still in use.`,
+      }
     }
   }
 }
 
+/**
+ * getDisplayMedia failures. Cancelling the picker is a choice, not an error; the browser reports
+ * it as NotAllowedError too, and only its message tells the two apart: Chromium says "Permission
+ * denied by system" when the operating system refuses screen capture (macOS Screen Recording,
+ * a Wayland portal that refused), and "Permission denied" (by user) for a cancel.
+ */
 export function screenShareErrorView(error: unknown): CallErrorView | null {
   const name = error instanceof Error ? error.name : ''
-  // Cancelling the system picker is a choice, not an error.
+  const message = error instanceof Error ? error.message : ''
+  if (name === 'NotAllowedError' && /system/i.test(message)) {
+    return {
+      code: EngineErrorCode.screenShareBlocked,
+      scope: 'screen',
+      message:
+        'Screen sharing is blocked by your system: allow screen recording for this app in the system settings, then try again.',
+    }
+  }
   if (name === 'NotAllowedError' || name === 'AbortError') return null
   return {
+    scope: 'screen',
     code: EngineErrorCode.screenShareFailed,
     message: `Screen sharing could not start${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
   }

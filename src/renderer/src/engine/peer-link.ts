@@ -68,7 +68,7 @@ const FIRST_CONNECT_WATCHDOG_MS = 10_000
 /** An answerer that has not heard an offer this long asks for a fresh link that offers. */
 const OFFER_WAIT_MS = 5_000
 /** An offer without an answer is sent again after these waits (a lost message, a busy peer). */
-const OFFER_RESEND_POLICY = backoffPolicy([4_000, 8_000, 16_000])
+const OFFER_RESEND_POLICY = backoffPolicy([5_000, 10_000, 20_000])
 /**
  * Both sides offered and we are the impolite one: a Parley peer rolls back within milliseconds,
  * a peer without perfect negotiation never does. After this long we take ours back and answer.
@@ -84,6 +84,11 @@ export function sdpSessionId(sdp: string | undefined): string | null {
   if (!sdp) return null
   const match = /^o=\S+ (\d+) /m.exec(sdp)
   return match?.[1] ?? null
+}
+
+/** The whole `o=` origin (session id and version): the same for a copy of the same offer. */
+function sdpOrigin(sdp: string): string | null {
+  return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? null
 }
 
 function errorText(error: unknown): string {
@@ -133,6 +138,10 @@ export class PeerLink {
    */
   private readonly syncLabel = new MediaStream()
 
+  /** We hold the DTLS server role (`a=setup:passive`) on this connection. */
+  private dtlsServer = false
+  /** An answer of the remote's was applied at least once. */
+  private answered = false
   private makingOffer = false
   private ignoreOffer = false
   private isSettingRemoteAnswerPending = false
@@ -205,10 +214,9 @@ export class PeerLink {
       // frame. The event, when it comes, finds the offer under way and does nothing.
       void this.negotiate()
     }
-    this.watchdogTimer = setTimeout(
-      () => this.onWatchdog(),
-      role === 'offerer' ? FIRST_CONNECT_WATCHDOG_MS : OFFER_WAIT_MS,
-    )
+    // An offerer's silent peer is the offer re-send ladder's business; the first-connect watchdog
+    // starts once both descriptions are in (a busy peer may take a while to answer).
+    if (role === 'answerer') this.watchdogTimer = setTimeout(() => this.onWatchdog(), OFFER_WAIT_MS)
   }
 
   get remoteSessionId(): string | null {
@@ -466,6 +474,13 @@ export class PeerLink {
   }
 
   private async acceptOffer(sdp: string): Promise<void> {
+    if (this.isRepeatOfAppliedOffer(sdp)) {
+      // A copy of an offer we answered (it re-sends when our answer is slow or lost): the same
+      // answer again. Applying it twice could change the DTLS role mid-handshake.
+      const answer = this.pc.currentLocalDescription
+      if (answer?.type === 'answer') this.options.signal.answer(answer.sdp)
+      return
+    }
     const collision =
       this.makingOffer ||
       (this.pc.signalingState !== 'stable' && !this.isSettingRemoteAnswerPending)
@@ -482,6 +497,13 @@ export class PeerLink {
     }
     this.ignoredOffer = null
     await this.applyOffer(sdp)
+  }
+
+  private isRepeatOfAppliedOffer(sdp: string): boolean {
+    const applied = this.pc.currentRemoteDescription
+    if (this.pc.signalingState !== 'stable' || applied?.type !== 'offer') return false
+    const origin = sdpOrigin(sdp)
+    return origin !== null && origin === sdpOrigin(applied.sdp)
   }
 
   private async yieldToIgnoredOffer(): Promise<void> {
@@ -505,18 +527,16 @@ export class PeerLink {
     // A polite rollback of ours, or theirs answered: nothing of ours is waiting for an answer.
     this.clearOfferResend()
     await this.flushCandidates()
-    const firstAnswer = this.pc.currentLocalDescription === null
     await this.adoptOfferedSections()
     try {
-      await this.pc.setLocalDescription(
-        firstAnswer ? await this.dtlsServerAnswer(sdp) : await this.pc.createAnswer(),
-      )
+      await this.pc.setLocalDescription(await this.dtlsServerAnswer(sdp))
     } catch (error) {
       this.fail(`No answer could be made to their offer (${errorText(error)}).`, true)
       return
     }
     const answer = this.pc.localDescription
     if (answer && this.options.signal.answer(answer.sdp)) this.mark('answer-sent')
+    if (!this.answered) this.armFirstConnectWatchdog()
     this.refreshRemoteMedia()
   }
 
@@ -532,6 +552,13 @@ export class PeerLink {
     } finally {
       this.isSettingRemoteAnswerPending = false
     }
+    // The first answer to our offer fixes the DTLS roles: an answerer that took the client role
+    // (`active`) made us the server, which later answers of ours must keep.
+    if (!this.answered && this.pc.currentLocalDescription?.type === 'offer') {
+      this.dtlsServer = /^a=setup:active\r?$/m.test(sdp)
+    }
+    if (!this.answered) this.armFirstConnectWatchdog()
+    this.answered = true
     this.clearOfferResend()
     this.ignoredOffer = null
     if (this.glareTimer) clearTimeout(this.glareTimer)
@@ -545,11 +572,14 @@ export class PeerLink {
    * handshake. The offerer can only finish ICE once it holds our answer, so its first DTLS packet
    * always finds us ready; with the browser's default (answerer as client) our first packet often
    * outruns the answer through the signaling server, is dropped, and is retransmitted only after
-   * 1, 3, 7 seconds: a slow first frame. Only when the offer left us the choice (`actpass`).
+   * 1, 3, 7 seconds: a slow first frame. Only when the offer left us the choice (`actpass`), and
+   * in every later answer too when we took it first: the role is fixed for the connection's life.
    */
   private async dtlsServerAnswer(offerSdp: string): Promise<RTCSessionDescriptionInit> {
     const answer = await this.pc.createAnswer()
-    if (!/^a=setup:actpass\r?$/m.test(offerSdp)) return answer
+    const first = this.pc.currentLocalDescription === null
+    if (!/^a=setup:actpass\r?$/m.test(offerSdp) || !(first || this.dtlsServer)) return answer
+    this.dtlsServer = true
     return { type: 'answer', sdp: answer.sdp?.replace(/^a=setup:active\r?$/gm, 'a=setup:passive') }
   }
 
@@ -669,12 +699,14 @@ export class PeerLink {
   private onWatchdog(): void {
     this.watchdogTimer = null
     if (this.everConnected || this.closed) return
-    if (this.role === 'answerer' && this.pc.remoteDescription !== null) {
-      // The offer came; give ICE the same time an offerer gets.
-      this.watchdogTimer = setTimeout(() => this.onWatchdog(), FIRST_CONNECT_WATCHDOG_MS)
-      return
-    }
     this.recover('never-connected')
+  }
+
+  /** Both descriptions are in: ICE and DTLS get this long to connect before the ladder starts. */
+  private armFirstConnectWatchdog(): void {
+    if (this.everConnected || this.closed) return
+    if (this.watchdogTimer) clearTimeout(this.watchdogTimer)
+    this.watchdogTimer = setTimeout(() => this.onWatchdog(), FIRST_CONNECT_WATCHDOG_MS)
   }
 
   /**

@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client'
 import type { z } from 'zod'
 import type { ClientEvent } from '../../../shared/protocol'
+import { endlessBackoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 import {
   ServerEvent,
   callStartedSchema,
@@ -95,7 +96,7 @@ export interface SignalingClientOptions {
 }
 
 /** After the server refuses a handshake socket.io stops; we retry ourselves, this often. */
-const REFUSED_RETRY_MS = [1_000, 2_000, 5_000, 10_000]
+const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([1_000, 2_000, 5_000, 10_000])
 
 export class SignalingClient {
   private readonly socket: Socket
@@ -175,8 +176,7 @@ export class SignalingClient {
 
   private retryRefused(): void {
     if (this.closed || this.refusedTimer) return
-    const delay =
-      REFUSED_RETRY_MS[Math.min(this.refusedRetries, REFUSED_RETRY_MS.length - 1)] ?? 10_000
+    const delay = refusedRetryPolicy.nextDelayMs(this.refusedRetries) ?? 10_000
     this.refusedRetries++
     this.refusedTimer = setTimeout(() => {
       this.refusedTimer = null

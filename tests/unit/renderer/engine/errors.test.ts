@@ -1,0 +1,48 @@
+/** Errors for people, each with the scope that decides what clears it. */
+import { describe, expect, it } from 'vitest'
+import {
+  deviceSwitchErrorView,
+  mediaErrorView,
+  rtcErrorView,
+  screenShareErrorView,
+} from '../../../../src/renderer/src/engine/errors'
+
+function domError(name: string, message = ''): Error {
+  const error = new Error(message)
+  error.name = name
+  return error
+}
+
+describe('error views', () => {
+  it('a busy microphone is reported as the microphone, not the camera', () => {
+    expect(mediaErrorView(domError('NotReadableError'), 'microphone')).toMatchObject({
+      code: 'MICROPHONE_BUSY',
+      scope: 'microphone',
+    })
+    expect(mediaErrorView(domError('NotReadableError'), 'camera')).toMatchObject({
+      code: 'CAMERA_BUSY',
+      scope: 'camera',
+    })
+    expect(mediaErrorView(domError('NotReadableError'), 'both').code).toBe('MEDIA_BUSY')
+    expect(deviceSwitchErrorView(domError('NotReadableError'), 'microphone')).toMatchObject({
+      code: 'MICROPHONE_BUSY',
+      scope: 'microphone',
+    })
+  })
+
+  it('the system refusing screen capture is reported; cancelling the picker is not', () => {
+    expect(
+      screenShareErrorView(domError('NotAllowedError', 'Permission denied by system')),
+    ).toMatchObject({ code: 'SCREEN_SHARE_BLOCKED', scope: 'screen' })
+    expect(screenShareErrorView(domError('NotAllowedError', 'Permission denied'))).toBeNull()
+    expect(screenShareErrorView(domError('NotReadableError', 'Could not start'))).toMatchObject({
+      code: 'SCREEN_SHARE_FAILED',
+      scope: 'screen',
+    })
+  })
+
+  it('protocol errors belong to joining, refused credentials to the server', () => {
+    expect(rtcErrorView({ code: 'CALL_FULL', message: 'full' }, 4).scope).toBe('join')
+    expect(rtcErrorView({ code: 'UNAUTHORIZED', message: 'no' }, null).scope).toBe('server')
+  })
+})

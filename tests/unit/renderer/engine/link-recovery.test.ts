@@ -1,0 +1,66 @@
+/** The recovery rules that keep either side from waiting on the other for ever. */
+import { describe, expect, it } from 'vitest'
+import {
+  decideRecovery,
+  type RecoveryInput,
+} from '../../../../src/renderer/src/engine/link-recovery'
+import { backoffPolicy } from '../../../../src/shared/retry-policy'
+
+const base: RecoveryInput = {
+  cause: 'failed',
+  polite: false,
+  attempt: 0,
+  signalingUp: true,
+  negotiated: true,
+  canRebuild: true,
+}
+
+const action = (input: Partial<RecoveryInput>): string =>
+  decideRecovery({ ...base, ...input }).action
+
+describe('decideRecovery', () => {
+  it('the impolite side restarts ICE at once', () => {
+    expect(action({ polite: false, attempt: 0 })).toBe('restart-ice')
+  })
+
+  it('the polite side leaves the first rung to the impolite side, then restarts itself', () => {
+    expect(action({ polite: true, attempt: 0 })).toBe('wait-for-remote')
+    expect(action({ polite: true, attempt: 1 })).toBe('restart-ice')
+  })
+
+  it('a known network change restarts at once on either side', () => {
+    expect(action({ polite: true, attempt: 0, cause: 'network-change' })).toBe('restart-ice')
+    expect(action({ polite: false, attempt: 0, cause: 'network-change' })).toBe('restart-ice')
+  })
+
+  it('restarts that did not help lead to a fresh link while the budget lasts, on both sides', () => {
+    expect(action({ polite: false, attempt: 2 })).toBe('rebuild')
+    expect(action({ polite: true, attempt: 3 })).toBe('rebuild')
+    expect(action({ polite: false, attempt: 2, canRebuild: false })).toBe('restart-ice')
+    expect(action({ polite: true, attempt: 3, canRebuild: false })).toBe('restart-ice')
+  })
+
+  it('a link that never got a description is rebuilt (it offers), or waits without budget', () => {
+    expect(action({ negotiated: false, cause: 'never-connected' })).toBe('rebuild')
+    expect(action({ negotiated: false, canRebuild: false })).toBe('wait-for-remote')
+  })
+
+  it('nothing is sent into a dead socket', () => {
+    expect(action({ signalingUp: false })).toBe('wait-for-signaling')
+    expect(action({ signalingUp: false, polite: true, cause: 'network-change' })).toBe(
+      'wait-for-signaling',
+    )
+  })
+
+  it('gives up after the last rung of its policy, and says when to look again before', () => {
+    const policy = backoffPolicy([100, 200])
+    expect(decideRecovery({ ...base, attempt: 1 }, policy)).toEqual({
+      action: 'restart-ice',
+      checkAgainMs: 200,
+    })
+    expect(decideRecovery({ ...base, attempt: 2 }, policy)).toEqual({
+      action: 'give-up',
+      checkAgainMs: null,
+    })
+  })
+})

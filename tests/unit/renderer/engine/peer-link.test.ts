@@ -1,0 +1,547 @@
+/**
+ * PeerLink's negotiation, driven with recorded SDPs from Chromium (a plain addTrack client and
+ * Parley's own offer shape) and werift, on a mock RTCPeerConnection that follows the JSEP states.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { IceCandidate } from '../../../../src/shared/protocol'
+import { PeerLink, type LocalTracks } from '../../../../src/renderer/src/engine/peer-link'
+import {
+  MockRTCPeerConnection,
+  MockTrack,
+  installMockWebRtc,
+  sdpSections,
+  type SdpSection,
+} from './mock-rtc'
+import chromiumPlainAudioVideoOffer from './fixtures/chromium-plain-audio-video-offer.sdp?raw'
+import chromiumPlainAudioOnlyOffer from './fixtures/chromium-plain-audio-only-offer.sdp?raw'
+import chromiumPlainVideoOnlyOffer from './fixtures/chromium-plain-video-only-offer.sdp?raw'
+import chromiumPlainVideoAudioDataOffer from './fixtures/chromium-plain-video-audio-data-offer.sdp?raw'
+import chromiumPlainTwoVideosOffer from './fixtures/chromium-plain-two-videos-offer.sdp?raw'
+import chromiumParleyOffer from './fixtures/chromium-parley-offer.sdp?raw'
+import chromiumPlainAnswerToParley from './fixtures/chromium-plain-answer-to-parley.sdp?raw'
+import weriftAudioVideoOffer from './fixtures/werift-audio-video-offer.sdp?raw'
+
+const recorded: Record<string, string> = {
+  'chromium-plain-audio-video-offer': chromiumPlainAudioVideoOffer,
+  'chromium-plain-audio-only-offer': chromiumPlainAudioOnlyOffer,
+  'chromium-plain-video-only-offer': chromiumPlainVideoOnlyOffer,
+  'chromium-plain-video-audio-data-offer': chromiumPlainVideoAudioDataOffer,
+  'chromium-plain-two-videos-offer': chromiumPlainTwoVideosOffer,
+  'chromium-parley-offer': chromiumParleyOffer,
+  'chromium-plain-answer-to-parley': chromiumPlainAnswerToParley,
+  'werift-audio-video-offer': weriftAudioVideoOffer,
+}
+
+const fixture = (name: string): string => {
+  const sdp = recorded[name]
+  if (sdp === undefined) throw new Error(`no recorded SDP named ${name}`)
+  return sdp
+}
+
+const asTrack = (track: MockTrack): MediaStreamTrack => track as unknown as MediaStreamTrack
+
+interface Harness {
+  link: PeerLink
+  pc: MockRTCPeerConnection
+  offers: string[]
+  answers: string[]
+  candidates: RTCIceCandidateInit[]
+  rebuilds: (string | null)[]
+  signaling: { up: boolean }
+}
+
+const open: PeerLink[] = []
+
+function makeLink(options: {
+  selfId: string
+  remoteId: string
+  tracks?: Partial<LocalTracks>
+  canRebuild?: boolean
+}): Harness {
+  const offers: string[] = []
+  const answers: string[] = []
+  const candidates: RTCIceCandidateInit[] = []
+  const rebuilds: (string | null)[] = []
+  const signaling = { up: true }
+  const link = new PeerLink({
+    selfId: options.selfId,
+    remoteId: options.remoteId,
+    rtcConfig: {
+      iceServers: [],
+      iceTransportPolicy: 'all',
+      maxParticipants: null,
+      expiresAt: null,
+    },
+    tracks: { audio: null, camera: null, screen: null, ...options.tracks },
+    signal: {
+      offer: (sdp) => signaling.up && offers.push(sdp) > 0,
+      answer: (sdp) => signaling.up && answers.push(sdp) > 0,
+      candidate: (candidate) => signaling.up && candidates.push(candidate) > 0,
+      isUp: () => signaling.up,
+    },
+    onChange: () => undefined,
+    onNegotiated: () => undefined,
+    canRebuild: () => options.canRebuild ?? false,
+    onRebuild: (reason) => rebuilds.push(reason),
+  })
+  open.push(link)
+  const pc = MockRTCPeerConnection.instances.at(-1)
+  if (!pc) throw new Error('PeerLink made no RTCPeerConnection')
+  return { link, pc, offers, answers, candidates, rebuilds, signaling }
+}
+
+function devices(): { audio: MockTrack; camera: MockTrack } {
+  return { audio: new MockTrack('audio'), camera: new MockTrack('video') }
+}
+
+function withTracks(media: { audio: MockTrack | null; camera: MockTrack | null }) {
+  return {
+    audio: media.audio ? asTrack(media.audio) : null,
+    camera: media.camera ? asTrack(media.camera) : null,
+  }
+}
+
+const settle = (ms = 0): Promise<void> => vi.advanceTimersByTimeAsync(ms).then(() => undefined)
+
+const sends = (section: SdpSection | undefined): boolean =>
+  section?.direction === 'sendrecv' || section?.direction === 'sendonly'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+  installMockWebRtc()
+})
+
+afterEach(() => {
+  for (const link of open.splice(0)) link.close()
+  vi.useRealTimers()
+})
+
+describe('answering offers of any shape', () => {
+  const shapes = [
+    'chromium-plain-audio-video-offer',
+    'chromium-plain-audio-only-offer',
+    'chromium-plain-video-only-offer',
+    'chromium-plain-video-audio-data-offer',
+    'chromium-plain-two-videos-offer',
+    'chromium-parley-offer',
+    'werift-audio-video-offer',
+  ]
+
+  for (const shape of shapes) {
+    it(`${shape}: microphone on the first audio section, camera on the first video, one stream id`, async () => {
+      const media = devices()
+      const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(media) })
+      h.link.start('answerer')
+      const offer = fixture(shape)
+      await h.link.handleDescription({ type: 'offer', sdp: offer })
+      await settle()
+
+      expect(h.answers).toHaveLength(1)
+      const offered = sdpSections(offer)
+      const answered = sdpSections(h.answers[0] ?? '')
+      expect(answered.map((s) => s.mid)).toEqual(offered.map((s) => s.mid))
+
+      const firstAudio = offered.findIndex((s) => s.kind === 'audio')
+      const firstVideo = offered.findIndex((s) => s.kind === 'video')
+      answered.forEach((section, index) => {
+        if (section.kind === 'application') return
+        const ours = index === firstAudio || index === firstVideo
+        // Only our two devices go out; any other section only receives.
+        expect(sends(section), `section ${index} (${section.kind})`).toBe(ours)
+      })
+      const ourSections = answered.filter((s) => s.kind !== 'application' && sends(s))
+      const sentTracks = ourSections.map((s) => s.trackId)
+      const expected = [
+        firstAudio >= 0 ? media.audio.id : null,
+        firstVideo >= 0 ? media.camera.id : null,
+      ].filter((id) => id !== null)
+      expect(sentTracks.sort()).toEqual(expected.sort())
+      // Lip sync: audio and camera under one stream id.
+      expect(new Set(ourSections.map((s) => s.streamId)).size).toBe(1)
+      // The offer left the DTLS role to us: we take the server role.
+      expect(h.answers[0]).toMatch(/^a=setup:passive\r?$/m)
+    })
+  }
+
+  it('a remote track that came without a stream still reaches the tile', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    h.link.start('answerer')
+    // werift's offer has no a=msid: its tracks arrive without a stream.
+    await h.link.handleDescription({ type: 'offer', sdp: fixture('werift-audio-video-offer') })
+    await settle()
+    const received = h.pc.getTransceivers().map((t) => t.receiver.track)
+    const stream = h.link.cameraStream as unknown as { getTracks(): MockTrack[] } | null
+    expect(stream?.getTracks().sort()).toEqual(received.sort())
+  })
+
+  it('answers without devices: receives what the peer sends and sends nothing', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a' })
+    h.link.start('answerer')
+    await h.link.handleDescription({
+      type: 'offer',
+      sdp: fixture('chromium-plain-audio-video-offer'),
+    })
+    await settle()
+    const answered = sdpSections(h.answers[0] ?? '')
+    expect(answered.map((s) => s.direction)).toEqual(['recvonly', 'recvonly'])
+  })
+})
+
+describe("Parley's own offers", () => {
+  it('the first offer has audio and camera, each with a track under one stream, and nothing else', async () => {
+    const media = devices()
+    const h = makeLink({ selfId: 'a', remoteId: 'b', tracks: withTracks(media) })
+    h.link.start('offerer')
+    // Offered at once, before any negotiationneeded task ran.
+    expect(h.offers).toHaveLength(0)
+    await Promise.resolve()
+    await settle()
+    expect(h.offers).toHaveLength(1)
+    const sections = sdpSections(h.offers[0] ?? '')
+    expect(sections.map((s) => [s.kind, s.direction])).toEqual([
+      ['audio', 'sendrecv'],
+      ['video', 'sendrecv'],
+    ])
+    expect(sections.map((s) => s.trackId)).toEqual([media.audio.id, media.camera.id])
+    expect(sections[0]?.streamId).not.toBeNull()
+    expect(sections[0]?.streamId).toBe(sections[1]?.streamId)
+  })
+
+  it('without a camera the offer still receives video; turning the camera on later sends it', async () => {
+    const media = devices()
+    const h = makeLink({
+      selfId: 'a',
+      remoteId: 'b',
+      tracks: withTracks({ audio: media.audio, camera: null }),
+    })
+    h.link.start('offerer')
+    await settle()
+    expect(sdpSections(h.offers[0] ?? '').map((s) => s.direction)).toEqual(['sendrecv', 'recvonly'])
+
+    // A plain client answers with its own media.
+    await h.link.handleDescription({ type: 'answer', sdp: answerFor(h.offers[0] ?? '') })
+    await settle()
+    await h.link.setTrack('camera', asTrack(media.camera))
+    await settle()
+    expect(h.offers).toHaveLength(2)
+    const video = sdpSections(h.offers[1] ?? '').find((s) => s.kind === 'video')
+    expect(video?.direction).toBe('sendrecv')
+    expect(video?.trackId).toBe(media.camera.id)
+  })
+
+  it('a screen share is one more section with its own stream, added on start and stopped on stop', async () => {
+    const media = devices()
+    const h = makeLink({ selfId: 'a', remoteId: 'b', tracks: withTracks(media) })
+    h.link.start('offerer')
+    await settle()
+    await h.link.handleDescription({ type: 'answer', sdp: answerFor(h.offers[0] ?? '') })
+    await settle()
+
+    const screen = new MockTrack('video')
+    await h.link.setTrack('screen', asTrack(screen))
+    await settle()
+    expect(h.offers).toHaveLength(2)
+    const shared = sdpSections(h.offers[1] ?? '')
+    expect(shared).toHaveLength(3)
+    expect(shared[2]).toMatchObject({ kind: 'video', direction: 'sendonly', trackId: screen.id })
+    expect(shared[2]?.streamId).not.toBe(shared[0]?.streamId)
+    await h.link.handleDescription({ type: 'answer', sdp: answerFor(h.offers[1] ?? '') })
+    await settle()
+
+    await h.link.setTrack('screen', null)
+    await settle()
+    expect(h.offers).toHaveLength(3)
+    const stopped = sdpSections(h.offers[2] ?? '')
+    expect(stopped[2]?.rejected).toBe(true)
+  })
+})
+
+describe('two Parley links', () => {
+  /** Wires two links together through a signaling stand-in that delivers asynchronously. */
+  function pair(): { a: Harness; b: Harness; pump(): Promise<void> } {
+    const a = makeLink({ selfId: 'a', remoteId: 'b', tracks: withTracks(devices()) })
+    const b = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    const delivered = { a: { offers: 0, answers: 0 }, b: { offers: 0, answers: 0 } }
+    const pump = async (): Promise<void> => {
+      for (let round = 0; round < 10; round++) {
+        let moved = false
+        for (const [from, to, key] of [
+          [a, b, 'a'],
+          [b, a, 'b'],
+        ] as const) {
+          const seen = delivered[key]
+          while (seen.offers < from.offers.length) {
+            moved = true
+            await to.link.handleDescription({
+              type: 'offer',
+              sdp: from.offers[seen.offers++] ?? '',
+            })
+          }
+          while (seen.answers < from.answers.length) {
+            moved = true
+            await to.link.handleDescription({
+              type: 'answer',
+              sdp: from.answers[seen.answers++] ?? '',
+            })
+          }
+        }
+        await settle()
+        if (!moved) return
+      }
+    }
+    return { a, b, pump }
+  }
+
+  it('the remote screen share shows as a second stream and goes away on stop', async () => {
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('answerer')
+    await settle()
+    await pump()
+    expect(a.pc.signalingState).toBe('stable')
+    expect(b.link.screenStream).toBeNull()
+
+    const screen = new MockTrack('video')
+    await b.link.setTrack('screen', asTrack(screen))
+    await settle()
+    await pump()
+    const seen = a.link.screenStream as unknown as { getTracks(): MockTrack[] } | null
+    expect(seen?.getTracks()).toHaveLength(1)
+    // The camera stream is untouched by the share.
+    expect(
+      (a.link.cameraStream as unknown as { getTracks(): MockTrack[] }).getTracks(),
+    ).toHaveLength(2)
+
+    await b.link.setTrack('screen', null)
+    await settle()
+    await pump()
+    expect(a.link.screenStream).toBeNull()
+  })
+
+  it('glare: both offer at once, the polite side rolls back, and both end stable with one answer each way', async () => {
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('offerer')
+    await settle()
+    expect(a.offers).toHaveLength(1)
+    expect(b.offers).toHaveLength(1)
+    await pump()
+    expect(a.pc.signalingState).toBe('stable')
+    expect(b.pc.signalingState).toBe('stable')
+    // 'a' < 'b': a is polite, answered b's offer.
+    expect(a.answers.length).toBeGreaterThanOrEqual(1)
+    expect(a.pc.remoteDescription).not.toBeNull()
+    expect(b.pc.remoteDescription).not.toBeNull()
+  })
+})
+
+describe('peers that do not do perfect negotiation', () => {
+  it('a colliding offer from a peer that never rolls back is answered after a short wait', async () => {
+    // 'b' > 'a': this side is impolite and ignores the collision at first.
+    const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    h.link.start('offerer')
+    await settle()
+    expect(h.pc.signalingState).toBe('have-local-offer')
+    await h.link.handleDescription({
+      type: 'offer',
+      sdp: fixture('chromium-plain-audio-video-offer'),
+    })
+    expect(h.answers).toHaveLength(0)
+    await settle(2_000)
+    expect(h.answers).toHaveLength(1)
+    expect(sdpSections(h.answers[0] ?? '').map((s) => s.direction)).toEqual([
+      'sendrecv',
+      'sendrecv',
+    ])
+  })
+
+  it('an offer nobody answers is sent again', async () => {
+    const h = makeLink({ selfId: 'a', remoteId: 'b', tracks: withTracks(devices()) })
+    h.link.start('offerer')
+    await settle()
+    expect(h.offers).toHaveLength(1)
+    await settle(5_500)
+    expect(h.offers).toHaveLength(2)
+    expect(h.offers[1]).toBe(h.offers[0])
+    // An answer, even to the first copy, settles it: no more copies.
+    await h.link.handleDescription({
+      type: 'answer',
+      sdp: fixture('chromium-plain-answer-to-parley'),
+    })
+    await settle(30_000)
+    expect(h.offers.filter((o) => o === h.offers[0])).toHaveLength(2)
+  })
+
+  it('a copy of an offer already answered gets the same answer, not a second negotiation', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    h.link.start('answerer')
+    const offer = fixture('chromium-plain-audio-video-offer')
+    await h.link.handleDescription({ type: 'offer', sdp: offer })
+    await h.link.handleDescription({ type: 'offer', sdp: offer })
+    expect(h.answers).toHaveLength(2)
+    expect(h.answers[1]).toBe(h.answers[0])
+    // Still the DTLS server.
+    expect(h.answers[1]).toMatch(/^a=setup:passive\r?$/m)
+  })
+
+  it('later answers keep the DTLS server role the first answer took', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    h.link.start('answerer')
+    await h.link.handleDescription({
+      type: 'offer',
+      sdp: fixture('chromium-plain-audio-video-offer'),
+    })
+    const renegotiation = fixture('chromium-plain-audio-video-offer').replace(
+      /^(o=\S+ \d+) (\d+)/m,
+      (_, head: string, version: string) => `${head} ${Number(version) + 1}`,
+    )
+    await h.link.handleDescription({ type: 'offer', sdp: renegotiation })
+    expect(h.answers).toHaveLength(2)
+    expect(h.answers[1]).not.toBe(h.answers[0])
+    expect(h.answers[1]).toMatch(/^a=setup:passive\r?$/m)
+  })
+
+  it('an offer the browser refuses: a fresh link is asked for, with the reason', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a', canRebuild: true })
+    h.link.start('answerer')
+    MockRTCPeerConnection.failNextRemoteDescription = new Error('codec collision')
+    await h.link.handleDescription({ type: 'offer', sdp: fixture('werift-audio-video-offer') })
+    expect(h.rebuilds).toHaveLength(1)
+    expect(h.rebuilds[0]).toContain('codec collision')
+  })
+
+  it('an offer the browser refuses with no rebuild left: the tile says failed, and why', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a', canRebuild: false })
+    h.link.start('answerer')
+    MockRTCPeerConnection.failNextRemoteDescription = new Error('codec collision')
+    await h.link.handleDescription({ type: 'offer', sdp: fixture('werift-audio-video-offer') })
+    expect(h.link.link).toBe('failed')
+    expect(h.link.failureReason).toContain('codec collision')
+    expect(h.answers).toHaveLength(0)
+  })
+})
+
+describe('remote candidates', () => {
+  const line = 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host'
+
+  it('every form is applied once the offer is in, and the end of candidates is not an error', async () => {
+    const h = makeLink({ selfId: 'b', remoteId: 'a' })
+    h.link.start('answerer')
+    const forms: IceCandidate[] = [
+      { candidate: line, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null },
+      line,
+      `a=${line}`,
+      { candidate: line, sdpMLineIndex: 1 },
+      { candidate: line },
+      '',
+      null,
+      { candidate: '' },
+    ]
+    // Before the offer: held.
+    for (const form of forms) await h.link.handleCandidate(form)
+    expect(h.pc.candidates).toHaveLength(0)
+    await h.link.handleDescription({
+      type: 'offer',
+      sdp: fixture('chromium-plain-audio-video-offer'),
+    })
+    expect(h.pc.candidates).toEqual([
+      { candidate: line, sdpMid: '0', sdpMLineIndex: 0 },
+      { candidate: line, sdpMLineIndex: 0 },
+      { candidate: line, sdpMLineIndex: 0 },
+      { candidate: line, sdpMLineIndex: 1 },
+      { candidate: line, sdpMLineIndex: 0 },
+    ])
+    // After the offer: applied at once.
+    await h.link.handleCandidate(line)
+    expect(h.pc.candidates).toHaveLength(6)
+  })
+})
+
+describe('health', () => {
+  async function connectedOfferer(selfId: string, remoteId: string): Promise<Harness> {
+    const h = makeLink({ selfId, remoteId, tracks: withTracks(devices()) })
+    h.link.start('offerer')
+    await settle()
+    await h.link.handleDescription({
+      type: 'answer',
+      sdp: fixture('chromium-plain-answer-to-parley'),
+    })
+    h.pc.setConnectionState('connected')
+    return h
+  }
+
+  it('connected but receiving nothing is not shown as connected, and ICE is restarted', async () => {
+    // 'b' > 'a': impolite, restarts at once.
+    const h = await connectedOfferer('b', 'a')
+    expect(h.link.link).toBe('connected')
+    h.pc.receivedBytes = 1_000
+    await h.link.sampleStats()
+    await h.link.sampleStats()
+    expect(h.link.link).toBe('connected')
+    await h.link.sampleStats()
+    expect(h.link.link).toBe('recovering')
+    expect(h.pc.restartCount).toBe(1)
+    // Media flows again: connected again.
+    h.pc.receivedBytes = 5_000
+    await h.link.sampleStats()
+    expect(h.link.link).toBe('connected')
+  })
+
+  it('the polite side restarts too when the other side stays silent', async () => {
+    const h = await connectedOfferer('a', 'b')
+    h.pc.setConnectionState('failed')
+    // First rung: leave it to the impolite side.
+    expect(h.pc.restartCount).toBe(0)
+    await settle(2_100)
+    expect(h.pc.restartCount).toBe(1)
+  })
+
+  it('a network change restarts ICE at once on either side', async () => {
+    const h = await connectedOfferer('a', 'b')
+    h.pc.setConnectionState('disconnected')
+    h.link.networkChanged()
+    expect(h.pc.restartCount).toBe(1)
+  })
+
+  it('same figures keep the same stats object', async () => {
+    const h = await connectedOfferer('a', 'b')
+    h.pc.receivedBytes = 10
+    await h.link.sampleStats()
+    const first = h.link.stats
+    h.pc.receivedBytes = 20
+    await h.link.sampleStats()
+    h.pc.receivedBytes = 30
+    await h.link.sampleStats()
+    const later = h.link.stats
+    h.pc.receivedBytes = 40
+    await h.link.sampleStats()
+    expect(first).not.toBeNull()
+    expect(h.link.stats).toBe(later)
+  })
+})
+
+/** The answer a plain client gives: it sends on every section it can and receives the rest. */
+function answerFor(offer: string): string {
+  const sections = sdpSections(offer)
+  const lines = [
+    'v=0',
+    'o=- 4242 2 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    `a=group:BUNDLE ${sections.map((s) => s.mid).join(' ')}`,
+    'a=ice-ufrag:peer',
+    'a=setup:active',
+  ]
+  for (const section of sections) {
+    const direction =
+      section.direction === 'sendonly'
+        ? 'recvonly'
+        : section.direction === 'recvonly'
+          ? 'sendonly'
+          : section.direction
+    lines.push(`m=${section.kind} ${section.rejected ? 0 : 9} UDP/TLS/RTP/SAVPF 96`)
+    lines.push(`a=mid:${section.mid ?? ''}`, `a=${direction}`)
+    if (direction === 'sendrecv' || direction === 'sendonly') lines.push('a=msid:peer peer-track')
+  }
+  return lines.join('\r\n') + '\r\n'
+}

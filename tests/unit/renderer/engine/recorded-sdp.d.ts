@@ -1,0 +1,5 @@
+/** Recorded SDPs are imported as text (Vite's `?raw`). */
+declare module '*.sdp?raw' {
+  const sdp: string
+  export default sdp
+}
