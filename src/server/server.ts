@@ -14,6 +14,7 @@ import { registerHttpRoutes, sendHttpError } from './http-routes'
 import { OriginPolicy } from './origin-policy'
 import { connectRedisBackend, memoryBackend, type SharedBackend } from './redis-backend'
 import { Signaling, initSocketData, type SignalingServer } from './signaling/signaling'
+import { terminateConnection } from './signaling/engine-connection'
 import { createSocketAuth } from './signaling/socket-auth'
 import { registerStatic } from './static'
 
@@ -206,6 +207,9 @@ async function listen(
     running.stop()
     io.local.disconnectSockets(true)
     await running.drain()
+    // Whoever has not taken the disconnect by now is not reading: do not wait 30 s for them.
+    const engine = io.engine as unknown as { clients: Record<string, unknown> }
+    for (const connection of Object.values(engine.clients)) terminateConnection(connection)
     await app.close()
     await io.close(() => {
       // The HTTP server is already closed by Fastify; the error here only says so.

@@ -1,12 +1,16 @@
 /**
- * Serves the built renderer so the same client runs in a browser against this server. Unknown
- * non-API GET paths get index.html (so `/?call=abc` and client-side paths work); without a build
- * the root answers a short plain message instead of failing.
+ * Serves the built renderer so the same client runs in a browser against this server. Call links
+ * are `/<callId>`: every single-segment path that is a valid call id gets index.html (the client
+ * reads the id from the path); `/call/<callId>` redirects there; `/?call=<callId>` keeps working.
+ * Anything else that is not a file is a 404, so a missing asset never comes back as a page.
+ * The renderer is built with relative asset paths (base './'), which resolve from `/<callId>`.
+ * Without a build the root answers a short plain message instead of failing.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
+import { CALL_ID_PATTERN } from '../shared/protocol'
 import { sendHttpError } from './http-routes'
 
 const NOT_BUILT_MESSAGE =
@@ -17,15 +21,36 @@ function isApiPath(url: string): boolean {
 }
 
 /**
- * Headers for the web client's pages. `frame-ancestors` only works as a header (a meta CSP
- * ignores it), and it keeps other sites from framing a page that holds a camera.
+ * The web client's whole policy as a header (the page's meta policy cannot set frame-ancestors,
+ * and is looser on connect-src because the desktop narrows it itself). The page talks only to the
+ * server that served it: 'self' covers its ws:/wss: too. Media plays from blob: and streams.
  */
+export const WEB_CLIENT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 const PAGE_SECURITY_HEADERS = {
-  'content-security-policy': "frame-ancestors 'none'",
+  'content-security-policy': WEB_CLIENT_CSP,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 } as const
+
+/** `/abc` → 'abc' when it is a call id; the query string is ignored. */
+function callIdOfPath(path: string): string | null {
+  const match = /^\/([^/]+)$/.exec(path)
+  const segment = match?.[1]
+  return segment !== undefined && CALL_ID_PATTERN.test(segment) ? segment : null
+}
 
 export async function registerStatic(app: FastifyInstance, staticDir: string | null) {
   const hasIndex = staticDir !== null && existsSync(join(staticDir, 'index.html'))
@@ -40,10 +65,21 @@ export async function registerStatic(app: FastifyInstance, staticDir: string | n
     )
   }
 
+  // The older link form: one address per call, so send it to the canonical one.
+  app.get<{ Params: { callId: string } }>('/call/:callId', async (request, reply) => {
+    const { callId } = request.params
+    if (!CALL_ID_PATTERN.test(callId)) {
+      return sendHttpError(reply, 404, 'NOT_FOUND', 'Not a call id')
+    }
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
+    return reply.redirect(`/${callId}${query}`, 302)
+  })
+
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/'
-    if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(path)) {
-      if (hasIndex) return reply.sendFile('index.html')
+    const isRead = request.method === 'GET' || request.method === 'HEAD'
+    if (isRead && !isApiPath(path) && callIdOfPath(path) !== null) {
+      if (hasIndex) return reply.type('text/html; charset=utf-8').sendFile('index.html')
       return reply.code(404).type('text/plain; charset=utf-8').send(NOT_BUILT_MESSAGE)
     }
     return sendHttpError(

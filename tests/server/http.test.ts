@@ -402,7 +402,7 @@ describe('startServer', () => {
 })
 
 describe('static client', () => {
-  it('serves index.html at / and for unknown non-API GET paths', async () => {
+  it('serves index.html at /, at /<callId>, and redirects /call/<callId>; other paths 404', async () => {
     const dir = join(tempDir, 'renderer')
     await rm(dir, { recursive: true, force: true })
     const { mkdir } = await import('node:fs/promises')
@@ -412,15 +412,39 @@ describe('static client', () => {
     await withServer(
       {},
       async (server) => {
-        for (const path of ['/', '/?call=abc', '/call/abc']) {
+        for (const path of ['/', '/?call=abc', '/abc', '/kfr-wqzm-tbe?relay=1', '/A_b-9']) {
           const response = await fetch(server.url + path)
-          expect(response.status).toBe(200)
+          expect(response.status, path).toBe(200)
           expect(await response.text()).toContain('Parley test')
-          expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
+          const csp = response.headers.get('content-security-policy') ?? ''
+          expect(csp).toContain("frame-ancestors 'none'")
+          expect(csp).toContain("connect-src 'self';")
+          expect(csp).toContain("default-src 'self'")
+          expect(csp).toContain("object-src 'none'")
           expect(response.headers.get('x-frame-options')).toBe('DENY')
+          expect(response.headers.get('x-content-type-options')).toBe('nosniff')
         }
+        const redirect = await fetch(server.url + '/call/abc?relay=1', { redirect: 'manual' })
+        expect(redirect.status).toBe(302)
+        expect(redirect.headers.get('location')).toBe('/abc?relay=1')
+        const followed = await fetch(server.url + '/call/abc')
+        expect(followed.url).toBe(server.url + '/abc')
+        expect(await followed.text()).toContain('Parley test')
         const asset = await fetch(server.url + '/assets/app.js')
         expect(await asset.text()).toContain('console.log')
+        // Missing assets and paths that are no call link are 404, never the page.
+        for (const path of [
+          '/assets/missing.js',
+          '/call/abc/assets/app.js',
+          '/favicon.ico',
+          '/a/b',
+          '/call/bad.id',
+          `/${'x'.repeat(129)}`,
+        ]) {
+          const response = await fetch(server.url + path)
+          expect(response.status, path).toBe(404)
+          expect(await response.text()).not.toContain('Parley test')
+        }
         const api = await fetch(server.url + '/api/v1/nothing')
         expect(api.status).toBe(404)
         expect(httpErrorSchema.parse(await api.json()).error).toBe('NOT_FOUND')

@@ -45,6 +45,7 @@ import type { CallMember, CallRegistry } from '../call-registry/call-registry'
 import { sameMediaState } from '../call-registry/call-registry'
 import type { RateLimitConfig } from '../config'
 import { TokenBucket } from '../rate-limit'
+import { queuedBytes, terminateConnection } from './engine-connection'
 import { SignalingError, describeIssues, rtcError } from './errors'
 
 export interface SignalingSocketData {
@@ -211,6 +212,10 @@ export class Signaling {
   }
 
   private onConnection(socket: SignalingSocket): void {
+    // A peer that stopped answering pings will not answer a polite close either.
+    socket.conn.once('close', (reason: string) => {
+      if (reason === 'ping timeout') terminateConnection(socket.conn)
+    })
     void socket.join(sessionRoom(socket.data.sessionId))
     this.closeAtExpiry(socket)
     // Counts every incoming event, unknown ones too, so a flood of anything is throttled.
@@ -506,7 +511,7 @@ export class Signaling {
 
   private emitBounded(socket: SignalingSocket, event: string, payload: unknown): void {
     if (socket.disconnected) return
-    const queued = queuedBytes(socket)
+    const queued = queuedBytes(socket.conn)
     if (queued > this.options.sendQueueBytes) {
       this.options.log(
         `signaling: dropped a socket that stopped reading (${queued} bytes waiting for it)`,
@@ -551,34 +556,12 @@ export class Signaling {
 /**
  * A socket that stops reading (a frozen tab, a dead link the heartbeat has not caught yet) would
  * otherwise collect everything relayed to it in this process's memory. Past the bound it is
- * dropped at once: its queue is thrown away and its TCP connection destroyed rather than closed
- * politely (a polite close waits for the queue to drain, which never happens). Its call-mates
- * hear participantLeft 'disconnected'; a live client reconnects and rejoins.
+ * dropped at once (see terminateConnection). Its call-mates hear participantLeft
+ * 'disconnected'; a live client reconnects and rejoins.
  */
 function dropSlowConsumer(socket: SignalingSocket): void {
-  const connection = socket.conn as unknown as EngineConnection
   socket.disconnect(true)
-  connection.close(true)
-  connection.transport.socket?.terminate?.()
-}
-
-/** What engine.io keeps for one connection: packets not handed to the transport yet, and it. */
-interface EngineConnection {
-  writeBuffer: { data?: unknown }[]
-  close(discard?: boolean): void
-  transport: { socket?: { bufferedAmount?: number; terminate?: () => void } }
-}
-
-/** Bytes waiting for one socket: engine.io's packet queue plus what the WebSocket holds. */
-export function queuedBytes(socket: SignalingSocket): number {
-  const connection = socket.conn as unknown as EngineConnection
-  let bytes = connection.transport.socket?.bufferedAmount ?? 0
-  for (const packet of connection.writeBuffer) {
-    const data = packet.data
-    if (typeof data === 'string') bytes += data.length
-    else if (data instanceof Uint8Array) bytes += data.byteLength
-  }
-  return bytes
+  terminateConnection(socket.conn)
 }
 
 function toParticipant(member: CallMember): Participant {

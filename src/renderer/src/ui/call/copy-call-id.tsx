@@ -1,6 +1,7 @@
 /** Copies the call ID (on the web, the whole link) so it can be sent to the people to invite. */
 import { useEffect, useState } from 'react'
 import { CopyIcon } from '../common/icons'
+import { callLink } from '../lobby/call-id'
 
 export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: boolean }) {
   const [copied, setCopied] = useState(false)
@@ -12,10 +13,10 @@ export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: b
   }, [copied])
 
   async function copy() {
-    const url = new URL(window.location.href)
-    url.searchParams.set('call', callId)
     try {
-      await navigator.clipboard.writeText(isDesktop ? callId : url.toString())
+      await navigator.clipboard.writeText(
+        isDesktop ? callId : callLink(window.location.origin, callId),
+      )
       setCopied(true)
     } catch {
       // Clipboard refused (no focus, no permission): the ID is on screen to copy by hand.

@@ -7,8 +7,32 @@ export function isValidCallId(value: string): boolean {
   return CALL_ID_PATTERN.test(value)
 }
 
-export function callIdFromSearch(search: string): string {
-  return new URLSearchParams(search).get('call')?.trim() ?? ''
+/**
+ * The call a page address names: `?call=<id>` (older links), else the path `/<id>` (call links).
+ * Anything else, e.g. the desktop's `/index.html`, names no call.
+ */
+export function callIdFromLocation(location: { pathname: string; search: string }): string {
+  const fromQuery = new URLSearchParams(location.search).get('call')?.trim()
+  if (fromQuery) return fromQuery
+  // Call ids need no percent-encoding, so the raw segment is the id or not one.
+  const segment = /^\/([^/]+)$/.exec(location.pathname)?.[1] ?? ''
+  return isValidCallId(segment) ? segment : ''
+}
+
+/** The link that invites someone to a call on the web: `<origin>/<callId>`. */
+export function callLink(origin: string, callId: string): string {
+  return `${origin}/${encodeURIComponent(callId)}`
+}
+
+/**
+ * The page address while in a call: the call link, keeping other parameters (`?relay=1`) but not
+ * an older `?call=`, so a reload rejoins and the address bar is the link to share.
+ */
+export function addressForCall(href: string, callId: string): string {
+  const url = new URL(href)
+  url.pathname = `/${encodeURIComponent(callId)}`
+  url.searchParams.delete('call')
+  return url.toString()
 }
 
 const LETTERS = 'abcdefghijkmnopqrstuvwxyz'

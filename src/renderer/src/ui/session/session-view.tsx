@@ -7,7 +7,7 @@ import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
-import { callIdFromSearch } from '../lobby/call-id'
+import { addressForCall, callIdFromLocation } from '../lobby/call-id'
 import { useCallEngine } from './use-call-engine'
 import { useCallState } from './use-call-state'
 
@@ -36,7 +36,7 @@ function SignedIn({
   engine,
 }: SessionViewProps & { engine: CallEngine }) {
   const state = useCallState(engine)
-  const [callIdDraft, setCallIdDraft] = useState(() => callIdFromSearch(window.location.search))
+  const [callIdDraft, setCallIdDraft] = useState(() => callIdFromLocation(window.location))
 
   const join = useCallback(
     async (callId: string) => {
@@ -81,7 +81,5 @@ function SignedIn({
 
 /** On the web the address carries the call, so reloading rejoins and copying it invites. */
 function rememberCallInAddress(callId: string): void {
-  const url = new URL(window.location.href)
-  url.searchParams.set('call', callId)
-  window.history.replaceState(null, '', url)
+  window.history.replaceState(null, '', addressForCall(window.location.href, callId))
 }
