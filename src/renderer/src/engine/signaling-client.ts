@@ -98,8 +98,9 @@ export interface SignalingClientOptions {
 /**
  * A socket whose path died without a word (a laptop moving from Wi-Fi to cellular while both are
  * up sends no `offline` event, and TCP waits minutes) must be noticed in seconds: while connected
- * the client asks the server for an rtc:pong this often, and reconnects when nothing at all came
- * from the server for LIVENESS_TIMEOUT_MS.
+ * the client asks the server for an rtc:pong this often, and reconnects when no event came from
+ * the server for LIVENESS_TIMEOUT_MS. The transport's own pings do not count: they also arrive
+ * when only our direction is dead, and then everything we send is lost.
  */
 const LIVENESS_PROBE_MS = 2_000
 const LIVENESS_TIMEOUT_MS = 5_000
@@ -145,8 +146,6 @@ export class SignalingClient {
       this.startLiveness()
       options.callbacks.onConnect(reconnect)
     })
-    // The server's own heartbeat counts as hearing from it.
-    this.socket.io.on('ping', () => this.heard())
     this.socket.on('disconnect', (reason) => {
       this.stopLiveness()
       options.callbacks.onDisconnect(reason)
