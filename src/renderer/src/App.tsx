@@ -8,6 +8,7 @@ import type { Bridge, JoinRequest, SessionInfo } from '../../shared/bridge'
 import { SignInScreen } from './ui/sign-in/sign-in-screen'
 import { SessionView } from './ui/session/session-view'
 import { LoadingScreen } from './ui/common/loading-screen'
+import { useAppliedTheme } from './ui/common/display-preferences'
 
 export interface AppProps {
   bridge: Bridge
@@ -20,6 +21,7 @@ type SessionLookup = { kind: 'loading' } | { kind: 'ready'; session: SessionInfo
 export function App({ bridge, isDesktop }: AppProps) {
   const [lookup, setLookup] = useState<SessionLookup>({ kind: 'loading' })
   const [pendingJoin, setPendingJoin] = useState<JoinRequest | null>(null)
+  useAppliedTheme()
 
   useEffect(() => {
     let active = true

@@ -15,15 +15,17 @@ import { ControlsBar } from './controls-bar'
 import { CopyCallId } from './copy-call-id'
 import { createFirstFrameMarker } from './first-frame-marks'
 import { useScreenShare } from './use-screen-share'
+import { useDisplayPreferences } from '../common/display-preferences'
 
 export interface CallScreenProps {
   bridge: Bridge
   engine: CallEngine
   state: CallState
   isDesktop: boolean
+  onLeave: () => void
 }
 
-export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps) {
+export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallScreenProps) {
   const shareButtonRef = useRef<HTMLButtonElement>(null)
   const share = useScreenShare(bridge, engine)
   const [markFirstFrame] = useState(createFirstFrameMarker)
@@ -46,7 +48,14 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
     }
   }, [callId])
 
-  const people = state.self ? [state.self, ...state.participants] : state.participants
+  const preferences = useDisplayPreferences()
+  const [pinnedId, setPinnedId] = useState<string | null>(null)
+  const togglePin = useCallback(
+    (userId: string) => setPinnedId((current) => (current === userId ? null : userId)),
+    [],
+  )
+  const showSelf = state.self !== null && !preferences.selfViewHidden
+  const people = showSelf && state.self ? [state.self, ...state.participants] : state.participants
   const alone = state.phase === 'in-call' && state.participants.length === 0
 
   return (
@@ -73,14 +82,22 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
       </div>
 
       <main className="call__main">
-        <AudioOutputContext value={state.selectedDevices.audioOutput}>
-          <CallStage people={people} onFirstFrame={onFirstFrame} />
-        </AudioOutputContext>
+        {/* Above the stage, not over it: it never covers a tile or its name plate. */}
         {alone ? (
           <p className="call__hint">
             Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
           </p>
         ) : null}
+        <AudioOutputContext value={state.selectedDevices.audioOutput}>
+          <CallStage
+            people={people}
+            pinnedId={pinnedId}
+            onTogglePin={togglePin}
+            mirrorSelf={preferences.selfViewMirrored}
+            onStopPresenting={() => engine.stopScreenShare()}
+            onFirstFrame={onFirstFrame}
+          />
+        </AudioOutputContext>
       </main>
 
       <ControlsBar
@@ -88,6 +105,7 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
         state={state}
         onShareScreen={() => void share.requestShare()}
         shareButtonRef={shareButtonRef}
+        onLeave={onLeave}
       />
 
       {share.pickerOpen ? (

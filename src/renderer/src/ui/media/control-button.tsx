@@ -1,17 +1,25 @@
-/** A round call control with an icon and its name written beneath it. */
+/**
+ * A round call control with an icon and its name written beneath it, or (in a narrow bar) the
+ * icon alone, its name kept as the accessible name and tooltip.
+ */
 import type { ReactNode, Ref } from 'react'
+
+export type ControlTone = 'neutral' | 'off' | 'active' | 'danger'
 
 export interface ControlButtonProps {
   label: string
   icon: ReactNode
   /** 'off': something is switched off (muted, camera off); 'active': sharing; 'danger': leave. */
-  tone?: 'neutral' | 'off' | 'active' | 'danger'
+  tone?: ControlTone
   disabled?: boolean
   onClick: () => void
   ref?: Ref<HTMLButtonElement>
-  /** For a button that opens a panel: whether it is open, and the panel's id. */
+  /** For a button that opens a panel or menu: whether it is open, and the panel's id. */
   expanded?: boolean
   controls?: string
+  hasPopup?: 'menu' | 'dialog'
+  /** False: icon only, for a narrow bar. */
+  labelled?: boolean
 }
 
 export function ControlButton({
@@ -23,19 +31,23 @@ export function ControlButton({
   ref,
   expanded,
   controls,
+  hasPopup,
+  labelled = true,
 }: ControlButtonProps) {
   return (
     <button
       ref={ref}
       type="button"
-      className={`control control--${tone}`}
+      className={`control control--${tone}${labelled ? '' : ' control--icon-only'}`}
       disabled={disabled}
       aria-expanded={expanded}
       aria-controls={expanded ? controls : undefined}
+      aria-haspopup={hasPopup}
+      title={labelled ? undefined : label}
       onClick={onClick}
     >
       <span className="control__icon">{icon}</span>
-      <span className="control__label">{label}</span>
+      <span className={labelled ? 'control__label' : 'visually-hidden'}>{label}</span>
     </button>
   )
 }

@@ -2,9 +2,50 @@
  * Microphone and camera buttons, the same in the lobby and in a call. Each button's name says
  * what pressing it does, and switches with the state.
  */
+import type { ReactNode } from 'react'
 import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../common/icons'
-import { ControlButton } from './control-button'
+import { ControlButton, type ControlTone } from './control-button'
+
+/** One control as data, so a bar can show it as a button or list it in a menu. */
+export interface ControlAction {
+  id: string
+  label: string
+  icon: ReactNode
+  tone?: ControlTone
+  disabled?: boolean
+  onSelect: () => void
+  /** For a control that opens a panel: whether it is open. */
+  expanded?: boolean
+}
+
+export function mediaToggleActions(
+  engine: CallEngine,
+  self: ParticipantView | null,
+): [ControlAction, ControlAction] {
+  const muted = self?.mediaState.muted ?? false
+  const cameraOn = self?.mediaState.videoEnabled ?? true
+  const ready = self !== null
+  return [
+    {
+      id: 'microphone',
+      label: muted ? 'Unmute microphone' : 'Mute microphone',
+      icon: muted ? <MicOffIcon /> : <MicIcon />,
+      tone: muted ? 'off' : 'neutral',
+      disabled: !ready,
+      onSelect: () => engine.setMuted(!muted),
+    },
+    {
+      id: 'camera',
+      label: cameraOn ? 'Turn off camera' : 'Turn on camera',
+      icon: cameraOn ? <CameraIcon /> : <CameraOffIcon />,
+      tone: cameraOn ? 'neutral' : 'off',
+      disabled: !ready,
+      // Errors (no camera, permission refused) come back through CallState.error.
+      onSelect: () => void engine.setCameraEnabled(!cameraOn).catch(() => undefined),
+    },
+  ]
+}
 
 export interface MediaTogglesProps {
   engine: CallEngine
@@ -12,29 +53,18 @@ export interface MediaTogglesProps {
 }
 
 export function MediaToggles({ engine, self }: MediaTogglesProps) {
-  const muted = self?.mediaState.muted ?? false
-  const cameraOn = self?.mediaState.videoEnabled ?? true
-  const ready = self !== null
-
   return (
     <>
-      <ControlButton
-        label={muted ? 'Unmute microphone' : 'Mute microphone'}
-        icon={muted ? <MicOffIcon /> : <MicIcon />}
-        tone={muted ? 'off' : 'neutral'}
-        disabled={!ready}
-        onClick={() => engine.setMuted(!muted)}
-      />
-      <ControlButton
-        label={cameraOn ? 'Turn off camera' : 'Turn on camera'}
-        icon={cameraOn ? <CameraIcon /> : <CameraOffIcon />}
-        tone={cameraOn ? 'neutral' : 'off'}
-        disabled={!ready}
-        onClick={() => {
-          // Errors (no camera, permission refused) come back through CallState.error.
-          engine.setCameraEnabled(!cameraOn).catch(() => undefined)
-        }}
-      />
+      {mediaToggleActions(engine, self).map((action) => (
+        <ControlButton
+          key={action.id}
+          label={action.label}
+          icon={action.icon}
+          tone={action.tone}
+          disabled={action.disabled}
+          onClick={action.onSelect}
+        />
+      ))}
     </>
   )
 }
