@@ -102,6 +102,7 @@ async function firstFrames(page: Page, remotes: number): Promise<Sample> {
 
 async function leave(client: AppClient): Promise<void> {
   await client.page.getByRole('button', { name: 'Leave call', exact: true }).click()
+  await client.page.getByRole('button', { name: 'Back to start', exact: true }).click()
   await client.page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
 }
 
