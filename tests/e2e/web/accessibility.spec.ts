@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { ParleyServer } from '../fixtures/parley-server'
-import { expect, expectDecoding, expectFullMesh, test, uniqueCallId } from '../fixtures/call-client'
+import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
 
 let server: ParleyServer
 
@@ -144,9 +144,11 @@ test('a call with 4, and the fifth person refused', async ({ clients }) => {
   for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
     people.push(await clients.open(server.url, name, { callId }))
   }
-  await expectFullMesh(people)
   const alice = people[0]
   if (!alice) throw new Error('no Alice')
+  // Four tiles are what the scan needs; media decoding is the mesh spec's business.
+  await expect(alice.status).toContainText('4 of 4')
+  for (const name of ['Bob', 'Carol', 'Dan']) await expect(alice.tile(name)).toBeVisible()
   await scanner.scan(alice.page, 'call with 4')
 
   const erin = await clients.open(server.url, 'Erin', { callId, join: false })
