@@ -26,6 +26,12 @@ const SIZES = [
 ]
 const THEMES = ['dark', 'light'] as const
 
+/** What the page's Animation offers; the tests are typed without the DOM library. */
+interface AnimationLike {
+  effect: { getTiming(): { iterations?: number } } | null
+  finished: Promise<unknown>
+}
+
 interface Found {
   where: string
   rule: string
@@ -44,13 +50,17 @@ class Scanner {
       await page.setViewportSize(size)
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme })
-        await expect
-          .poll(() => page.evaluate(() => document.documentElement.getAttribute('data-theme')))
-          .toBe(theme)
+        await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
         // Let the rise/fade-in animations finish: axe reads colours as they are mid-animation.
-        await page.evaluate(
-          () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))),
-        )
+        await page
+          .locator('body')
+          .evaluate((body) =>
+            Promise.all(
+              (body.ownerDocument.getAnimations() as AnimationLike[])
+                .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+                .map((animation) => animation.finished.catch(() => undefined)),
+            ),
+          )
         const result = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
           .analyze()

@@ -62,7 +62,10 @@ test('self-view is mirrored by default, and can be un-mirrored or hidden', async
   const callId = uniqueCallId('self-view')
   const alice = await clients.open(server.url, 'Alice', { callId })
   const video = alice.selfTile.locator('video')
-  const transform = () => video.evaluate((element) => getComputedStyle(element).transform)
+  const transform = () =>
+    video.evaluate(
+      (element) => element.ownerDocument.defaultView?.getComputedStyle(element).transform,
+    )
   await expect.poll(transform).toBe('matrix(-1, 0, 0, 1, 0, 0)')
 
   const menu = alice.page.getByRole('menu', { name: 'More' })

@@ -17,11 +17,13 @@ test.afterAll(async () => {
 })
 
 function theme(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.documentElement.getAttribute('data-theme'))
+  return page.locator('html').getAttribute('data-theme')
 }
 
-function background(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+function background(page: Page): Promise<string | undefined> {
+  return page
+    .locator('body')
+    .evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body).backgroundColor)
 }
 
 test('follows the system, then the person’s choice, which survives a reload', async ({
