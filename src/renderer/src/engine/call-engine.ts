@@ -44,6 +44,7 @@ import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
 import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { SignalingClient } from './signaling-client'
+import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
 /**
@@ -851,7 +852,8 @@ export class CallEngineImpl implements CallEngine {
           screenStream: this.selfMedia.screenSharing ? this.selfScreenStream : null,
           link: 'connected',
           linkProblem: null,
-          stats: null,
+          // Our own uplink, as the links to the others measure it.
+          stats: uplinkStats(this.links().map((link) => link.stats)),
         }
       : null
     const participants = [...this.remotes.values()].map((remote) => remote.toView())
