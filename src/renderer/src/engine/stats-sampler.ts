@@ -25,11 +25,7 @@ function str(value: unknown): string | null {
 export class StatsSampler {
   private previous: Totals | null = null
 
-  /**
-   * `receivedBytes`: everything the transport received so far (media and RTCP), which keeps
-   * growing while the remote is reachable; null when the browser does not report it.
-   */
-  async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats; receivedBytes: number | null }> {
+  async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats }> {
     const report = await pc.getStats()
     const entries = new Map<string, StatsEntry>()
     report.forEach((value: StatsEntry) => entries.set(value.id, value))
@@ -37,7 +33,6 @@ export class StatsSampler {
     let pair: StatsEntry | undefined
     let jitterSeconds: number | null = null
     let outboundLost: number | null = null
-    let transportBytes: number | null = null
     const totals: Totals = {
       at: performance.now(),
       bytesReceived: 0,
@@ -47,8 +42,6 @@ export class StatsSampler {
     }
     for (const entry of entries.values()) {
       if (entry.type === 'transport') {
-        const bytes = num(entry.bytesReceived)
-        if (bytes !== null) transportBytes = (transportBytes ?? 0) + bytes
         const id = str(entry.selectedCandidatePairId)
         if (id) pair = entries.get(id) ?? pair
       } else if (entry.type === 'inbound-rtp') {
@@ -113,8 +106,30 @@ export class StatsSampler {
       localCandidateType: localType,
       remoteCandidateType: remoteType,
     }
-    return { stats, receivedBytes: transportBytes ?? num(pair?.bytesReceived) }
+    return { stats }
   }
+}
+
+/**
+ * Everything the transport received so far (media and RTCP), which keeps growing while the
+ * remote is reachable; null when the browser does not report it.
+ */
+export function receivedBytesOf(report: RTCStatsReport): number | null {
+  let transportBytes: number | null = null
+  let nominatedPairBytes: number | null = null
+  report.forEach((entry: StatsEntry) => {
+    if (entry.type === 'transport') {
+      const bytes = num(entry.bytesReceived)
+      if (bytes !== null) transportBytes = (transportBytes ?? 0) + bytes
+    } else if (
+      entry.type === 'candidate-pair' &&
+      entry.nominated === true &&
+      entry.state === 'succeeded'
+    ) {
+      nominatedPairBytes = num(entry.bytesReceived) ?? nominatedPairBytes
+    }
+  })
+  return transportBytes ?? nominatedPairBytes
 }
 
 /** Same figures: nothing for the UI to render again. */
