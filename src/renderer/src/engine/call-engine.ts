@@ -12,6 +12,7 @@ import {
   type CallStarted,
   type MediaState,
   type ParticipantJoined,
+  type ParticipantLeft,
   type RelayedCandidate,
   type RelayedOffer,
   type RtcError,
@@ -41,8 +42,9 @@ import {
 } from './errors'
 import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
 import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
-import { RemoteParticipant, fallbackName } from './remote-participant'
+import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { SignalingClient } from './signaling-client'
+import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
 /**
@@ -51,6 +53,11 @@ const STATS_INTERVAL_MS = 3_000
  * before its link is torn down: media keeps flowing meanwhile.
  */
 const REJOIN_GRACE_MS = 20_000
+/**
+ * A participant whose signaling dropped (participantLeft 'disconnected') stays this long, marked
+ * reconnecting, before their tile goes: long enough for a blip or a token renewal.
+ */
+const LEFT_GRACE_MS = 20_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
 
@@ -490,9 +497,7 @@ export class CallEngineImpl implements CallEngine {
       handlers: {
         [ServerEvent.callStarted]: (p) => this.onCallStarted(p),
         [ServerEvent.participantJoined]: (p) => this.onParticipantJoined(p),
-        [ServerEvent.participantLeft]: (p) => {
-          if (p.callId === this.callId) this.removeRemote(p.userId)
-        },
+        [ServerEvent.participantLeft]: (p) => this.onParticipantLeft(p),
         [ServerEvent.offer]: (p) => this.onOffer(p),
         [ServerEvent.answer]: (p) => {
           if (p.callId !== this.callId || p.toUserId !== this.selfId) return
@@ -584,7 +589,7 @@ export class CallEngineImpl implements CallEngine {
     }
     for (const remote of [...this.remotes.values()]) {
       if (present.has(remote.userId)) continue
-      if (rejoin && remote.link?.link === 'connected') {
+      if (rejoin && (remote.inGrace || remote.link?.link === 'connected')) {
         remote.startGrace(REJOIN_GRACE_MS, () => this.removeRemote(remote.userId))
       } else {
         this.removeRemote(remote.userId)
@@ -603,8 +608,24 @@ export class CallEngineImpl implements CallEngine {
     // A link we still hold (they rejoined after a server restart) is kept: if they made a new
     // connection, their offer carries a new session id and onOffer replaces ours.
     if (!remote.link) this.startLink(remote, 'answerer')
+    // Back from elsewhere, maybe a new network: a link that is not healthy restarts from this side
+    // too, so neither role waits on the other.
+    else remote.link.networkChanged()
     this.applyBitrates()
     this.publish()
+  }
+
+  private onParticipantLeft(p: ParticipantLeft): void {
+    if (p.callId !== this.callId) return
+    const remote = this.remotes.get(p.userId)
+    if (!remote) return
+    if (keepThroughGrace(p.reason, remote.link?.worthKeeping === true)) {
+      // Their socket dropped, not their call: keep the tile, marked, while they reconnect.
+      remote.startGrace(LEFT_GRACE_MS, () => this.removeRemote(remote.userId))
+      this.publish()
+      return
+    }
+    this.removeRemote(p.userId)
   }
 
   private onOffer(p: RelayedOffer): void {
@@ -831,7 +852,8 @@ export class CallEngineImpl implements CallEngine {
           screenStream: this.selfMedia.screenSharing ? this.selfScreenStream : null,
           link: 'connected',
           linkProblem: null,
-          stats: null,
+          // Our own uplink, as the links to the others measure it.
+          stats: uplinkStats(this.links().map((link) => link.stats)),
         }
       : null
     const participants = [...this.remotes.values()].map((remote) => remote.toView())

@@ -17,7 +17,7 @@ import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
 import { decideRecovery, type RecoveryCause } from './link-recovery'
 import { toCandidateInit } from './remote-candidate'
-import { StatsSampler, sameStats } from './stats-sampler'
+import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -74,7 +74,12 @@ const OFFER_RESEND_POLICY = backoffPolicy([5_000, 10_000, 20_000])
  * a peer without perfect negotiation never does. After this long we take ours back and answer.
  */
 const GLARE_YIELD_MS = 1_500
-/** Stats samples in a row with nothing received before a "connected" link counts as stalled. */
+/**
+ * How often the link looks whether anything still arrives, and how many looks in a row with
+ * nothing received make a "connected" link stalled: a tile must not claim a working link over
+ * frozen video for more than a few seconds (the fuller stats are sampled less often).
+ */
+const FLOW_CHECK_MS = 1_000
 const SILENT_SAMPLES_FOR_STALL = 2
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
@@ -164,6 +169,7 @@ export class PeerLink {
   private readonly sampler = new StatsSampler()
   private lastReceivedBytes: number | null = null
   private silentSamples = 0
+  private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
   private readonly marked = new Set<SetupStage>()
   private closed = false
@@ -204,6 +210,7 @@ export class PeerLink {
   start(role: 'offerer' | 'answerer'): void {
     if (this.role || this.closed) return
     this.role = role
+    this.flowTimer = setInterval(() => void this.checkFlow(), FLOW_CHECK_MS)
     if (role === 'offerer') {
       this.audioSection = this.addMediaSection('audio')
       this.cameraSection = this.addMediaSection('video')
@@ -337,9 +344,8 @@ export class PeerLink {
   async sampleStats(): Promise<void> {
     if (this.closed) return
     try {
-      const { stats, receivedBytes } = await this.sampler.sample(this.pc)
+      const { stats } = await this.sampler.sample(this.pc)
       if (this.closed) return
-      this.watchInboundFlow(receivedBytes)
       // Unchanged figures keep the same object: the tile does not render again.
       if (this.stats && sameStats(this.stats, stats)) return
       this.stats = stats
@@ -349,9 +355,20 @@ export class PeerLink {
     }
   }
 
+  private async checkFlow(): Promise<void> {
+    if (this.closed) return
+    try {
+      const receivedBytes = receivedBytesOf(await this.pc.getStats())
+      if (!this.closed) this.watchInboundFlow(receivedBytes)
+    } catch {
+      // A closing connection refuses getStats; close() stops this timer.
+    }
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
+    if (this.flowTimer) clearInterval(this.flowTimer)
     this.clearRecoveryTimer()
     for (const timer of [
       this.debounceTimer,

@@ -474,19 +474,19 @@ describe('health', () => {
     // 'b' > 'a': impolite, restarts at once.
     const h = await connectedOfferer('b', 'a')
     expect(h.link.link).toBe('connected')
-    // Nothing ever received (a peer without devices): not a stall.
-    for (let i = 0; i < 4; i++) await h.link.sampleStats()
+    // The link looks once a second. Nothing ever received (a peer without devices): not a stall.
+    await settle(4_000)
     expect(h.link.link).toBe('connected')
     h.pc.receivedBytes = 1_000
-    await h.link.sampleStats()
-    await h.link.sampleStats()
+    await settle(1_000)
+    await settle(1_000)
     expect(h.link.link).toBe('connected')
-    await h.link.sampleStats()
+    await settle(1_000)
     expect(h.link.link).toBe('recovering')
     expect(h.pc.restartCount).toBe(1)
     // Media flows again: connected again.
     h.pc.receivedBytes = 5_000
-    await h.link.sampleStats()
+    await settle(1_000)
     expect(h.link.link).toBe('connected')
   })
 
