@@ -51,6 +51,11 @@ const STATS_INTERVAL_MS = 3_000
  * before its link is torn down: media keeps flowing meanwhile.
  */
 const REJOIN_GRACE_MS = 20_000
+/**
+ * How long a new call screen or tile waits for its link's first offer or answer to go out before
+ * rendering all the same (a peer that never offers, a busy browser).
+ */
+const SETUP_RENDER_HOLD_MS = 1_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
 
@@ -566,6 +571,7 @@ export class CallEngineImpl implements CallEngine {
     this.joinedOnThisConnection = true
     this.clearErrors('join')
     const present = new Set<string>()
+    const offers: PeerLink[] = []
     for (const participant of p.participants) {
       if (participant.userId === this.selfId) continue
       present.add(participant.userId)
@@ -579,7 +585,7 @@ export class CallEngineImpl implements CallEngine {
         remote.link.resume()
       } else {
         // We are the joiner: we offer to everyone already here.
-        this.startLink(remote, 'offerer')
+        offers.push(this.startLink(remote, 'offerer'))
       }
     }
     for (const remote of [...this.remotes.values()]) {
@@ -592,7 +598,7 @@ export class CallEngineImpl implements CallEngine {
     }
     this.startStats()
     this.applyBitrates()
-    this.publish()
+    this.publishAfterSetup(offers)
   }
 
   private onParticipantJoined(p: ParticipantJoined): void {
@@ -602,9 +608,10 @@ export class CallEngineImpl implements CallEngine {
     remote.resetBudget()
     // A link we still hold (they rejoined after a server restart) is kept: if they made a new
     // connection, their offer carries a new session id and onOffer replaces ours.
-    if (!remote.link) this.startLink(remote, 'answerer')
+    // Their offer follows at once: the new tile renders once our answer is out.
+    const answering = remote.link ? [] : [this.startLink(remote, 'answerer')]
     this.applyBitrates()
-    this.publish()
+    this.publishAfterSetup(answering)
   }
 
   private onOffer(p: RelayedOffer): void {
@@ -621,7 +628,8 @@ export class CallEngineImpl implements CallEngine {
       .catch((error: unknown) => console.warn('[parley] could not apply an offer', error))
     if (isNew || !known) {
       this.applyBitrates()
-      this.publish()
+      if (link) this.publishAfterSetup([link])
+      else this.publish()
     }
   }
 
@@ -769,6 +777,29 @@ export class CallEngineImpl implements CallEngine {
     this.remotes.delete(userId)
     this.applyBitrates()
     this.publish()
+  }
+
+  /**
+   * Publishes once these links have sent their first offer or answer (or after a bound). The UI
+   * reads the state through useSyncExternalStore, which renders synchronously in a microtask:
+   * published first, the new call screen or tile would render before the browser hands back the
+   * description, and the render's time would be added to the offer's or the answer's.
+   */
+  private publishAfterSetup(links: PeerLink[]): void {
+    if (links.length === 0) {
+      this.publish()
+      return
+    }
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SETUP_RENDER_HOLD_MS)
+    })
+    void Promise.race([Promise.all(links.map((link) => link.firstDescriptionSent)), bound]).then(
+      () => {
+        if (timer) clearTimeout(timer)
+        this.publish()
+      },
+    )
   }
 
   private applyBitrates(): void {

@@ -155,6 +155,8 @@ export class PeerLink {
   private pendingCandidates: RTCIceCandidateInit[] = []
   /** Remote descriptions and candidates are applied one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve()
+  private capping: Promise<void> = Promise.resolve()
+  private bitrateCaps: { camera: number; screen: number } | null = null
 
   private everConnected = false
   private recoveryAttempt = 0
@@ -166,6 +168,14 @@ export class PeerLink {
   private silentSamples = 0
   private mediaStalled = false
   private readonly marked = new Set<SetupStage>()
+  private resolveDescriptionSent: () => void = () => undefined
+  /**
+   * Settles once our first offer or answer has gone out: the owner holds back work that would
+   * take the main thread (a React render) until then, as it sits on the path to the first frame.
+   */
+  readonly firstDescriptionSent = new Promise<void>((resolve) => {
+    this.resolveDescriptionSent = resolve
+  })
   private closed = false
 
   constructor(private readonly options: PeerLinkOptions) {
@@ -265,12 +275,27 @@ export class PeerLink {
     await section.sender.replaceTrack(track)
   }
 
-  async applyBitrates(camera: number, screen: number): Promise<void> {
-    if (this.closed) return
-    await Promise.all([
-      this.cameraSection ? capSenderBitrate(this.cameraSection.sender, camera) : undefined,
-      this.screenSection ? capSenderBitrate(this.screenSection.sender, screen) : undefined,
-    ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+  /**
+   * Remembers the caps and applies them once the link is negotiated and stable (onStable applies
+   * them again): never before the first offer, which it would only delay, and never while a
+   * description is being applied, which changes the sender's parameters under the write.
+   */
+  applyBitrates(camera: number, screen: number): Promise<void> {
+    this.bitrateCaps = { camera, screen }
+    if (this.closed || this.pc.signalingState !== 'stable' || !this.pc.currentRemoteDescription) {
+      return Promise.resolve()
+    }
+    // One write at a time per link: two interleaved read-modify-writes would refuse each other.
+    this.capping = this.capping.then(async () => {
+      if (this.closed || this.pc.signalingState !== 'stable') return
+      const caps = this.bitrateCaps
+      if (!caps) return
+      await Promise.all([
+        this.cameraSection ? capSenderBitrate(this.cameraSection.sender, caps.camera) : undefined,
+        this.screenSection ? capSenderBitrate(this.screenSection.sender, caps.screen) : undefined,
+      ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+    })
+    return this.capping
   }
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
@@ -826,6 +851,7 @@ export class PeerLink {
   private mark(stage: SetupStage): void {
     if (this.marked.has(stage)) return
     this.marked.add(stage)
+    if (stage === 'offer-sent' || stage === 'answer-sent') this.resolveDescriptionSent()
     performance.mark(`call:${stage}:${this.remoteId}`)
   }
 }
