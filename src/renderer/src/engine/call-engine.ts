@@ -53,11 +53,6 @@ const STATS_RENDER_HOLD_MS = 500
  * before its link is torn down: media keeps flowing meanwhile.
  */
 const REJOIN_GRACE_MS = 20_000
-/**
- * How long a new call screen or tile waits for its link's first offer or answer to go out before
- * rendering all the same (a peer that never offers, a busy browser).
- */
-const SETUP_RENDER_HOLD_MS = 1_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
 
@@ -575,7 +570,6 @@ export class CallEngineImpl implements CallEngine {
     this.joinedOnThisConnection = true
     this.clearErrors('join')
     const present = new Set<string>()
-    const offers: PeerLink[] = []
     for (const participant of p.participants) {
       if (participant.userId === this.selfId) continue
       present.add(participant.userId)
@@ -589,7 +583,7 @@ export class CallEngineImpl implements CallEngine {
         remote.link.resume()
       } else {
         // We are the joiner: we offer to everyone already here.
-        offers.push(this.startLink(remote, 'offerer'))
+        this.startLink(remote, 'offerer')
       }
     }
     for (const remote of [...this.remotes.values()]) {
@@ -602,7 +596,7 @@ export class CallEngineImpl implements CallEngine {
     }
     this.startStats()
     this.applyBitrates()
-    this.publishAfterSetup(offers)
+    this.publish()
   }
 
   private onParticipantJoined(p: ParticipantJoined): void {
@@ -612,10 +606,9 @@ export class CallEngineImpl implements CallEngine {
     remote.resetBudget()
     // A link we still hold (they rejoined after a server restart) is kept: if they made a new
     // connection, their offer carries a new session id and onOffer replaces ours.
-    // Their offer follows at once: the new tile renders once our answer is out.
-    const answering = remote.link ? [] : [this.startLink(remote, 'answerer')]
+    if (!remote.link) this.startLink(remote, 'answerer')
     this.applyBitrates()
-    this.publishAfterSetup(answering)
+    this.publish()
   }
 
   private onOffer(p: RelayedOffer): void {
@@ -632,8 +625,7 @@ export class CallEngineImpl implements CallEngine {
       .catch((error: unknown) => console.warn('[parley] could not apply an offer', error))
     if (isNew || !known) {
       this.applyBitrates()
-      if (link) this.publishAfterSetup([link])
-      else this.publish()
+      this.publish()
     }
   }
 
@@ -781,29 +773,6 @@ export class CallEngineImpl implements CallEngine {
     this.remotes.delete(userId)
     this.applyBitrates()
     this.publish()
-  }
-
-  /**
-   * Publishes once these links have sent their first offer or answer (or after a bound). The UI
-   * reads the state through useSyncExternalStore, which renders synchronously in a microtask:
-   * published first, the new call screen or tile would render before the browser hands back the
-   * description, and the render's time would be added to the offer's or the answer's.
-   */
-  private publishAfterSetup(links: PeerLink[]): void {
-    if (links.length === 0) {
-      this.publish()
-      return
-    }
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const bound = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, SETUP_RENDER_HOLD_MS)
-    })
-    void Promise.race([Promise.all(links.map((link) => link.firstDescriptionSent)), bound]).then(
-      () => {
-        if (timer) clearTimeout(timer)
-        this.publish()
-      },
-    )
   }
 
   private applyBitrates(): void {

@@ -168,14 +168,6 @@ export class PeerLink {
   private silentSamples = 0
   private mediaStalled = false
   private readonly marked = new Set<SetupStage>()
-  private resolveDescriptionSent: () => void = () => undefined
-  /**
-   * Settles once our first offer or answer has gone out: the owner holds back work that would
-   * take the main thread (a React render) until then, as it sits on the path to the first frame.
-   */
-  readonly firstDescriptionSent = new Promise<void>((resolve) => {
-    this.resolveDescriptionSent = resolve
-  })
   private closed = false
 
   constructor(private readonly options: PeerLinkOptions) {
@@ -851,7 +843,6 @@ export class PeerLink {
   private mark(stage: SetupStage): void {
     if (this.marked.has(stage)) return
     this.marked.add(stage)
-    if (stage === 'offer-sent' || stage === 'answer-sent') this.resolveDescriptionSent()
     performance.mark(`call:${stage}:${this.remoteId}`)
   }
 }
