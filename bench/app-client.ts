@@ -62,6 +62,12 @@ export async function joinCall(client: AppClient, callId: string): Promise<void>
 }
 
 export async function leaveCall(client: AppClient): Promise<void> {
-  await client.page.getByRole('button', { name: 'Leave call', exact: true }).click()
-  await client.page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
+  const { page } = client
+  await page.getByRole('button', { name: 'Leave call', exact: true }).click()
+  await page.getByRole('button', { name: 'Back to start', exact: true }).click()
+  await page.getByRole('button', { name: 'Join call', exact: true }).waitFor()
+  // The lobby after a call keeps the camera off until asked; a person joining again turns it on
+  // before pressing Join, so the next measured join starts with the camera live, as the first.
+  const cameraOn = page.getByRole('button', { name: 'Turn on camera', exact: true })
+  if (await cameraOn.isVisible()) await cameraOn.click()
 }

@@ -45,6 +45,8 @@ async function newPage(browser: Browser): Promise<Page> {
     permissions: ['camera', 'microphone'],
     colorScheme: 'dark',
   })
+  // A busy machine can take its time over several live-video pages.
+  context.setDefaultTimeout(90_000)
   return context.newPage()
 }
 
@@ -283,18 +285,41 @@ async function main() {
     await videosPlaying(ada, 3)
     await shoot(ada, 'call')
 
+    // The same call in the light theme (the system's preference, here emulated).
+    await ada.emulateMedia({ colorScheme: 'light' })
+    await shoot(ada, 'call-light')
+    await ada.emulateMedia({ colorScheme: 'dark' })
+
+    // A phone-sized window: icons only, and "More" holds what does not fit.
+    await ada.setViewportSize({ width: 375, height: 720 })
+    await ada.getByRole('button', { name: 'More', exact: true }).click()
+    await expect(ada.getByRole('menu', { name: 'More' })).toBeVisible()
+    await shoot(ada, 'call-narrow')
+    await ada.keyboard.press('Escape')
+    await ada.setViewportSize(VIEWPORT)
+
     // Grace shares her screen (on the web the browser picks; here the fake screen).
     await grace.getByRole('button', { name: 'Share screen', exact: true }).click()
     const shared = ada.getByRole('group', { name: 'Screen shared by Grace Hopper', exact: true })
     await expect(shared).toBeVisible()
     await expect
-      .poll(() =>
-        shared
-          .locator('video')
-          .evaluate((video) => (video as unknown as { videoWidth: number }).videoWidth),
+      .poll(
+        () =>
+          shared
+            .locator('video')
+            .evaluate((video) => (video as unknown as { videoWidth: number }).videoWidth),
+        { timeout: 60_000 },
       )
       .toBeGreaterThan(0)
     await shoot(ada, 'screen-share')
+    // What Grace sees meanwhile: not her own screen again, but a small preview.
+    await expect(grace.getByText('You are presenting')).toBeVisible()
+    await shoot(grace, 'presenting')
+
+    // Linus leaves.
+    await linus.getByRole('button', { name: 'Leave call', exact: true }).click()
+    await expect(linus.getByRole('button', { name: 'Rejoin', exact: true })).toBeVisible()
+    await shoot(linus, 'end-of-call')
 
     // Parley's own picker, with a stand-in desktop host.
     const desk = await newPage(browser)

@@ -12,7 +12,8 @@ export interface Rectangle {
 }
 
 export const DEFAULT_WINDOW_SIZE = { width: 1100, height: 760 }
-export const MIN_WINDOW_SIZE = { width: 640, height: 480 }
+/** The call UI works down to 360 px wide (a compact controls bar with "More"). */
+export const MIN_WINDOW_SIZE = { width: 360, height: 560 }
 /** How much of the title bar must be on a display for a saved position to be kept. */
 const MIN_VISIBLE = 64
 

@@ -9,6 +9,7 @@ import type { Bridge, JoinRequest, SessionInfo } from '../../shared/bridge'
 import { SignInScreen } from './ui/sign-in/sign-in-screen'
 import { SessionView } from './ui/session/session-view'
 import { LoadingScreen } from './ui/common/loading-screen'
+import { useAppliedTheme } from './ui/common/display-preferences'
 
 export interface AppProps {
   bridge: Bridge
@@ -28,6 +29,7 @@ export function App({ bridge, isDesktop }: AppProps) {
   const sessionRef = useRef<SessionInfo | null>(null)
   const activeCallRef = useRef<string | null>(null)
   const signingOutRef = useRef(false)
+  useAppliedTheme()
 
   useEffect(() => {
     let active = true

@@ -16,15 +16,17 @@ import { CopyCallId } from './copy-call-id'
 import { InCallProviders, useInCallExperience } from '../in-call/use-in-call-experience'
 import { createFirstFrameMarker } from './first-frame-marks'
 import { useScreenShare } from './use-screen-share'
+import { useDisplayPreferences } from '../common/display-preferences'
 
 export interface CallScreenProps {
   bridge: Bridge
   engine: CallEngine
   state: CallState
   isDesktop: boolean
+  onLeave: () => void
 }
 
-export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps) {
+export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallScreenProps) {
   const shareButtonRef = useRef<HTMLButtonElement>(null)
   const share = useScreenShare(bridge, engine)
   const [markFirstFrame] = useState(createFirstFrameMarker)
@@ -47,7 +49,15 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
     }
   }, [callId])
 
-  const people = state.self ? [state.self, ...state.participants] : state.participants
+  const preferences = useDisplayPreferences()
+  const [pinnedId, setPinnedId] = useState<string | null>(null)
+  const togglePin = useCallback(
+    (userId: string) => setPinnedId((current) => (current === userId ? null : userId)),
+    [],
+  )
+  const everyone = state.self ? [state.self, ...state.participants] : state.participants
+  // Hiding self-view takes our tile off the stage only: People, speaking and recording keep us.
+  const people = preferences.selfViewHidden ? state.participants : everyone
   const alone = state.phase === 'in-call' && state.participants.length === 0
   const sharing = state.self?.mediaState.screenSharing ?? false
   const requestShare = share.requestShare
@@ -58,7 +68,7 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
   const experience = useInCallExperience({
     engine,
     state,
-    people,
+    people: everyone,
     onToggleScreenShare: toggleScreenShare,
   })
 
@@ -86,14 +96,22 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
       </div>
 
       <main className="call__main">
-        <AudioOutputContext value={state.selectedDevices.audioOutput}>
-          <CallStage people={people} onFirstFrame={onFirstFrame} />
-        </AudioOutputContext>
+        {/* Above the stage, not over it: it never covers a tile or its name plate. */}
         {alone ? (
           <p className="call__hint">
             Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
           </p>
         ) : null}
+        <AudioOutputContext value={state.selectedDevices.audioOutput}>
+          <CallStage
+            people={people}
+            pinnedId={pinnedId}
+            onTogglePin={togglePin}
+            mirrorSelf={preferences.selfViewMirrored}
+            onStopPresenting={() => engine.stopScreenShare()}
+            onFirstFrame={onFirstFrame}
+          />
+        </AudioOutputContext>
       </main>
 
       <ControlsBar
@@ -101,9 +119,9 @@ export function CallScreen({ bridge, engine, state, isDesktop }: CallScreenProps
         state={state}
         onShareScreen={() => void share.requestShare()}
         shareButtonRef={shareButtonRef}
-      >
-        {experience.controls}
-      </ControlsBar>
+        onLeave={onLeave}
+        extraActions={experience.actions}
+      />
 
       {share.pickerOpen ? (
         <ScreenPickerDialog

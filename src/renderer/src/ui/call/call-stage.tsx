@@ -1,8 +1,9 @@
 /**
- * Where the tiles go. Without a shared screen: a gallery sized so every tile is as large as it
- * can be. With one: spotlight, the screen takes the stage and the people sit in a strip beside it.
- * Both layouts are one element tree with different classes, so switching between them never
- * remounts a tile's <video> (which would cut a voice for a moment).
+ * Where the tiles go. With nothing shared or pinned: a gallery sized so every tile is as large as
+ * it can be. With a shared screen or a pinned person: spotlight, they take the stage and the
+ * others sit in a strip beside it. Switching between gallery and a screen spotlight keeps one
+ * element tree with different classes, so it never remounts a tile's <video> (which would cut a
+ * voice for a moment); pinning moves the pinned tile onto the stage, a moment people chose.
  */
 import { useRef, type CSSProperties } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
@@ -15,15 +16,29 @@ const GAP = 12
 
 export interface CallStageProps {
   people: ParticipantView[]
+  pinnedId: string | null
+  onTogglePin: (userId: string) => void
+  mirrorSelf: boolean
+  onStopPresenting: () => void
   onFirstFrame: (userId: string) => void
 }
 
-export function CallStage({ people, onFirstFrame }: CallStageProps) {
+export function CallStage({
+  people,
+  pinnedId,
+  onTogglePin,
+  mirrorSelf,
+  onStopPresenting,
+  onFirstFrame,
+}: CallStageProps) {
   const stageRef = useRef<HTMLDivElement>(null)
   const size = useElementSize(stageRef)
   const sharers = people.filter((person) => person.mediaState.screenSharing)
-  const spotlight = sharers.length > 0
-  const layout = galleryLayout(people.length, size.width, size.height, GAP)
+  const pinned = people.find((person) => person.userId === pinnedId) ?? null
+  const others = pinned ? people.filter((person) => person !== pinned) : people
+  const spotlight = sharers.length > 0 || pinned !== null
+  const onStage = sharers.length + (pinned ? 1 : 0)
+  const layout = galleryLayout(others.length, size.width, size.height, GAP)
   const style = spotlight
     ? undefined
     : ({
@@ -32,27 +47,48 @@ export function CallStage({ people, onFirstFrame }: CallStageProps) {
         '--gallery-width': `${layout.columns * layout.tileWidth + (layout.columns - 1) * GAP}px`,
       } as CSSProperties)
 
+  const tileFor = (person: ParticipantView, compact: boolean) => (
+    <ParticipantTile
+      key={person.userId}
+      participant={person}
+      compact={compact}
+      pinned={person === pinned}
+      onTogglePin={onTogglePin}
+      mirrorSelf={mirrorSelf}
+      onFirstFrame={onFirstFrame}
+    />
+  )
+
   return (
-    <div className={`stage ${spotlight ? 'stage--spotlight' : 'stage--gallery'}`} ref={stageRef}>
-      <div className={`stage__screens stage__screens--${Math.min(sharers.length, 4)}`}>
+    <div
+      className={[
+        'stage',
+        spotlight ? 'stage--spotlight' : 'stage--gallery',
+        spotlight && others.length === 0 ? 'stage--no-strip' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      ref={stageRef}
+    >
+      <div className={`stage__screens stage__screens--${Math.min(onStage, 4)}`}>
+        {pinned ? tileFor(pinned, false) : null}
         {sharers.map((person) => (
-          <ScreenTile key={person.userId} participant={person} />
-        ))}
-      </div>
-      <div
-        className={spotlight ? 'stage__people strip' : 'stage__people gallery'}
-        style={style}
-        data-measured={layout.tileWidth > 0 || undefined}
-      >
-        {people.map((person) => (
-          <ParticipantTile
-            key={person.userId}
+          <ScreenTile
+            key={`screen:${person.userId}`}
             participant={person}
-            compact={spotlight}
-            onFirstFrame={onFirstFrame}
+            onStopPresenting={onStopPresenting}
           />
         ))}
       </div>
+      {others.length > 0 ? (
+        <div
+          className={spotlight ? 'stage__people strip' : 'stage__people gallery'}
+          style={style}
+          data-measured={layout.tileWidth > 0 || undefined}
+        >
+          {others.map((person) => tileFor(person, spotlight))}
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -31,7 +31,7 @@ export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: b
         onClick={() => void copy()}
       >
         <CopyIcon size={16} />
-        {isDesktop ? 'Copy call ID' : 'Copy call link'}
+        <span className="copy-call-id__text">{isDesktop ? 'Copy call ID' : 'Copy call link'}</span>
       </button>
       <span className="copy-feedback" aria-live="polite">
         {copied ? 'Copied' : ''}

@@ -1,19 +1,27 @@
 /**
- * One person in the call: their camera (or initials while it is off), their name, what they
- * have muted, and for others the health of the link to them.
+ * One person in the call: their camera (or their initials while it is off or before its first
+ * frame), their name, what they have muted, for others the signal of the link to them, and the
+ * tile's own actions: pin to the stage and full screen.
  */
-import { memo, useCallback } from 'react'
+import { memo, useCallback, useRef, useState } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
+import { ExpandIcon, PinIcon, ShrinkIcon } from '../common/icons'
+import { useFullScreen } from '../common/use-full-screen'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
 import { useSpeakingMarks } from '../speaking/speaking-marks'
-import { ConnectionBadge } from './connection-badge'
 import { MediaIndicators } from './media-indicators'
+import { SignalIndicator } from './signal-indicator'
 
 export interface ParticipantTileProps {
   participant: ParticipantView
-  /** Smaller type and avatar, for the strip beside a shared screen. */
+  /** Smaller type and avatar, for the strip beside a shared screen or a pinned person. */
   compact?: boolean
+  /** Whether this person is pinned to the stage, and how to change that. */
+  pinned?: boolean
+  onTogglePin?: (userId: string) => void
+  /** Our own camera is mirrored unless the person turned that off. */
+  mirrorSelf?: boolean
   /** Told when a remote camera shows its first frame (for the first-frame benchmark). */
   onFirstFrame?: (userId: string) => void
 }
@@ -22,22 +30,41 @@ export interface ParticipantTileProps {
 export const ParticipantTile = memo(function ParticipantTile({
   participant,
   compact = false,
+  pinned = false,
+  onTogglePin,
+  mirrorSelf = true,
   onFirstFrame,
 }: ParticipantTileProps) {
   const { userId, displayName, isLocal, mediaState, cameraStream, link } = participant
   const name = displayName || 'Someone'
   const label = isLocal ? `${name} (you)` : name
-  const cameraShowing = mediaState.videoEnabled && cameraStream !== null
-  const handleFirstFrame = useCallback(() => onFirstFrame?.(userId), [onFirstFrame, userId])
+  const tileRef = useRef<HTMLDivElement>(null)
+  const fullScreen = useFullScreen(tileRef)
+  // The stream whose first frame has been shown: until then the initials stay up, so a tile is
+  // never an empty box while a remote camera is still on its way.
+  const [framedStream, setFramedStream] = useState<MediaStream | null>(null)
+  const cameraOn = mediaState.videoEnabled && cameraStream !== null
+  const pictureShowing = cameraOn && framedStream === cameraStream
+  const handleFirstFrame = useCallback(() => {
+    setFramedStream(cameraStream)
+    if (!isLocal) onFirstFrame?.(userId)
+  }, [cameraStream, isLocal, onFirstFrame, userId])
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
   const speaking = useSpeakingMarks(userId)
 
-  const classes = ['tile', compact ? 'tile--compact' : '', troubled ? 'tile--troubled' : '']
+  const classes = [
+    'tile',
+    compact ? 'tile--compact' : '',
+    troubled ? 'tile--troubled' : '',
+    pinned ? 'tile--pinned' : '',
+  ]
   return (
     <div
+      ref={tileRef}
       className={classes.filter(Boolean).join(' ')}
       role="group"
       aria-label={label}
+      data-picture={pictureShowing || undefined}
       {...speaking.tileProps}
     >
       {speaking.description}
@@ -46,19 +73,42 @@ export const ParticipantTile = memo(function ParticipantTile({
         <StreamVideo
           stream={cameraStream}
           muted={isLocal}
-          mirrored={isLocal}
-          concealed={!cameraShowing}
-          onFirstFrame={isLocal || !onFirstFrame ? undefined : handleFirstFrame}
+          mirrored={isLocal && mirrorSelf}
+          concealed={!cameraOn}
+          onFirstFrame={handleFirstFrame}
         />
       ) : null}
-      {!cameraShowing ? (
+      {!pictureShowing ? (
         <div className="tile__placeholder">
           <Avatar name={name} seed={userId} size={compact ? 'small' : 'large'} />
         </div>
       ) : null}
+      <div className="tile__actions">
+        {onTogglePin ? (
+          <button
+            type="button"
+            className="icon-button tile__action"
+            aria-pressed={pinned}
+            aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
+            title={pinned ? `Unpin ${name}` : `Pin ${name}`}
+            onClick={() => onTogglePin(userId)}
+          >
+            <PinIcon size={16} />
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="icon-button tile__action"
+          aria-label={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          title={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          onClick={fullScreen.toggle}
+        >
+          {fullScreen.fullScreen ? <ShrinkIcon size={16} /> : <ExpandIcon size={16} />}
+        </button>
+      </div>
       {!isLocal ? (
         <div className="tile__top">
-          <ConnectionBadge participant={participant} />
+          <SignalIndicator participant={participant} />
         </div>
       ) : null}
       <div className="tile__bottom">

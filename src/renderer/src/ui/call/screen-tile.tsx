@@ -1,30 +1,31 @@
 /**
  * A shared screen or window, shown as large as the stage allows and never cropped, with a button
  * to fill the whole display with it (small text on a shared screen is easier to read that way).
+ * Our own share is not shown back to us at full size (sharing the whole screen would make a hall
+ * of mirrors): we see "You are presenting", a small preview and "Stop presenting".
  */
-import { useEffect, useRef, useState } from 'react'
+import { useRef } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
-import { ExpandIcon, ScreenIcon, ShrinkIcon } from '../common/icons'
+import { ExpandIcon, ScreenIcon, ShrinkIcon, StopScreenIcon } from '../common/icons'
+import { useFullScreen } from '../common/use-full-screen'
 import { StreamVideo } from '../media/stream-video'
 
-export function ScreenTile({ participant }: { participant: ParticipantView }) {
+export interface ScreenTileProps {
+  participant: ParticipantView
+  onStopPresenting: () => void
+}
+
+export function ScreenTile({ participant, onStopPresenting }: ScreenTileProps) {
+  if (participant.isLocal) {
+    return <PresentingTile participant={participant} onStopPresenting={onStopPresenting} />
+  }
+  return <RemoteScreenTile participant={participant} />
+}
+
+function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
   const name = participant.displayName || 'Someone'
   const tileRef = useRef<HTMLDivElement>(null)
-  const [fullScreen, setFullScreen] = useState(false)
-
-  useEffect(() => {
-    const update = () => setFullScreen(document.fullscreenElement === tileRef.current)
-    document.addEventListener('fullscreenchange', update)
-    return () => document.removeEventListener('fullscreenchange', update)
-  }, [])
-
-  function toggleFullScreen() {
-    const tile = tileRef.current
-    if (!tile) return
-    // Refusals (no user gesture, an embedder without the API) leave the tile as it is.
-    if (document.fullscreenElement === tile) document.exitFullscreen().catch(() => undefined)
-    else tile.requestFullscreen().catch(() => undefined)
-  }
+  const fullScreen = useFullScreen(tileRef)
 
   return (
     <div
@@ -32,34 +33,58 @@ export function ScreenTile({ participant }: { participant: ParticipantView }) {
       className="tile tile--screen"
       role="group"
       aria-label={`Screen shared by ${name}`}
-      onDoubleClick={toggleFullScreen}
+      onDoubleClick={fullScreen.toggle}
     >
       {participant.screenStream ? (
-        // Our own share stays silent; a remote one may carry the sharer's system audio.
-        <StreamVideo stream={participant.screenStream} muted={participant.isLocal} fit="contain" />
+        // A remote share may carry the sharer's system audio.
+        <StreamVideo stream={participant.screenStream} muted={false} fit="contain" />
       ) : (
         <div className="tile__placeholder">
-          <span className="muted">Waiting for {name}&apos;s screen…</span>
+          <span className="tile__waiting">Waiting for {name}&apos;s screen…</span>
         </div>
       )}
-      <div className="tile__top">
+      <div className="tile__actions">
         <button
           type="button"
           className="icon-button tile__action"
-          aria-label={fullScreen ? 'Exit full screen' : 'Full screen'}
-          title={fullScreen ? 'Exit full screen' : 'Full screen'}
-          onClick={toggleFullScreen}
+          aria-label={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          title={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          onClick={fullScreen.toggle}
         >
-          {fullScreen ? <ShrinkIcon size={16} /> : <ExpandIcon size={16} />}
+          {fullScreen.fullScreen ? <ShrinkIcon size={16} /> : <ExpandIcon size={16} />}
         </button>
       </div>
       <div className="tile__bottom">
         <span className="name-plate" aria-hidden="true">
           <ScreenIcon size={14} />
-          <span className="name-plate__name">
-            {participant.isLocal ? `${name} (you) · others see this screen` : `${name}'s screen`}
-          </span>
+          <span className="name-plate__name">{name}&apos;s screen</span>
         </span>
+      </div>
+    </div>
+  )
+}
+
+function PresentingTile({ participant, onStopPresenting }: ScreenTileProps) {
+  const name = participant.displayName || 'Someone'
+  return (
+    <div
+      className="tile tile--screen tile--presenting"
+      role="group"
+      aria-label={`Screen shared by ${name}`}
+    >
+      <div className="presenting">
+        <div className="presenting__preview" aria-hidden="true">
+          {participant.screenStream ? (
+            // Silent: we must never hear our own system audio back.
+            <StreamVideo stream={participant.screenStream} muted fit="contain" />
+          ) : null}
+        </div>
+        <p className="presenting__title">You are presenting</p>
+        <p className="presenting__hint">Everyone in the call sees your screen.</p>
+        <button type="button" className="button button--danger" onClick={onStopPresenting}>
+          <StopScreenIcon size={18} />
+          Stop presenting
+        </button>
       </div>
     </div>
   )

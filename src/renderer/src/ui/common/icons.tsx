@@ -179,3 +179,54 @@ export function LogoMark({ size = 28 }: IconProps) {
     </svg>
   )
 }
+
+/** Three rising bars; `lit` of them drawn solid, the rest faint (signal quality). */
+export function SignalBarsIcon({ size = 16, lit }: IconProps & { lit: 0 | 1 | 2 | 3 }) {
+  const bars = [
+    { x: 3, height: 5 },
+    { x: 9.5, height: 10 },
+    { x: 16, height: 15 },
+  ]
+  return (
+    <svg
+      className="icon signal-bars"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {bars.map((bar, index) => (
+        <rect
+          key={bar.x}
+          x={bar.x}
+          y={20 - bar.height}
+          width="5"
+          height={bar.height}
+          rx="1.2"
+          fill="currentColor"
+          opacity={index < lit ? 1 : 0.3}
+        />
+      ))}
+    </svg>
+  )
+}
+
+export function PinIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <path d="M9 4h6l-1 6 3.5 3.5H6.5L10 10z" />
+      <path d="M12 13.5V20" />
+    </Icon>
+  )
+}
+
+export function MoreIcon({ size }: IconProps) {
+  return (
+    <Icon size={size}>
+      <circle cx="5.5" cy="12" r="1.2" />
+      <circle cx="12" cy="12" r="1.2" />
+      <circle cx="18.5" cy="12" r="1.2" />
+    </Icon>
+  )
+}

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
-import { ControlButton } from '../media/control-button'
+import type { BarAction } from '../call/controls-bar'
 import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from '../notices/notices'
 import { useCallNotices } from '../notices/use-call-notices'
 import { useSoundPreference } from '../notices/use-sound-preference'
@@ -46,7 +46,7 @@ export interface InCallExperience {
   speaking: SpeakingStore
   board: NoticeBoard
   /** People and Record, for the controls bar. */
-  controls: ReactNode
+  actions: BarAction[]
   overlays: ReactNode
 }
 
@@ -102,20 +102,19 @@ export function useInCallExperience({
     peopleButtonRef.current?.focus()
   }, [])
 
-  const controls = (
-    <>
-      <ControlButton
-        ref={peopleButtonRef}
-        label={`People, ${people.length}`}
-        icon={<PeopleIcon />}
-        tone={peopleOpen ? 'active' : 'neutral'}
-        expanded={peopleOpen}
-        controls={peoplePanelId}
-        onClick={() => (peopleOpen ? closePeople() : setPeopleOpen(true))}
-      />
-      {recording.button}
-    </>
-  )
+  const actions: BarAction[] = [
+    {
+      id: 'people',
+      label: `People, ${people.length}`,
+      icon: <PeopleIcon />,
+      tone: peopleOpen ? 'active' : 'neutral',
+      expanded: peopleOpen,
+      controls: peoplePanelId,
+      buttonRef: peopleButtonRef,
+      onSelect: () => (peopleOpen ? closePeople() : setPeopleOpen(true)),
+    },
+    recording.action,
+  ]
 
   const overlays = (
     <>
@@ -142,7 +141,7 @@ export function useInCallExperience({
     </>
   )
 
-  return { platform, speaking, board, controls, overlays }
+  return { platform, speaking, board, actions, overlays }
 }
 
 /** The contexts the tiles, rows and controls below the call screen read. */

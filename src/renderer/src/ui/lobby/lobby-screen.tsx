@@ -16,7 +16,8 @@ import { SpeakerTest } from './speaker-test'
 import { CALL_ID_RULE, isValidCallId, randomCallId } from './call-id'
 import { RelayPreference } from './relay-preference'
 import { MemorySessionNotice } from './memory-session-notice'
-import { lobbyStatusText } from './lobby-status'
+import { lobbyStatus } from './lobby-status'
+import { ThemePreference } from './theme-preference'
 
 export interface LobbyScreenProps {
   bridge: Bridge
@@ -42,6 +43,7 @@ export function LobbyScreen({
   isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
+  const status = lobbyStatus(state)
   const ids = { callId: useId(), callIdHint: useId() }
   const trimmed = callId.trim()
   const callIdProblem =
@@ -152,10 +154,11 @@ export function LobbyScreen({
             </button>
 
             <RelayPreference bridge={bridge} engine={engine} />
+            <ThemePreference />
 
-            <p className={`lobby__status lobby__status--${state.status}`} role="status">
+            <p className={`lobby__status lobby__status--${status.tone}`} role="status">
               <span className="status-dot" aria-hidden="true" />
-              {lobbyStatusText(state)}
+              {status.text}
             </p>
 
             {state.error ? (

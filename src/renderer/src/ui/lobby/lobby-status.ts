@@ -1,20 +1,36 @@
 /**
  * The lobby's one-line readiness text. Worded unlike the call's status line ("Connected",
- * "Reconnecting…") so nobody, person or test, mistakes the lobby for a call.
+ * "Reconnecting…") so nobody, person or test, mistakes the lobby for a call. When the server has
+ * just refused a join, the line says so too, so it never reads "Ready" under the refusal.
  */
 import type { CallState } from '../../engine/call-engine-api'
 
-export function lobbyStatusText(state: CallState): string {
+export interface LobbyStatus {
+  text: string
+  /** Picks the dot's colour: the connection's own, or 'refused' after a refused join. */
+  tone: CallState['status'] | 'refused'
+}
+
+/** Server errors that answer a join: after one of them the person is still in the lobby. */
+const JOIN_REFUSALS = new Set(['CALL_FULL', 'UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL'])
+
+export function lobbyStatus(state: Pick<CallState, 'status' | 'error'>): LobbyStatus {
+  if (state.error?.code === 'CALL_FULL') {
+    return { text: 'Not joined: the call is full', tone: 'refused' }
+  }
+  if (state.error && JOIN_REFUSALS.has(state.error.code)) {
+    return { text: 'Not joined', tone: 'refused' }
+  }
   switch (state.status) {
     case 'connected':
-      return 'Ready to join'
+      return { text: 'Ready to join', tone: state.status }
     case 'connecting':
-      return 'Reaching the server…'
+      return { text: 'Reaching the server…', tone: state.status }
     case 'reconnecting':
-      return 'Lost the server; trying again…'
+      return { text: 'Lost the server; trying again…', tone: state.status }
     case 'disconnected':
-      return 'Not reaching the server; Join will try again'
+      return { text: 'Not reaching the server; Join will try again', tone: state.status }
     default:
-      return 'Getting ready…'
+      return { text: 'Getting ready…', tone: state.status }
   }
 }

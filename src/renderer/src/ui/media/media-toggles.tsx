@@ -2,10 +2,56 @@
  * Microphone and camera buttons, the same in the lobby and in a call. Each button's name says
  * what pressing it does, and switches with the state.
  */
+import type { ReactNode } from 'react'
 import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../common/icons'
-import { useShortcutTitle } from '../shortcuts/shortcut-hints'
-import { ControlButton } from './control-button'
+import type { ShortcutAction } from '../shortcuts/shortcut-map'
+import { ControlButton, type ControlTone } from './control-button'
+
+/** One control as data, so a bar can show it as a button or list it in a menu. */
+export interface ControlAction {
+  id: string
+  label: string
+  icon: ReactNode
+  tone?: ControlTone
+  disabled?: boolean
+  onSelect: () => void
+  /** For a control that opens a panel: whether it is open, and the panel's id. */
+  expanded?: boolean
+  controls?: string
+  /** The keyboard shortcut shown in its tooltip during a call. */
+  shortcut?: ShortcutAction
+}
+
+export function mediaToggleActions(
+  engine: CallEngine,
+  self: ParticipantView | null,
+): [ControlAction, ControlAction] {
+  const muted = self?.mediaState.muted ?? false
+  const cameraOn = self?.mediaState.videoEnabled ?? true
+  const ready = self !== null
+  return [
+    {
+      id: 'microphone',
+      label: muted ? 'Unmute microphone' : 'Mute microphone',
+      icon: muted ? <MicOffIcon /> : <MicIcon />,
+      tone: muted ? 'off' : 'neutral',
+      disabled: !ready,
+      shortcut: 'toggle-mute',
+      onSelect: () => engine.setMuted(!muted),
+    },
+    {
+      id: 'camera',
+      label: cameraOn ? 'Turn off camera' : 'Turn on camera',
+      icon: cameraOn ? <CameraIcon /> : <CameraOffIcon />,
+      tone: cameraOn ? 'neutral' : 'off',
+      disabled: !ready,
+      shortcut: 'toggle-camera',
+      // Errors (no camera, permission refused) come back through CallState.error.
+      onSelect: () => void engine.setCameraEnabled(!cameraOn).catch(() => undefined),
+    },
+  ]
+}
 
 export interface MediaTogglesProps {
   engine: CallEngine
@@ -13,35 +59,18 @@ export interface MediaTogglesProps {
 }
 
 export function MediaToggles({ engine, self }: MediaTogglesProps) {
-  const muted = self?.mediaState.muted ?? false
-  const cameraOn = self?.mediaState.videoEnabled ?? true
-  const ready = self !== null
-  const micLabel = muted ? 'Unmute microphone' : 'Mute microphone'
-  const cameraLabel = cameraOn ? 'Turn off camera' : 'Turn on camera'
-  const micTitle = useShortcutTitle(micLabel, 'toggle-mute')
-  const cameraTitle = useShortcutTitle(cameraLabel, 'toggle-camera')
-
   return (
     <>
-      <ControlButton
-        label={micLabel}
-        title={micTitle}
-        icon={muted ? <MicOffIcon /> : <MicIcon />}
-        tone={muted ? 'off' : 'neutral'}
-        disabled={!ready}
-        onClick={() => engine.setMuted(!muted)}
-      />
-      <ControlButton
-        label={cameraLabel}
-        title={cameraTitle}
-        icon={cameraOn ? <CameraIcon /> : <CameraOffIcon />}
-        tone={cameraOn ? 'neutral' : 'off'}
-        disabled={!ready}
-        onClick={() => {
-          // Errors (no camera, permission refused) come back through CallState.error.
-          engine.setCameraEnabled(!cameraOn).catch(() => undefined)
-        }}
-      />
+      {mediaToggleActions(engine, self).map((action) => (
+        <ControlButton
+          key={action.id}
+          label={action.label}
+          icon={action.icon}
+          tone={action.tone}
+          disabled={action.disabled}
+          onClick={action.onSelect}
+        />
+      ))}
     </>
   )
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
-import { ControlButton } from '../media/control-button'
+import type { ControlAction } from '../media/media-toggles'
 import type { Announce } from '../notices/notices'
 import {
   downloadRecording,
@@ -25,7 +25,8 @@ interface Running {
 }
 
 export interface CallRecording {
-  button: ReactNode
+  /** Record / Stop recording, for the controls bar. */
+  action: ControlAction
   badge: ReactNode
 }
 
@@ -88,19 +89,18 @@ export function useCallRecording(
     announce('Recording saved')
   }
 
-  const button = (
-    <ControlButton
-      label={running ? 'Stop recording' : 'Record'}
-      icon={<RecordIcon />}
-      tone={running ? 'active' : 'neutral'}
-      disabled={saving}
-      onClick={() => (running ? void stop() : start())}
-    />
-  )
+  const action: ControlAction = {
+    id: 'record',
+    label: running ? 'Stop recording' : 'Record',
+    icon: <RecordIcon />,
+    tone: running ? 'active' : 'neutral',
+    disabled: saving,
+    onSelect: () => (running ? void stop() : start()),
+  }
   const badge = running ? (
     <RecordingBadge startedAt={running.startedAt} large={bytes > LARGE_RECORDING_BYTES} />
   ) : null
-  return { button, badge }
+  return { action, badge }
 }
 
 function RecordingBadge({ startedAt, large }: { startedAt: Date; large: boolean }) {

@@ -9,6 +9,7 @@ import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
 import { addressForCall, callIdFromLocation } from '../lobby/call-id'
 import { JoinRequestDialog } from './join-request-dialog'
+import { EndOfCallScreen, type EndedCall } from '../call/end-of-call-screen'
 import { useCallEngine } from './use-call-engine'
 import { useCallState } from './use-call-state'
 
@@ -44,6 +45,17 @@ function SignedIn({
 }: SessionViewProps & { engine: CallEngine }) {
   const state = useCallState(engine)
   const [callIdDraft, setCallIdDraft] = useState(() => callIdFromLocation(window.location))
+  const [ended, setEnded] = useState<EndedCall | null>(null)
+  // A deep link into another call puts the end-of-call screen behind us (the call just left
+  // still reads as in-call for a moment while leaving, hence the call ID check).
+  if (ended && state.phase !== 'lobby' && state.callId !== ended.callId) setEnded(null)
+  // When the current call started (rtc:callStarted), for the end-of-call screen's call length.
+  const callStartedAt = useRef<number | null>(null)
+  const inCall = state.phase === 'in-call'
+  useEffect(() => {
+    if (inCall) callStartedAt.current ??= Date.now()
+    else if (state.phase === 'lobby') callStartedAt.current = null
+  }, [inCall, state.phase])
 
   const join = useCallback(
     async (callId: string) => {
@@ -90,6 +102,40 @@ function SignedIn({
     />
   ) : null
 
+  const leave = useCallback(async () => {
+    const current = engine.getState()
+    const callId = current.callId
+    const startedAt = callStartedAt.current
+    const cameraWasOn = current.self?.mediaState.videoEnabled ?? false
+    // Set before leaving, so the lobby never shows for a moment in between.
+    if (callId) {
+      setEnded({ callId, lengthMs: startedAt === null ? 0 : Date.now() - startedAt, cameraWasOn })
+    }
+    await engine.leave()
+    // Nothing on the next screen shows the camera: it goes off until asked for again.
+    if (cameraWasOn) await engine.setCameraEnabled(false).catch(() => undefined)
+  }, [engine])
+
+  const rejoin = useCallback(async () => {
+    if (!ended) return
+    if (ended.cameraWasOn) void engine.setCameraEnabled(true).catch(() => undefined)
+    setEnded(null)
+    setCallIdDraft(ended.callId)
+    await join(ended.callId)
+  }, [engine, ended, join])
+
+  if (state.phase === 'lobby' && ended) {
+    return (
+      <>
+        {joinRequestDialog}
+        <EndOfCallScreen
+          ended={ended}
+          onRejoin={() => void rejoin()}
+          onBackToStart={() => setEnded(null)}
+        />
+      </>
+    )
+  }
   if (state.phase === 'lobby') {
     return (
       <>
@@ -111,7 +157,13 @@ function SignedIn({
   return (
     <>
       {joinRequestDialog}
-      <CallScreen bridge={bridge} engine={engine} state={state} isDesktop={isDesktop} />
+      <CallScreen
+        bridge={bridge}
+        engine={engine}
+        state={state}
+        isDesktop={isDesktop}
+        onLeave={() => void leave()}
+      />
     </>
   )
 }

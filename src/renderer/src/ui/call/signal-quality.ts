@@ -1,0 +1,66 @@
+/**
+ * How good a link to one person is, in three words: good, fair or poor. Every threshold lives
+ * here so the tiles, the details and the tests agree. The limits follow what people notice:
+ * about 150 ms of round trip starts to make turn-taking awkward and 400 ms breaks it; a few
+ * percent of loss shows as smeared video and clipped words; jitter above ~30 ms makes the
+ * receiver buffer more (more delay), above ~100 ms it drops audio.
+ */
+export type SignalQuality = 'good' | 'fair' | 'poor'
+
+/** The measures the quality is judged from. Jitter is optional: not every source reports it. */
+export interface SignalMeasures {
+  rttMs: number | null
+  packetLossPercent: number | null
+  jitterMs?: number | null
+}
+
+interface Limits {
+  /** At or above this, the link is at least fair (not good). */
+  fair: number
+  /** At or above this, the link is poor. */
+  poor: number
+}
+
+export const SIGNAL_THRESHOLDS = {
+  rttMs: { fair: 150, poor: 400 },
+  packetLossPercent: { fair: 2, poor: 8 },
+  jitterMs: { fair: 30, poor: 100 },
+} as const satisfies Record<keyof SignalMeasures, Limits>
+
+const RANK: Record<SignalQuality, number> = { good: 0, fair: 1, poor: 2 }
+
+function judge(value: number | null | undefined, limits: Limits): SignalQuality {
+  if (value == null || !Number.isFinite(value)) return 'good'
+  if (value >= limits.poor) return 'poor'
+  if (value >= limits.fair) return 'fair'
+  return 'good'
+}
+
+/**
+ * The worst of what each measure says. A measure not known yet says nothing (good), so a new
+ * link is not called poor before there is evidence; `null` means no measure is known at all.
+ */
+export function signalQuality(measures: SignalMeasures | null): SignalQuality | null {
+  if (!measures) return null
+  const known = [measures.rttMs, measures.packetLossPercent, measures.jitterMs].some(
+    (value) => value != null && Number.isFinite(value),
+  )
+  if (!known) return null
+  const verdicts = [
+    judge(measures.rttMs, SIGNAL_THRESHOLDS.rttMs),
+    judge(measures.packetLossPercent, SIGNAL_THRESHOLDS.packetLossPercent),
+    judge(measures.jitterMs, SIGNAL_THRESHOLDS.jitterMs),
+  ]
+  return verdicts.reduce((worst, next) => (RANK[next] > RANK[worst] ? next : worst), 'good')
+}
+
+/**
+ * The engine's stats (PeerStats) as measures. It reports no jitter today, so loss and round trip
+ * decide. Typed by shape, so this module stays free of the engine and its DOM types.
+ */
+export function measuresOf(
+  stats: { rttMs: number | null; packetLossPercent: number | null } | null,
+): SignalMeasures | null {
+  if (!stats) return null
+  return { rttMs: stats.rttMs, packetLossPercent: stats.packetLossPercent }
+}

@@ -1,0 +1,55 @@
+/** The signal indicator's one set of thresholds: good, fair and poor from loss, RTT and jitter. */
+import { describe, expect, it } from 'vitest'
+import {
+  measuresOf,
+  SIGNAL_THRESHOLDS,
+  signalQuality,
+} from '../../../src/renderer/src/ui/call/signal-quality'
+
+describe('signalQuality', () => {
+  it('calls a quick, clean link good', () => {
+    expect(signalQuality({ rttMs: 12, packetLossPercent: 0, jitterMs: 3 })).toBe('good')
+  })
+
+  it('says nothing before any measure is known', () => {
+    expect(signalQuality(null)).toBeNull()
+    expect(signalQuality({ rttMs: null, packetLossPercent: null })).toBeNull()
+    expect(signalQuality({ rttMs: Number.NaN, packetLossPercent: null })).toBeNull()
+  })
+
+  it('judges each measure at its fair and poor limits', () => {
+    const cases = [
+      ['rttMs', SIGNAL_THRESHOLDS.rttMs],
+      ['packetLossPercent', SIGNAL_THRESHOLDS.packetLossPercent],
+      ['jitterMs', SIGNAL_THRESHOLDS.jitterMs],
+    ] as const
+    for (const [measure, limits] of cases) {
+      const at = (value: number) =>
+        signalQuality({ rttMs: null, packetLossPercent: null, [measure]: value })
+      expect(at(limits.fair - 0.01), `${measure} just under fair`).toBe('good')
+      expect(at(limits.fair), `${measure} at fair`).toBe('fair')
+      expect(at(limits.poor - 0.01), `${measure} just under poor`).toBe('fair')
+      expect(at(limits.poor), `${measure} at poor`).toBe('poor')
+    }
+  })
+
+  it('takes the worst measure: low RTT does not hide heavy loss', () => {
+    expect(signalQuality({ rttMs: 5, packetLossPercent: 12 })).toBe('poor')
+    expect(signalQuality({ rttMs: 200, packetLossPercent: 0 })).toBe('fair')
+    expect(signalQuality({ rttMs: 20, packetLossPercent: 0.5, jitterMs: 150 })).toBe('poor')
+  })
+
+  it('reads loss and round trip from the engine stats', () => {
+    const stats = {
+      rttMs: 450,
+      packetLossPercent: 0,
+      inboundKbps: 900,
+      outboundKbps: 800,
+      route: 'relay',
+      localCandidateType: 'relay',
+      remoteCandidateType: 'host',
+    }
+    expect(measuresOf(stats)).toEqual({ rttMs: 450, packetLossPercent: 0 })
+    expect(measuresOf(null)).toBeNull()
+  })
+})
