@@ -9,6 +9,8 @@ export const ALLOWED_PERMISSIONS = {
   'display-capture': 'Sharing a screen or a window the person picked.',
   'speaker-selection': 'Playing the call on the output device chosen in the settings (setSinkId).',
   fullscreen: 'Showing a shared screen full screen when the person presses its button.',
+  notifications:
+    'A system notification for a join or a chat message while the call window is in the background.',
   'clipboard-sanitized-write':
     'Copying the call ID to invite others; write-only, so the page never reads the clipboard.',
 } as const satisfies Record<string, string>

@@ -167,6 +167,7 @@ describe('permissions', () => {
       'display-capture',
       'fullscreen',
       'media',
+      'notifications',
       'speaker-selection',
     ])
   })
@@ -181,7 +182,6 @@ describe('permissions', () => {
   it('denies everything else by default, and everything to other pages and subframes', () => {
     for (const permission of [
       'geolocation',
-      'notifications',
       'clipboard-read',
       'openExternal',
       'midi',
@@ -237,7 +237,19 @@ describe('permissions', () => {
         requestingUrl: 'https://evil.example/',
       }),
     ).toBe(false)
-    expect(check?.(null, 'notifications', APP_ORIGIN, { isMainFrame: true })).toBe(false)
+    expect(check?.(null, 'geolocation', APP_ORIGIN, { isMainFrame: true })).toBe(false)
+    // Notifications: Parley's own page only.
+    const notify: boolean[] = []
+    request?.(null, 'notifications', (granted) => notify.push(granted), own)
+    request?.(null, 'notifications', (granted) => notify.push(granted), {
+      requestingUrl: 'https://evil.example/',
+      isMainFrame: true,
+    })
+    request?.(null, 'notifications', (granted) => notify.push(granted), {
+      ...own,
+      isMainFrame: false,
+    })
+    expect(notify).toEqual([true, false, false])
   })
 })
 

@@ -3,6 +3,7 @@
  * the UI knows nothing of RTCPeerConnection or the socket and only subscribes to this state.
  */
 import type { Bridge, SessionInfo } from '../../../shared/bridge'
+import type { ReactionEmoji } from '../../../shared/in-call-messages'
 import type { MediaState } from '../../../shared/protocol'
 
 /** The signaling connection, as shown in the `role="status"` line. */
@@ -44,6 +45,35 @@ export interface ParticipantView {
   /** Why the link is failing, in words (an offer that could not be used...); null when fine. */
   linkProblem: string | null
   stats: PeerStats | null
+  /**
+   * Whether Parley's in-call messages (chat, hands, reactions, recording notices) reach this
+   * person: 'absent' for a client without the data channel. Always 'ready' for ourselves.
+   */
+  messaging: InCallMessaging
+  handRaised: boolean
+  /** They are recording the call. */
+  recording: boolean
+}
+
+export type InCallMessaging = 'waiting' | 'ready' | 'absent'
+
+/** One chat message, ours or someone else's. */
+export interface ChatEntry {
+  /** Unique in this call: the sender's id and the sender's message id. */
+  key: string
+  fromUserId: string
+  displayName: string
+  isLocal: boolean
+  text: string
+  /** The sender's clock, ms since the epoch. */
+  sentAt: number
+}
+
+/** A reaction floating on its sender's tile for a few seconds. */
+export interface ReactionView {
+  key: string
+  userId: string
+  emoji: ReactionEmoji
 }
 
 /**
@@ -92,6 +122,14 @@ export interface CallState {
   error: CallErrorView | null
   devices: DeviceInfo[]
   selectedDevices: SelectedDevices
+  /** Chat of this call since we joined, oldest first (bounded). */
+  chat: ChatEntry[]
+  /** We joined after others: what they said before is not shown. */
+  chatHistoryMissed: boolean
+  /** User ids with a raised hand, in the order the hands went up. */
+  hands: string[]
+  /** Reactions now showing; each leaves by itself after a few seconds. */
+  reactions: ReactionView[]
 }
 
 export interface JoinOptions {
@@ -126,6 +164,14 @@ export interface CallEngine {
   setDevice(kind: InputDeviceKind, deviceId: string): Promise<void>
   /** Records (and saves) the speaker; the UI routes remote audio to it. */
   setAudioOutput(deviceId: string): void
+
+  /** Sends a chat message to everyone the data channel reaches; false when the text is refused. */
+  sendChat(text: string): boolean
+  setHandRaised(raised: boolean): void
+  /** False when refused: not one of the offered emoji, or too soon after the last one. */
+  sendReaction(emoji: ReactionEmoji): boolean
+  /** Tells everyone we started or stopped recording. */
+  setRecording(active: boolean): void
 
   dismissError(): void
   /** Stops media, closes peers and the socket. */

@@ -5,6 +5,12 @@
  */
 import type { Bridge, SessionInfo } from '../../../shared/bridge'
 import {
+  MAX_CHAT_LENGTH,
+  REACTION_EMOJI,
+  type InCallMessage,
+  type ReactionEmoji,
+} from '../../../shared/in-call-messages'
+import {
   ClientEvent,
   ServerEvent,
   callIdSchema,
@@ -23,12 +29,14 @@ import type {
   CallEngineOptions,
   CallErrorView,
   CallState,
+  ChatEntry,
   ConnectionStatus,
   DeviceInfo,
   ErrorScope,
   InputDeviceKind,
   JoinOptions,
   ParticipantView,
+  ReactionView,
   SelectedDevices,
 } from './call-engine-api'
 import { cameraMaxBitrate, screenMaxBitrate } from './bitrate-policy'
@@ -40,6 +48,7 @@ import {
   rtcErrorView,
   serverUnreachable,
 } from './errors'
+import { InCallChannel, type PeerMessage } from './in-call-channel'
 import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
 import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
@@ -62,6 +71,14 @@ const REJOIN_GRACE_MS = 20_000
 const LEFT_GRACE_MS = 20_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
+/** A link's peer that has not said hello on the data channel by then does not read our messages. */
+const HELLO_WAIT_MS = 10_000
+/** The chat kept in memory; older messages fall off the top. */
+const MAX_CHAT_ENTRIES = 500
+/** How long a reaction floats on its sender's tile. */
+const REACTION_SHOWN_MS = 3_000
+/** One reaction per person per this long, sent or shown: a burst is not a flood of emoji. */
+const REACTION_INTERVAL_MS = 1_000
 
 function isReplaced(details: unknown): boolean {
   return (
@@ -104,6 +121,18 @@ export class CallEngineImpl implements CallEngine {
 
   /** One record per remote participant, in join order. */
   private readonly remotes = new Map<string, RemoteParticipant>()
+  private chat: ChatEntry[] = []
+  private chatHistoryMissed = false
+  private chatSequence = 0
+  /** Hands are ordered by this counter, in the order they went up as we saw it. */
+  private handSequence = 0
+  private selfHandOrder: number | null = null
+  private selfRecording = false
+  private reactions: ReactionView[] = []
+  private reactionSequence = 0
+  private readonly reactionTimers = new Set<ReturnType<typeof setTimeout>>()
+  /** When each person's last reaction was shown (or, for us, sent). */
+  private readonly lastReactionAt = new Map<string, number>()
   private statsTimer: ReturnType<typeof setInterval> | null = null
   private sampling = false
   private publishHeld = false
@@ -324,6 +353,46 @@ export class CallEngineImpl implements CallEngine {
     this.bridge.signaling
       .setPreferences({ preferredDevices: { audioOutput: chosen } })
       .catch((error: unknown) => console.warn('[parley] could not save the speaker', error))
+  }
+
+  sendChat(text: string): boolean {
+    if (this.phase !== 'in-call' || text.trim().length === 0 || text.length > MAX_CHAT_LENGTH) {
+      return false
+    }
+    const id = `${Date.now().toString(36)}-${++this.chatSequence}`
+    const sentAt = Date.now()
+    this.broadcast({ kind: 'chat', id, text, sentAt })
+    this.addChat({
+      key: `${this.selfId}:${id}`,
+      fromUserId: this.selfId,
+      displayName: this.selfName(),
+      isLocal: true,
+      text,
+      sentAt,
+    })
+    this.publish()
+    return true
+  }
+
+  setHandRaised(raised: boolean): void {
+    if ((this.selfHandOrder !== null) === raised) return
+    this.selfHandOrder = raised ? ++this.handSequence : null
+    this.broadcast({ kind: 'hand', raised, at: Date.now() })
+    this.publish()
+  }
+
+  sendReaction(emoji: ReactionEmoji): boolean {
+    if (this.phase !== 'in-call' || !REACTION_EMOJI.includes(emoji)) return false
+    if (!this.showReaction(this.selfId, emoji)) return false
+    this.broadcast({ kind: 'reaction', emoji })
+    return true
+  }
+
+  setRecording(active: boolean): void {
+    if (this.selfRecording === active) return
+    this.selfRecording = active
+    this.broadcast({ kind: 'recording', active })
+    this.publish()
   }
 
   dismissError(): void {
@@ -572,6 +641,9 @@ export class CallEngineImpl implements CallEngine {
     markOnce('call:call-started')
     const rejoin = this.phase === 'in-call'
     this.phase = 'in-call'
+    if (!rejoin) {
+      this.chatHistoryMissed = p.participants.some((other) => other.userId !== this.selfId)
+    }
     this.joinedOnThisConnection = true
     this.clearErrors('join')
     const present = new Set<string>()
@@ -716,6 +788,90 @@ export class CallEngineImpl implements CallEngine {
     return remote
   }
 
+  // --- in-call messages ---------------------------------------------------------------------
+
+  private broadcast(message: InCallMessage): void {
+    for (const remote of this.remotes.values()) remote.channel?.send(message)
+  }
+
+  private selfName(): string {
+    return this.session.user.displayName || fallbackName(this.selfId)
+  }
+
+  private addChat(entry: ChatEntry): void {
+    if (this.chat.some((known) => known.key === entry.key)) return
+    this.chat = [...this.chat, entry].slice(-MAX_CHAT_ENTRIES)
+  }
+
+  /** False when this person's last reaction is still too recent. */
+  private showReaction(userId: string, emoji: ReactionEmoji): boolean {
+    const now = Date.now()
+    const last = this.lastReactionAt.get(userId)
+    if (last !== undefined && now - last < REACTION_INTERVAL_MS) return false
+    this.lastReactionAt.set(userId, now)
+    const key = `reaction-${++this.reactionSequence}`
+    this.reactions = [...this.reactions, { key, userId, emoji }]
+    const timer = setTimeout(() => {
+      this.reactionTimers.delete(timer)
+      this.reactions = this.reactions.filter((reaction) => reaction.key !== key)
+      this.publish()
+    }, REACTION_SHOWN_MS)
+    this.reactionTimers.add(timer)
+    this.publish()
+    return true
+  }
+
+  /** The link's data channel: hello, then what we are doing now, then whatever they send. */
+  private attachChannel(remote: RemoteParticipant, channel: RTCDataChannel): void {
+    const inCall: InCallChannel = new InCallChannel(channel, {
+      onReady: () => {
+        if (remote.channel !== inCall) return
+        remote.messaging = 'ready'
+        // A late joiner learns what is already going on.
+        if (this.selfHandOrder !== null) inCall.send({ kind: 'hand', raised: true, at: Date.now() })
+        if (this.selfRecording) inCall.send({ kind: 'recording', active: true })
+        this.publish()
+      },
+      onMessage: (message) => {
+        if (remote.channel !== inCall || this.remotes.get(remote.userId) !== remote) return
+        this.onPeerMessage(remote, message)
+      },
+      onClosed: () => {
+        if (remote.channel !== inCall) return
+        remote.channel = null
+        this.publish()
+      },
+    })
+    remote.replaceChannel(inCall)
+  }
+
+  private onPeerMessage(remote: RemoteParticipant, message: PeerMessage): void {
+    switch (message.kind) {
+      case 'chat':
+        this.addChat({
+          key: `${remote.userId}:${message.id}`,
+          fromUserId: remote.userId,
+          displayName: remote.displayName,
+          isLocal: false,
+          text: message.text,
+          sentAt: message.sentAt,
+        })
+        break
+      case 'hand':
+        if ((remote.handOrder !== null) === message.raised) return
+        remote.handOrder = message.raised ? ++this.handSequence : null
+        break
+      case 'reaction':
+        this.showReaction(remote.userId, message.emoji)
+        return
+      case 'recording':
+        if (remote.recording === message.active) return
+        remote.recording = message.active
+        break
+    }
+    this.publish()
+  }
+
   private links(): PeerLink[] {
     const links: PeerLink[] = []
     for (const remote of this.remotes.values()) if (remote.link) links.push(remote.link)
@@ -772,6 +928,10 @@ export class CallEngineImpl implements CallEngine {
       },
       onNegotiated: () => this.applyBitrates(),
       canRebuild: () => remote.canRebuild && this.phase === 'in-call',
+      onDataChannel: (channel) => {
+        if (isCurrent()) this.attachChannel(remote, channel)
+        else channel.close()
+      },
       onRebuild: (reason) => {
         if (!isCurrent() || this.phase !== 'in-call') return
         remote.countRebuild()
@@ -782,6 +942,7 @@ export class CallEngineImpl implements CallEngine {
       },
     })
     remote.replaceLink(link)
+    if (remote.messaging !== 'ready') remote.expectHello(HELLO_WAIT_MS, () => this.publish())
     link.start(role)
     for (const candidate of remote.takeEarlyCandidates()) void link.handleCandidate(candidate)
     return link
@@ -825,6 +986,13 @@ export class CallEngineImpl implements CallEngine {
   private resetCall(): void {
     for (const remote of this.remotes.values()) remote.dispose()
     this.remotes.clear()
+    this.chat = []
+    this.chatHistoryMissed = false
+    this.selfHandOrder = null
+    this.reactions = []
+    for (const timer of this.reactionTimers) clearTimeout(timer)
+    this.reactionTimers.clear()
+    this.lastReactionAt.clear()
     if (this.statsTimer) clearInterval(this.statsTimer)
     this.statsTimer = null
     this.phase = 'lobby'
@@ -867,7 +1035,7 @@ export class CallEngineImpl implements CallEngine {
     const self: ParticipantView | null = this.mediaReady
       ? {
           userId: this.selfId,
-          displayName: this.session.user.displayName || fallbackName(this.selfId),
+          displayName: this.selfName(),
           isLocal: true,
           mediaState: this.selfMedia,
           cameraStream: this.selfCameraStream,
@@ -876,6 +1044,9 @@ export class CallEngineImpl implements CallEngine {
           linkProblem: null,
           // Our own uplink, as the links to the others measure it.
           stats: uplinkStats(this.links().map((link) => link.stats)),
+          messaging: 'ready',
+          handRaised: this.selfHandOrder !== null,
+          recording: this.selfRecording,
         }
       : null
     const participants = [...this.remotes.values()].map((remote) => remote.toView())
@@ -889,7 +1060,20 @@ export class CallEngineImpl implements CallEngine {
       error: this.error,
       devices: this.devices,
       selectedDevices: this.selected,
+      chat: this.chat,
+      chatHistoryMissed: this.chatHistoryMissed,
+      hands: this.handsInOrder(),
+      reactions: this.reactions,
     }
+  }
+
+  private handsInOrder(): string[] {
+    const raised: { userId: string; order: number }[] = []
+    if (this.selfHandOrder !== null) raised.push({ userId: this.selfId, order: this.selfHandOrder })
+    for (const remote of this.remotes.values()) {
+      if (remote.handOrder !== null) raised.push({ userId: remote.userId, order: remote.handOrder })
+    }
+    return raised.sort((a, b) => a.order - b.order).map((hand) => hand.userId)
   }
 }
 

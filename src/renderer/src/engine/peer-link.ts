@@ -10,6 +10,7 @@
  * any shape is answered with the microphone on its first audio section and the camera on its first
  * video section. A remote's first video is its camera; a later one it sends is its screen.
  */
+import { IN_CALL_CHANNEL_LABEL } from '../../../shared/in-call-messages'
 import type { IceCandidate } from '../../../shared/protocol'
 import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
@@ -59,6 +60,11 @@ export interface PeerLinkOptions {
   canRebuild(): boolean
   /** Replace this link with a fresh one that offers; `reason` says what went wrong, if known. */
   onRebuild(reason: string | null): void
+  /**
+   * The link's data channel for in-call messages: made by the side that makes the first offer,
+   * taken from the remote otherwise. Without this option the link carries media only.
+   */
+  onDataChannel?(channel: RTCDataChannel): void
 }
 
 /** `disconnected` often heals by itself within a second or two; act only after this. */
@@ -203,6 +209,12 @@ export class PeerLink {
       this.mark('track')
       this.refreshRemoteMedia()
     }
+    if (options.onDataChannel) {
+      const onDataChannel = options.onDataChannel
+      this.pc.ondatachannel = ({ channel }) => {
+        if (channel.label === IN_CALL_CHANNEL_LABEL) onDataChannel(channel)
+      }
+    }
   }
 
   /**
@@ -218,6 +230,10 @@ export class PeerLink {
       this.cameraSection = this.addMediaSection('video')
       this.syncScreen()
       this.refreshRemoteMedia(false)
+      // In the first offer, so the channel needs no renegotiation of its own.
+      this.options.onDataChannel?.(
+        this.pc.createDataChannel(IN_CALL_CHANNEL_LABEL, { ordered: true }),
+      )
       // Offer now rather than on negotiationneeded: that event is a task that waits behind the
       // UI's render of the new call state, and the offer is on the critical path of the first
       // frame. The event, when it comes, finds the offer under way and does nothing.
@@ -401,6 +417,7 @@ export class PeerLink {
     this.pc.onconnectionstatechange = null
     this.pc.onsignalingstatechange = null
     this.pc.ontrack = null
+    this.pc.ondatachannel = null
     this.pc.close()
     this.link = 'closed'
   }

@@ -4,7 +4,8 @@
  * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
  */
 import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
-import type { ParticipantView } from './call-engine-api'
+import type { InCallMessaging, ParticipantView } from './call-engine-api'
+import type { InCallChannel } from './in-call-channel'
 import type { PeerLink } from './peer-link'
 
 /** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
@@ -21,6 +22,13 @@ export class RemoteParticipant {
   link: PeerLink | null = null
   /** What went wrong on the last link, kept across a rebuild until a link works. */
   lastFailure: string | null = null
+  /** The data channel of the current link, once there is one. */
+  channel: InCallChannel | null = null
+  messaging: InCallMessaging = 'waiting'
+  /** When their hand went up, in the engine's order of hands; null while down. */
+  handOrder: number | null = null
+  recording = false
+  private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
   private graceTimer: ReturnType<typeof setTimeout> | null = null
@@ -71,12 +79,33 @@ export class RemoteParticipant {
   }
 
   replaceLink(link: PeerLink | null): void {
+    this.replaceChannel(null)
     this.link?.close()
     this.link = link
   }
 
   get inGrace(): boolean {
     return this.away
+  }
+
+  /** A new channel (of a new link) replaces the old; the hand and recording state stay. */
+  replaceChannel(channel: InCallChannel | null): void {
+    this.channel?.close()
+    this.channel = channel
+  }
+
+  /**
+   * A Parley says hello within moments of the link connecting; a client that has not by `ms`
+   * after the link started is taken not to read our messages (until it does say hello).
+   */
+  expectHello(ms: number, onAbsent: () => void): void {
+    if (this.messagingTimer) clearTimeout(this.messagingTimer)
+    this.messagingTimer = setTimeout(() => {
+      this.messagingTimer = null
+      if (this.messaging === 'ready') return
+      this.messaging = 'absent'
+      onAbsent()
+    }, ms)
   }
 
   startGrace(ms: number, onExpired: () => void): void {
@@ -95,6 +124,8 @@ export class RemoteParticipant {
   }
 
   dispose(): void {
+    if (this.messagingTimer) clearTimeout(this.messagingTimer)
+    this.messagingTimer = null
     this.cancelGrace()
     this.replaceLink(null)
     this.earlyCandidates = []
@@ -121,6 +152,9 @@ export class RemoteParticipant {
             ? `${this.displayName} lost the connection to the server and is reconnecting`
             : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
       stats: link?.stats ?? null,
+      messaging: this.messaging,
+      handRaised: this.handOrder !== null,
+      recording: this.recording,
     }
     const previous = this.view
     if (

@@ -10,6 +10,7 @@ import { useFullScreen } from '../common/use-full-screen'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
 import { useSpeakingMarks } from '../speaking/speaking-marks'
+import { TileMarks } from '../chat/tile-marks'
 import { MediaIndicators } from './media-indicators'
 import { OwnUplinkNotice } from './own-uplink-notice'
 import { SignalIndicator } from './signal-indicator'
@@ -84,6 +85,7 @@ export const ParticipantTile = memo(function ParticipantTile({
           <Avatar name={name} seed={userId} size={compact ? 'small' : 'large'} />
         </div>
       ) : null}
+      <TileMarks participant={participant} />
       <div className="tile__actions">
         {onTogglePin ? (
           <button

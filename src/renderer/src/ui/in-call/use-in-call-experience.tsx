@@ -10,6 +10,8 @@ import type { BarAction } from '../call/controls-bar'
 import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from '../notices/notices'
 import { useCallNotices } from '../notices/use-call-notices'
 import { useSoundPreference } from '../notices/use-sound-preference'
+import { ReactionsContext } from '../chat/reactions-context'
+import { useInCallMessages } from '../chat/use-in-call-messages'
 import { PeopleIcon } from '../people/people-icon'
 import { useCallRecording } from '../recording/use-call-recording'
 import { PeoplePanel } from '../people/people-panel'
@@ -27,8 +29,15 @@ import { SpeakingContext } from '../speaking/speaking-context'
 import type { SpeakingStore } from '../speaking/speaking-store'
 import { useSpeakingMonitor } from '../speaking/use-speaking-monitor'
 
-/** The shortcuts with a handler below; raise hand and chat plug in by joining this list. */
-const HANDLED = ['toggle-mute', 'toggle-camera', 'toggle-screen-share', 'show-shortcuts'] as const
+/** The shortcuts with a handler below. */
+const HANDLED = [
+  'toggle-mute',
+  'toggle-camera',
+  'toggle-screen-share',
+  'toggle-hand',
+  'toggle-chat',
+  'show-shortcuts',
+] as const
 type HandledAction = (typeof HANDLED)[number]
 const HANDLED_HERE: ReadonlySet<ShortcutAction> = new Set(HANDLED)
 
@@ -45,7 +54,8 @@ export interface InCallExperience {
   platform: Platform
   speaking: SpeakingStore
   board: NoticeBoard
-  /** People and Record, for the controls bar. */
+  reactions: CallState['reactions']
+  /** People, chat, hand, reactions and Record, for the controls bar. */
   actions: BarAction[]
   overlays: ReactNode
 }
@@ -64,6 +74,9 @@ export function useInCallExperience({
   const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
   useCallNotices(state, soundsEnabled, board.announce)
   const recording = useCallRecording(state.callId, people, board.announce)
+
+  const messages = useInCallMessages(engine, state, people, board.announce)
+  useEffect(() => engine.setRecording(recording.active), [engine, recording.active])
 
   const [peopleOpen, setPeopleOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
@@ -84,13 +97,15 @@ export function useInCallExperience({
         engine.setCameraEnabled(!on).catch(() => undefined)
       },
       'toggle-screen-share': onToggleScreenShare,
+      'toggle-hand': messages.toggleHand,
+      'toggle-chat': messages.toggleChat,
       'show-shortcuts': () => {
         shortcutsOpener.current =
           document.activeElement instanceof HTMLElement ? document.activeElement : null
         setShortcutsOpen(true)
       },
     }),
-    [engine, onToggleScreenShare],
+    [engine, onToggleScreenShare, messages.toggleHand, messages.toggleChat],
   )
   useShortcuts(platform, handlers, {
     isMuted: () => stateRef.current.self?.mediaState.muted ?? false,
@@ -113,6 +128,7 @@ export function useInCallExperience({
       buttonRef: peopleButtonRef,
       onSelect: () => (peopleOpen ? closePeople() : setPeopleOpen(true)),
     },
+    ...messages.actions,
     recording.action,
   ]
 
@@ -120,6 +136,7 @@ export function useInCallExperience({
     <>
       <NoticeRegion board={board} />
       {recording.badge}
+      {messages.overlays}
       <MutedHintMessage hint={mutedHint} unmuteShortcut={shortcutLabel('toggle-mute', platform)} />
       {peopleOpen ? (
         <PeoplePanel
@@ -141,7 +158,7 @@ export function useInCallExperience({
     </>
   )
 
-  return { platform, speaking, board, actions, overlays }
+  return { platform, speaking, board, reactions: state.reactions, actions, overlays }
 }
 
 /** The contexts the tiles, rows and controls below the call screen read. */
@@ -155,7 +172,9 @@ export function InCallProviders({
   return (
     <SpeakingContext value={experience.speaking}>
       <AnnounceContext value={experience.board.announce}>
-        <ShortcutPlatformContext value={experience.platform}>{children}</ShortcutPlatformContext>
+        <ShortcutPlatformContext value={experience.platform}>
+          <ReactionsContext value={experience.reactions}>{children}</ReactionsContext>
+        </ShortcutPlatformContext>
       </AnnounceContext>
     </SpeakingContext>
   )

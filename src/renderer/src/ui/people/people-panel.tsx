@@ -66,7 +66,11 @@ export function PeoplePanel({
 function PersonRow({ person }: { person: ParticipantView }) {
   const speaking = useSpeaking(person.userId)
   const name = person.displayName || 'Someone'
-  const words = personStateWords({ ...person.mediaState, speaking })
+  const words = personStateWords({
+    ...person.mediaState,
+    speaking,
+    handRaised: person.handRaised,
+  })
   return (
     <li className="people-panel__person" data-speaking={speaking || undefined}>
       <Avatar name={name} seed={person.userId} size="small" />

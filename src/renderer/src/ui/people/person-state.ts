@@ -5,10 +5,12 @@ export interface PersonStateFacts {
   videoEnabled: boolean
   screenSharing: boolean
   speaking: boolean
+  handRaised?: boolean
 }
 
 export function personStateWords(facts: PersonStateFacts): string[] {
   const words: string[] = []
+  if (facts.handRaised) words.push('hand raised')
   if (facts.speaking) words.push('speaking')
   if (facts.muted) words.push('muted')
   if (!facts.videoEnabled) words.push('camera off')

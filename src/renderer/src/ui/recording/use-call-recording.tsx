@@ -1,7 +1,6 @@
 /**
  * The "Record" / "Stop recording" control and the badge shown while recording. Stopping saves a
- * .webm: the browser downloads it. (The desktop app's save dialog and telling the others that
- * they are being recorded need the host and the in-call data channel.)
+ * .webm: the browser downloads it. Whether it runs is told to the others over the in-call channel.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
@@ -28,6 +27,8 @@ export interface CallRecording {
   /** Record / Stop recording, for the controls bar. */
   action: ControlAction
   badge: ReactNode
+  /** A recording is running (or being saved). */
+  active: boolean
 }
 
 function audioTracksOf(people: readonly ParticipantView[]): MediaStreamTrack[] {
@@ -100,7 +101,7 @@ export function useCallRecording(
   const badge = running ? (
     <RecordingBadge startedAt={running.startedAt} large={bytes > LARGE_RECORDING_BYTES} />
   ) : null
-  return { action, badge }
+  return { action, badge, active: running !== null }
 }
 
 function RecordingBadge({ startedAt, large }: { startedAt: Date; large: boolean }) {
