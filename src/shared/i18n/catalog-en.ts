@@ -1,0 +1,118 @@
+/**
+ * Parley's English text: the source catalog. Placeholders are {{name}}; plurals are keys ending
+ * _one/_other, chosen by Intl.PluralRules for the count. Display names go into sentences as
+ * placeholders and are isolated (<bdi>) where they are rendered.
+ */
+export const en = {
+  common: {
+    someone: 'Someone',
+    you: '{{name}} (you)',
+    dismiss: 'Dismiss',
+  },
+  language: {
+    label: 'Language',
+    system: 'Same as system',
+    en: 'English',
+    de: 'Deutsch (German)',
+  },
+  theme: {
+    label: 'Theme',
+    system: 'Same as system',
+    light: 'Light',
+    dark: 'Dark',
+  },
+  lobby: {
+    builtInServer: 'Built-in server at {{url}}',
+    signOut: 'Sign out',
+    cameraPreview: 'Camera preview',
+    title: 'Join a call',
+    intro: 'Everyone who enters the same call ID ends up in the same call.',
+    callId: 'Call ID',
+    callIdPlaceholder: 'e.g. team-standup',
+    newCall: 'New call',
+    callIdHint: 'Letters, digits, - and _. Share it with the people you want to talk to.',
+    callIdMissing: 'Enter a call ID, or press New call to make one up.',
+    join: 'Join call',
+    status: {
+      full: 'Not joined: the call is full',
+      refused: 'Not joined',
+      ready: 'Ready to join',
+      connecting: 'Reaching the server…',
+      reconnecting: 'Lost the server; trying again…',
+      disconnected: 'Not reaching the server; Join will try again',
+      idle: 'Getting ready…',
+    },
+  },
+  relay: {
+    label: 'Always relay calls',
+    hint: "Send audio and video through the server's relay so the others never see your network address. Adds a little delay.",
+    unavailable:
+      'Not available: this server has no relay (TURN) configured, so calls always connect directly.',
+    notSaved: 'The setting could not be saved. {{reason}}',
+    failedUnreachable:
+      "Relayed link to {{name}} failed: the server's relay could not be reached. Turn off Always relay calls, or ask the server's admin to check the TURN server.",
+    failedCredentials:
+      "Relayed link to {{name}} failed: the relay refused Parley's credentials. Ask the server's admin to check the TURN secret.",
+  },
+  media: {
+    unmute: 'Unmute microphone',
+    mute: 'Mute microphone',
+    cameraOff: 'Turn off camera',
+    cameraOn: 'Turn on camera',
+  },
+  call: {
+    heading: 'Call {{callId}}',
+    controls: 'Call controls',
+    devices: 'Devices',
+    shareScreen: 'Share screen',
+    stopSharing: 'Stop sharing',
+    more: 'More',
+    leave: 'Leave call',
+    yourVideo: 'Your video',
+    hideSelfView: 'Hide self-view',
+    mirrorSelfView: 'Mirror my video',
+    waiting: 'Waiting for others. Invite them with the call ID <1>{{callId}}</1>.',
+    pin: 'Pin {{name}}',
+    unpin: 'Unpin {{name}}',
+    fullScreen: 'Full screen',
+    exitFullScreen: 'Exit full screen',
+    withShortcut: '{{label}} ({{shortcut}})',
+    status: {
+      idle: 'Connecting…',
+      connecting: 'Connecting…',
+      connected: 'Connected',
+      reconnecting: 'Reconnecting…',
+      disconnected: 'Disconnected',
+      callId: 'call {{callId}}',
+      joining: 'joining',
+      count_one: '{{count}} of {{max}} person',
+      count_other: '{{count}} of {{max}} people',
+      countOpen_one: '{{count}} person in call',
+      countOpen_other: '{{count}} people in call',
+    },
+  },
+  notices: {
+    region: 'Notices',
+    joined: '{{name}} joined',
+    left: '{{name}} left',
+    sharing: '{{name}} is sharing their screen',
+    inCall: 'In call {{callId}}',
+  },
+  people: {
+    title: 'People',
+    close: 'Close people',
+    sounds: 'Play a sound when someone joins or leaves',
+    speaking: 'speaking',
+    muted: 'muted',
+    cameraOff: 'camera off',
+    sharing: 'sharing',
+  },
+  endOfCall: {
+    title: 'You left call {{callId}}',
+    length: 'Call length',
+    cameraOffRejoin: 'Your camera is off. Rejoin turns it back on.',
+    cameraOff: 'Your camera is off.',
+    rejoin: 'Rejoin',
+    backToStart: 'Back to start',
+  },
+} as const
