@@ -1,6 +1,6 @@
 /** The call's status line: connection, which call, and how many people are in it. */
 import type { CallState } from '../../engine/call-engine-api'
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 
 export function callStatusText(state: CallState): string {
   const t = i18n.t

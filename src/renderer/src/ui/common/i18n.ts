@@ -1,43 +1,34 @@
 /**
- * The renderer's translator: the shared catalogs in the language the person chose (display
- * preferences), or else the first of navigator.languages Parley speaks, else English. Plain
- * functions (status lines, notices) read `i18n.t`; components re-render on a change through
- * react-i18next's useTranslation().
+ * Which language the renderer speaks: the one the person chose (display preferences), or else
+ * the first of navigator.languages Parley speaks, else English.
  */
 import { useEffect } from 'react'
-import { createTranslator } from '../../../../shared/i18n/create-translator'
 import { pickLanguage, type Language } from '../../../../shared/i18n/languages'
 import {
   displayPreferencesSnapshot,
   useDisplayPreferences,
   type LanguageChoice,
 } from './display-preferences'
-
-function browserLanguages(): readonly string[] {
-  return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
-}
+import { i18n } from './translator'
 
 export function resolveLanguage(choice: LanguageChoice, preferred: readonly string[]): Language {
   return choice === 'system' ? pickLanguage(preferred) : choice
 }
 
-function startingLanguage(): Language {
-  try {
-    return resolveLanguage(displayPreferencesSnapshot().language, browserLanguages())
-  } catch {
-    // No window (a unit test in Node): the browser's list alone.
-    return pickLanguage(browserLanguages())
-  }
+function apply(language: Language): void {
+  // Resources are bundled, so the change is complete when this returns.
+  if (i18n.language !== language) void i18n.changeLanguage(language)
+  // Keeps <html lang> true for screen readers, hyphenation and Intl formatting.
+  document.documentElement.lang = language
 }
 
-export const i18n = createTranslator(startingLanguage())
+/** Called once before the first render, so the first screen is already in the right language. */
+export function applyStartingLanguage(): void {
+  apply(resolveLanguage(displayPreferencesSnapshot().language, navigator.languages))
+}
 
-/** Follows the language setting, and keeps <html lang> true for screen readers and hyphenation. */
+/** Follows the language setting. */
 export function useAppliedLanguage(): void {
   const { language } = useDisplayPreferences()
-  useEffect(() => {
-    const resolved = resolveLanguage(language, browserLanguages())
-    if (i18n.language !== resolved) void i18n.changeLanguage(resolved)
-    document.documentElement.lang = resolved
-  }, [language])
+  useEffect(() => apply(resolveLanguage(language, navigator.languages)), [language])
 }

@@ -4,7 +4,7 @@
  * just refused a join, the line says so too, so it never reads "Ready" under the refusal.
  */
 import type { CallState } from '../../engine/call-engine-api'
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 
 export interface LobbyStatus {
   text: string

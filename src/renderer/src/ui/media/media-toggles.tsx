@@ -6,7 +6,7 @@ import type { ReactNode } from 'react'
 import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../common/icons'
 import type { ShortcutAction } from '../shortcuts/shortcut-map'
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 import { useTranslation } from 'react-i18next'
 import { ControlButton, type ControlTone } from './control-button'
 

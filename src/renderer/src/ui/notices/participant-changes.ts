@@ -1,4 +1,4 @@
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 
 /**
  * What changed among the others in a call between two CallStates, as events worth telling people

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react'
 import type { CallState } from '../../engine/call-engine-api'
 import { playJoinSound, playLeaveSound } from './notice-sounds'
 import type { Announce } from './notices'
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 import {
   changeSentence,
   changeSentenceKey,

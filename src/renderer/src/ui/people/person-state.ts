@@ -1,5 +1,5 @@
 /** A person's state in words, for the People panel: "muted, camera off, sharing, speaking". */
-import { i18n } from '../common/i18n'
+import { i18n } from '../common/translator'
 
 export interface PersonStateFacts {
   muted: boolean
