@@ -20,6 +20,40 @@ export const de: CatalogShape<typeof en> = {
     light: 'Hell',
     dark: 'Dunkel',
   },
+  signIn: {
+    tagline: 'Kleine Anrufe, direkt von Gerät zu Gerät.',
+    displayName: 'Anzeigename',
+    nameMissing: 'Gib den Namen ein, den die anderen sehen.',
+    nameOnServer: 'Dein Name auf diesem Server.',
+    nameShown: 'Wird den anderen auf deiner Kachel angezeigt.',
+    password: 'Passwort',
+    serverUrl: 'Server-URL',
+    serverPlaceholder: 'Eingebauter Server auf diesem Computer',
+    submit: 'Anmelden',
+    orBuiltIn: '{{reason}} Oder lass das Feld leer für den eingebauten Server.',
+    noAnswer: 'Noch keine Antwort von diesem Server. Prüfe die Adresse.',
+    usingBuiltIn: 'Der in Parley eingebaute Server wird verwendet.',
+    serverFound: 'Server gefunden unter {{url}}.',
+    asksPassword: ' Er verlangt ein Passwort.',
+    anyName: ' Jeder Name ist möglich.',
+    plainHttp:
+      ' Diese Adresse ist nicht verschlüsselt (http://): Passwort und Anmelde-Token werden im Klartext übertragen. Verwende https://, außer du vertraust jedem Netz dazwischen.',
+    leaveEmpty: 'Leer lassen, um den in Parley eingebauten Server zu verwenden.',
+    errors: {
+      notParley: 'Dies ist kein Parley-Server. Prüfe die Adresse.',
+      unreachable:
+        'Parley konnte den Server nicht erreichen. Prüfe die Adresse und deine Verbindung und versuche es erneut.',
+      unreachableAt:
+        'Parley konnte den Server unter {{url}} nicht erreichen. Prüfe die Adresse und deine Verbindung und versuche es erneut.',
+      refused: 'Name und Passwort wurden nicht akzeptiert. Prüfe sie und versuche es erneut.',
+      invalid: 'Einige Angaben sind ungültig. Prüfe sie und versuche es erneut.',
+      serverError:
+        'Der Server hatte ein Problem bei der Anmeldung. Versuche es gleich noch einmal.',
+      serverErrorAt:
+        'Der Server unter {{url}} hatte ein Problem bei der Anmeldung. Versuche es gleich noch einmal.',
+      other: 'Die Anmeldung hat nicht geklappt. Versuche es erneut.',
+    },
+  },
   lobby: {
     builtInServer: 'Eingebauter Server unter {{url}}',
     signOut: 'Abmelden',

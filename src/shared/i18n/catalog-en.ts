@@ -21,6 +21,38 @@ export const en = {
     light: 'Light',
     dark: 'Dark',
   },
+  signIn: {
+    tagline: 'Small calls, peer to peer.',
+    displayName: 'Display name',
+    nameMissing: 'Enter the name others will see.',
+    nameOnServer: 'The name you have on this server.',
+    nameShown: 'Shown to the others on your tile.',
+    password: 'Password',
+    serverUrl: 'Server URL',
+    serverPlaceholder: 'Built-in server on this computer',
+    submit: 'Sign in',
+    orBuiltIn: '{{reason}} Or leave it empty for the built-in server.',
+    noAnswer: 'No answer from this server yet. Check the address.',
+    usingBuiltIn: 'Using the server built into Parley.',
+    serverFound: 'Server found at {{url}}.',
+    asksPassword: ' It asks for a password.',
+    anyName: ' Any name will do.',
+    plainHttp:
+      ' This address is not encrypted (http://): your password and sign-in tokens travel in the clear. Use https:// unless you trust every network in between.',
+    leaveEmpty: 'Leave empty to use the server built into Parley.',
+    errors: {
+      notParley: 'This is not a Parley server. Check the address.',
+      unreachable:
+        'Parley could not reach the server. Check the address and your connection, then try again.',
+      unreachableAt:
+        'Parley could not reach the server at {{url}}. Check the address and your connection, then try again.',
+      refused: 'That name and password were not accepted. Check them and try again.',
+      invalid: 'Some of the details are not valid. Check them and try again.',
+      serverError: 'The server had a problem signing you in. Try again in a moment.',
+      serverErrorAt: 'The server at {{url}} had a problem signing you in. Try again in a moment.',
+      other: 'Sign-in did not work. Try again.',
+    },
+  },
   lobby: {
     builtInServer: 'Built-in server at {{url}}',
     signOut: 'Sign out',
