@@ -55,7 +55,7 @@ export function ControlsBar({
   const barRef = useRef<HTMLElement>(null)
   const moreRef = useRef<HTMLButtonElement>(null)
   const devicesRef = useRef<HTMLButtonElement>(null)
-  const { width } = useElementSize(barRef)
+  const { width } = useElementSize(barRef, 'border')
   const [devicesOpen, setDevicesOpen] = useState(false)
   const devicesPanelId = useId()
   const preferences = useDisplayPreferences()
