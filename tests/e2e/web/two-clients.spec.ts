@@ -32,9 +32,10 @@ test('a leaver disappears for the others, who stay in the call', async ({ client
   await expectDecoding(bob.tile('Carol'))
 
   await carol.button('Leave call').click()
-  // Back in the lobby with the preview kept, ready to join again.
-  await expect(carol.button('Join call')).toBeVisible()
-  await expect(carol.page.getByRole('region', { name: 'Camera preview' })).toBeVisible()
+  // The end-of-call screen says which call was left, and offers to rejoin it.
+  await expect(
+    carol.page.getByRole('heading', { name: `You left call ${callId}`, exact: true }),
+  ).toBeVisible()
 
   await expect(alice.tile('Carol')).toHaveCount(0)
   await expect(bob.tile('Carol')).toHaveCount(0)
@@ -42,7 +43,7 @@ test('a leaver disappears for the others, who stay in the call', async ({ client
   await expectDecoding(bob.tile('Alice'))
 
   // And back in: a rejoin after a leave is a fresh join for everyone.
-  await carol.join()
+  await carol.button('Rejoin').click()
   await carol.joined()
   await expectDecoding(carol.tile('Alice'))
   await expectDecoding(alice.tile('Carol'))

@@ -55,6 +55,7 @@ export function ControlsBar({
   const barRef = useRef<HTMLElement>(null)
   const moreRef = useRef<HTMLButtonElement>(null)
   const devicesRef = useRef<HTMLButtonElement>(null)
+  // The border box: the compact bar has less padding, and measuring inside it would flip the mode.
   const { width } = useElementSize(barRef, 'border')
   const [devicesOpen, setDevicesOpen] = useState(false)
   const devicesPanelId = useId()

@@ -10,8 +10,8 @@
 export const LABELLED_SLOT = 110
 /** Width of one icon-only control (a 48px circle, its padding, the gap). */
 export const ICON_SLOT = 56
-/** The bar's own horizontal padding (the wider, labelled one) plus the divider before "Leave call". */
-export const BAR_CHROME = 84
+/** The bar's own horizontal padding plus the divider before "Leave call". */
+export const BAR_CHROME = 52
 
 export interface ControlsArrangement {
   labelled: boolean
@@ -20,7 +20,7 @@ export interface ControlsArrangement {
 }
 
 /**
- * @param width the bar's border-box width in CSS pixels (0 before it is measured: lay out for wide)
+ * @param width the bar's width in CSS pixels (0 before it is measured: lay out for wide)
  * @param fixed controls that never move (microphone, camera, More, Leave)
  * @param optional controls that may move into More
  */

@@ -1,8 +1,4 @@
-/**
- * The size of an element, kept current with a ResizeObserver: its content box by default, or its
- * border box, for a layout whose own padding changes with the size it picks (the controls bar's
- * compact padding must not change the width it decides by, or it flips between layouts).
- */
+/** The size of an element, kept current with a ResizeObserver. */
 import { useEffect, useState, type RefObject } from 'react'
 
 export interface Size {
@@ -10,9 +6,15 @@ export interface Size {
   height: number
 }
 
+/**
+ * 'content' (default): inside the padding. 'border': padding included, for a layout decision that
+ * changes the element's own padding (measuring inside it would make the decision flip back).
+ */
+export type MeasuredBox = 'content' | 'border'
+
 export function useElementSize(
   ref: RefObject<HTMLElement | null>,
-  box: 'content' | 'border' = 'content',
+  box: MeasuredBox = 'content',
 ): Size {
   const [size, setSize] = useState<Size>({ width: 0, height: 0 })
 
@@ -23,16 +25,13 @@ export function useElementSize(
       const entry = entries[0]
       if (!entry) return
       const border = entry.borderBoxSize[0]
-      if (box === 'border' && border) {
-        setSize({ width: Math.floor(border.inlineSize), height: Math.floor(border.blockSize) })
-      } else {
-        setSize({
-          width: Math.floor(entry.contentRect.width),
-          height: Math.floor(entry.contentRect.height),
-        })
-      }
+      const measured =
+        box === 'border' && border
+          ? { width: border.inlineSize, height: border.blockSize }
+          : entry.contentRect
+      setSize({ width: Math.floor(measured.width), height: Math.floor(measured.height) })
     })
-    observer.observe(element)
+    observer.observe(element, { box: box === 'border' ? 'border-box' : 'content-box' })
     return () => observer.disconnect()
   }, [ref, box])
 
