@@ -45,6 +45,8 @@ import { RemoteParticipant, fallbackName } from './remote-participant'
 import { SignalingClient } from './signaling-client'
 
 const STATS_INTERVAL_MS = 3_000
+/** The longest a round of getStats may hold back renders, so all links render once. */
+const STATS_RENDER_HOLD_MS = 500
 /**
  * After a rejoin (say the server restarted), others reappear one by one as their sockets
  * reconnect. A still-connected peer missing from our callStarted gets this long to come back
@@ -96,6 +98,8 @@ export class CallEngineImpl implements CallEngine {
   /** One record per remote participant, in join order. */
   private readonly remotes = new Map<string, RemoteParticipant>()
   private statsTimer: ReturnType<typeof setInterval> | null = null
+  private sampling = false
+  private publishHeld = false
   private disposed = false
   private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
@@ -779,9 +783,21 @@ export class CallEngineImpl implements CallEngine {
   }
 
   private startStats(): void {
-    this.statsTimer ??= setInterval(() => {
-      for (const link of this.links()) void link.sampleStats()
-    }, STATS_INTERVAL_MS)
+    this.statsTimer ??= setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS)
+  }
+
+  /** One getStats per link, and one publish (one render) for all of them, not one per link. */
+  private async sampleStats(): Promise<void> {
+    this.sampling = true
+    let timer: ReturnType<typeof setTimeout> | null = null
+    // A getStats that never settles must not hold the UI back: renders resume after the bound.
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STATS_RENDER_HOLD_MS)
+    })
+    await Promise.race([Promise.all(this.links().map((link) => link.sampleStats())), bound])
+    if (timer) clearTimeout(timer)
+    this.sampling = false
+    if (this.publishHeld) this.publish()
   }
 
   /** Leaves the call locally: peers closed, back to the lobby, local media kept. */
@@ -816,6 +832,12 @@ export class CallEngineImpl implements CallEngine {
 
   private publish(): void {
     if (this.disposed && this.listeners.size === 0) return
+    if (this.sampling) {
+      // Stats of the other links are on their way (a few milliseconds): one render for all.
+      this.publishHeld = true
+      return
+    }
+    this.publishHeld = false
     this.state = this.snapshot()
     for (const listener of this.listeners) listener(this.state)
   }

@@ -155,6 +155,8 @@ export class PeerLink {
   private pendingCandidates: RTCIceCandidateInit[] = []
   /** Remote descriptions and candidates are applied one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve()
+  private capping: Promise<void> = Promise.resolve()
+  private bitrateCaps: { camera: number; screen: number } | null = null
 
   private everConnected = false
   private recoveryAttempt = 0
@@ -265,12 +267,27 @@ export class PeerLink {
     await section.sender.replaceTrack(track)
   }
 
-  async applyBitrates(camera: number, screen: number): Promise<void> {
-    if (this.closed) return
-    await Promise.all([
-      this.cameraSection ? capSenderBitrate(this.cameraSection.sender, camera) : undefined,
-      this.screenSection ? capSenderBitrate(this.screenSection.sender, screen) : undefined,
-    ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+  /**
+   * Remembers the caps and applies them once the link is negotiated and stable (onStable applies
+   * them again): never before the first offer, which it would only delay, and never while a
+   * description is being applied, which changes the sender's parameters under the write.
+   */
+  applyBitrates(camera: number, screen: number): Promise<void> {
+    this.bitrateCaps = { camera, screen }
+    if (this.closed || this.pc.signalingState !== 'stable' || !this.pc.currentRemoteDescription) {
+      return Promise.resolve()
+    }
+    // One write at a time per link: two interleaved read-modify-writes would refuse each other.
+    this.capping = this.capping.then(async () => {
+      if (this.closed || this.pc.signalingState !== 'stable') return
+      const caps = this.bitrateCaps
+      if (!caps) return
+      await Promise.all([
+        this.cameraSection ? capSenderBitrate(this.cameraSection.sender, caps.camera) : undefined,
+        this.screenSection ? capSenderBitrate(this.screenSection.sender, caps.screen) : undefined,
+      ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+    })
+    return this.capping
   }
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
