@@ -10,6 +10,7 @@ import { SignInScreen } from './ui/sign-in/sign-in-screen'
 import { SessionView } from './ui/session/session-view'
 import { LoadingScreen } from './ui/common/loading-screen'
 import { useAppliedTheme } from './ui/common/display-preferences'
+import { useAppliedLanguage } from './ui/common/i18n'
 
 export interface AppProps {
   bridge: Bridge
@@ -30,6 +31,7 @@ export function App({ bridge, isDesktop }: AppProps) {
   const activeCallRef = useRef<string | null>(null)
   const signingOutRef = useRef(false)
   useAppliedTheme()
+  useAppliedLanguage()
 
   useEffect(() => {
     let active = true

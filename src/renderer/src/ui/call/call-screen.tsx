@@ -3,6 +3,7 @@
  * Everything shown comes from CallState; everything done goes through the engine or the Bridge.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { Bridge } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
@@ -28,6 +29,7 @@ export interface CallScreenProps {
 }
 
 export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallScreenProps) {
+  const { t } = useTranslation()
   const shareButtonRef = useRef<HTMLButtonElement>(null)
   const share = useScreenShare(bridge, engine)
   const [markFirstFrame] = useState(createFirstFrameMarker)
@@ -76,7 +78,7 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
   const screen = (
     <div className="screen call">
       <h1 className="visually-hidden" tabIndex={-1} ref={headingRef}>
-        Call {callId}
+        {t('call.heading', { callId })}
       </h1>
       <header className="call__top">
         <div className="app-header__brand">
@@ -101,7 +103,7 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
         {/* Above the stage, not over it: it never covers a tile or its name plate. */}
         {alone ? (
           <p className="call__hint">
-            Waiting for others. Invite them with the call ID <strong>{callId}</strong>.
+            <Trans i18nKey="call.waiting" values={{ callId }} components={{ 1: <strong /> }} />
           </p>
         ) : null}
         <AudioOutputContext value={state.selectedDevices.audioOutput}>

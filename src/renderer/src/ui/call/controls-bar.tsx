@@ -5,6 +5,7 @@
  * self-view and theme settings. A new control is one more entry in `optional`.
  */
 import { useCallback, useContext, useId, useRef, useState, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import {
   themeChoices,
@@ -18,7 +19,7 @@ import { mediaToggleActions, type ControlAction } from '../media/media-toggles'
 import { arrangeControls } from './controls-layout'
 import { DevicesPanel } from './devices-panel'
 import { MoreMenu, type MenuEntry } from './more-menu'
-import { THEME_NAMES } from '../common/theme-names'
+import { themeName } from '../common/theme-names'
 import { ShortcutPlatformContext } from '../shortcuts/shortcut-hints'
 import { shortcutLabel } from '../shortcuts/shortcut-map'
 
@@ -59,11 +60,12 @@ export function ControlsBar({
   const [devicesOpen, setDevicesOpen] = useState(false)
   const devicesPanelId = useId()
   const preferences = useDisplayPreferences()
+  const { t } = useTranslation()
 
   const optional: ControlAction[] = [
     {
       id: 'devices',
-      label: 'Devices',
+      label: t('call.devices'),
       icon: <SettingsIcon />,
       tone: devicesOpen ? 'active' : 'neutral',
       disabled: self === null,
@@ -72,7 +74,7 @@ export function ControlsBar({
     },
     {
       id: 'share',
-      label: sharing ? 'Stop sharing' : 'Share screen',
+      label: t(sharing ? 'call.stopSharing' : 'call.shareScreen'),
       icon: sharing ? <StopScreenIcon /> : <ScreenIcon />,
       tone: sharing ? 'active' : 'neutral',
       disabled: self === null,
@@ -84,7 +86,10 @@ export function ControlsBar({
   const platform = useContext(ShortcutPlatformContext)
   const titleOf = (action: ControlAction) =>
     platform && action.shortcut
-      ? `${action.label} (${shortcutLabel(action.shortcut, platform)})`
+      ? t('call.withShortcut', {
+          label: action.label,
+          shortcut: shortcutLabel(action.shortcut, platform),
+        })
       : undefined
 
   const arrangement = arrangeControls(width, FIXED_CONTROLS, optional.length)
@@ -95,26 +100,26 @@ export function ControlsBar({
 
   const menuEntries: MenuEntry[] = [
     ...inMenu.map((action): MenuEntry => ({ kind: 'action', action })),
-    { kind: 'separator', id: 'self-view', label: 'Your video' },
+    { kind: 'separator', id: 'self-view', label: t('call.yourVideo') },
     {
       kind: 'check',
       id: 'hide-self-view',
-      label: 'Hide self-view',
+      label: t('call.hideSelfView'),
       checked: preferences.selfViewHidden,
       onChange: () => updateDisplayPreferences({ selfViewHidden: !preferences.selfViewHidden }),
     },
     {
       kind: 'check',
       id: 'mirror-self-view',
-      label: 'Mirror my video',
+      label: t('call.mirrorSelfView'),
       checked: preferences.selfViewMirrored,
       onChange: () => updateDisplayPreferences({ selfViewMirrored: !preferences.selfViewMirrored }),
     },
-    { kind: 'separator', id: 'theme', label: 'Theme' },
+    { kind: 'separator', id: 'theme', label: t('theme.label') },
     ...themeChoices.map((theme): MenuEntry => ({
       kind: 'radio',
       id: `theme-${theme}`,
-      label: THEME_NAMES[theme],
+      label: themeName(theme),
       checked: preferences.theme === theme,
       onChange: () => updateDisplayPreferences({ theme }),
     })),
@@ -142,7 +147,7 @@ export function ControlsBar({
     <section
       ref={barRef}
       className={`controls${arrangement.labelled ? '' : ' controls--compact'}`}
-      aria-label="Call controls"
+      aria-label={t('call.controls')}
     >
       {[...mediaToggleActions(engine, self), ...inBar].map((action) => (
         <ControlButton
@@ -163,7 +168,7 @@ export function ControlsBar({
       <MoreMenu entries={menuEntries} labelled={arrangement.labelled} buttonRef={assignMoreRef} />
       <span className="controls__divider" aria-hidden="true" />
       <ControlButton
-        label="Leave call"
+        label={t('call.leave')}
         icon={<LeaveIcon />}
         tone="danger"
         labelled={arrangement.labelled}

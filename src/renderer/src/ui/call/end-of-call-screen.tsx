@@ -5,6 +5,7 @@
  * screen readers announce the change.
  */
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { AppHeader } from '../common/app-header'
 import { formatCallLength } from './call-length'
 
@@ -23,6 +24,7 @@ export interface EndOfCallScreenProps {
 
 export function EndOfCallScreen({ ended, onRejoin, onBackToStart }: EndOfCallScreenProps) {
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const { t } = useTranslation()
   useEffect(() => headingRef.current?.focus(), [])
 
   return (
@@ -31,23 +33,21 @@ export function EndOfCallScreen({ ended, onRejoin, onBackToStart }: EndOfCallScr
       <main className="end-of-call__main">
         <section className="card end-of-call__card" aria-labelledby="end-of-call-title">
           <h1 id="end-of-call-title" className="end-of-call__title" tabIndex={-1} ref={headingRef}>
-            You left call {ended.callId}
+            {t('endOfCall.title', { callId: ended.callId })}
           </h1>
           <p className="muted">
-            Call length{' '}
+            {t('endOfCall.length')}{' '}
             <strong className="end-of-call__length">{formatCallLength(ended.lengthMs)}</strong>
           </p>
           <p className="muted small">
-            {ended.cameraWasOn
-              ? 'Your camera is off. Rejoin turns it back on.'
-              : 'Your camera is off.'}
+            {t(ended.cameraWasOn ? 'endOfCall.cameraOffRejoin' : 'endOfCall.cameraOff')}
           </p>
           <div className="end-of-call__buttons">
             <button type="button" className="button button--primary" onClick={onRejoin}>
-              Rejoin
+              {t('endOfCall.rejoin')}
             </button>
             <button type="button" className="button button--secondary" onClick={onBackToStart}>
-              Back to start
+              {t('endOfCall.backToStart')}
             </button>
           </div>
         </section>

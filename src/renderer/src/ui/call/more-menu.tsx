@@ -4,6 +4,7 @@
  * or Tab closes it, and Escape gives the focus back to "More".
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MoreIcon } from '../common/icons'
 import { ControlButton } from '../media/control-button'
 import type { ControlAction } from '../media/media-toggles'
@@ -21,6 +22,7 @@ export interface MoreMenuProps {
 }
 
 export function MoreMenu({ entries, labelled, buttonRef }: MoreMenuProps) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const menuId = useId()
   const rootRef = useRef<HTMLDivElement>(null)
@@ -80,7 +82,7 @@ export function MoreMenu({ entries, labelled, buttonRef }: MoreMenuProps) {
     <div className="more-menu" ref={rootRef}>
       <ControlButton
         ref={buttonRef}
-        label="More"
+        label={t('call.more')}
         icon={<MoreIcon />}
         tone={open ? 'active' : 'neutral'}
         expanded={open}
@@ -95,7 +97,7 @@ export function MoreMenu({ entries, labelled, buttonRef }: MoreMenuProps) {
           ref={menuRef}
           className="menu"
           role="menu"
-          aria-label="More"
+          aria-label={t('call.more')}
           onKeyDown={onMenuKey}
         >
           {entries.map((entry) => {

@@ -4,9 +4,11 @@
  * tile's own actions: pin to the stage and full screen.
  */
 import { memo, useCallback, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { ExpandIcon, PinIcon, ShrinkIcon } from '../common/icons'
 import { useFullScreen } from '../common/use-full-screen'
+import { NameSentence } from '../common/name-sentence'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
 import { useSpeakingMarks } from '../speaking/speaking-marks'
@@ -38,8 +40,9 @@ export const ParticipantTile = memo(function ParticipantTile({
   onFirstFrame,
 }: ParticipantTileProps) {
   const { userId, displayName, isLocal, mediaState, cameraStream, link } = participant
-  const name = displayName || 'Someone'
-  const label = isLocal ? `${name} (you)` : name
+  const { t } = useTranslation()
+  const name = displayName || t('common.someone')
+  const label = isLocal ? t('common.you', { name }) : name
   const tileRef = useRef<HTMLDivElement>(null)
   const fullScreen = useFullScreen(tileRef)
   // The stream whose first frame has been shown: until then the initials stay up, so a tile is
@@ -92,8 +95,8 @@ export const ParticipantTile = memo(function ParticipantTile({
             type="button"
             className="icon-button tile__action"
             aria-pressed={pinned}
-            aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
-            title={pinned ? `Unpin ${name}` : `Pin ${name}`}
+            aria-label={t(pinned ? 'call.unpin' : 'call.pin', { name })}
+            title={t(pinned ? 'call.unpin' : 'call.pin', { name })}
             onClick={() => onTogglePin(userId)}
           >
             <PinIcon size={16} />
@@ -102,8 +105,8 @@ export const ParticipantTile = memo(function ParticipantTile({
         <button
           type="button"
           className="icon-button tile__action"
-          aria-label={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
-          title={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          aria-label={t(fullScreen.fullScreen ? 'call.exitFullScreen' : 'call.fullScreen')}
+          title={t(fullScreen.fullScreen ? 'call.exitFullScreen' : 'call.fullScreen')}
           onClick={fullScreen.toggle}
         >
           {fullScreen.fullScreen ? <ShrinkIcon size={16} /> : <ExpandIcon size={16} />}
@@ -119,8 +122,10 @@ export const ParticipantTile = memo(function ParticipantTile({
       <div className="tile__bottom">
         <span className="name-plate">
           <MediaIndicators mediaState={mediaState} />
+          {/* Isolated: a right-to-left name, or one with direction marks, cannot reorder
+              " (you)" or anything after it. */}
           <span className="name-plate__name" aria-hidden="true">
-            {label}
+            {isLocal ? <NameSentence i18nKey="common.you" name={name} /> : <bdi>{name}</bdi>}
           </span>
         </span>
       </div>

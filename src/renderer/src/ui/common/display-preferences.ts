@@ -1,16 +1,22 @@
 /**
- * How Parley looks on this device: the theme (following the system, or chosen) and the self-view
+ * How Parley looks on this device: the language, the theme (following the system, or chosen) and the self-view
  * (shown or hidden, mirrored or not). Kept in localStorage: nothing here is a secret, and a
  * value that does not parse (edited by hand, an older version) falls back to the default.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { z } from 'zod'
+import { supportedLanguages } from '../../../../shared/i18n/languages'
 
 export const themeChoices = ['system', 'light', 'dark'] as const
 export type ThemeChoice = (typeof themeChoices)[number]
 
+/** 'system' follows the browser's (or OS's) preferred languages. */
+export const languageChoices = ['system', ...supportedLanguages] as const
+export type LanguageChoice = (typeof languageChoices)[number]
+
 const displayPreferencesSchema = z.object({
   theme: z.enum(themeChoices).catch('system'),
+  language: z.enum(languageChoices).catch('system'),
   selfViewHidden: z.boolean().catch(false),
   // Mirrored by default, as people expect from a mirror (and from other calling apps).
   selfViewMirrored: z.boolean().catch(true),
@@ -36,7 +42,7 @@ function load(): DisplayPreferences {
 let current: DisplayPreferences | null = null
 const listeners = new Set<() => void>()
 
-function snapshot(): DisplayPreferences {
+export function displayPreferencesSnapshot(): DisplayPreferences {
   current ??= load()
   return current
 }
@@ -47,7 +53,7 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function updateDisplayPreferences(change: Partial<DisplayPreferences>): void {
-  current = { ...snapshot(), ...change }
+  current = { ...displayPreferencesSnapshot(), ...change }
   try {
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(current))
   } catch {
@@ -57,7 +63,7 @@ export function updateDisplayPreferences(change: Partial<DisplayPreferences>): v
 }
 
 export function useDisplayPreferences(): DisplayPreferences {
-  return useSyncExternalStore(subscribe, snapshot)
+  return useSyncExternalStore(subscribe, displayPreferencesSnapshot)
 }
 
 function systemPrefersLight(): boolean {

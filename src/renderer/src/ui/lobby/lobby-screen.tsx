@@ -3,6 +3,7 @@
  * is already preparing (media, RTC config, socket) so Join is quick.
  */
 import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
@@ -18,6 +19,7 @@ import { RelayPreference } from './relay-preference'
 import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatus } from './lobby-status'
 import { ThemePreference } from './theme-preference'
+import { LanguagePreference } from './language-preference'
 
 export interface LobbyScreenProps {
   bridge: Bridge
@@ -43,15 +45,12 @@ export function LobbyScreen({
   isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
+  const { t } = useTranslation()
   const status = lobbyStatus(state)
   const ids = { callId: useId(), callIdHint: useId() }
   const trimmed = callId.trim()
   const callIdProblem =
-    trimmed === ''
-      ? 'Enter a call ID, or press New call to make one up.'
-      : isValidCallId(trimmed)
-        ? null
-        : CALL_ID_RULE
+    trimmed === '' ? t('lobby.callIdMissing') : isValidCallId(trimmed) ? null : CALL_ID_RULE
   // An empty field only earns a complaint on Join; a malformed ID is flagged while typing.
   const visibleProblem =
     callIdProblem && (showCallIdProblem || trimmed !== '') ? callIdProblem : null
@@ -70,15 +69,17 @@ export function LobbyScreen({
     <div className="screen lobby">
       <AppHeader>
         <div className="app-header__who">
-          <span className="app-header__name">{session.user.displayName}</span>
+          <bdi className="app-header__name">{session.user.displayName}</bdi>
           <span className="muted small">
             {/* Others join the built-in server's calls from a browser at its address. */}
-            {session.embedded ? `Built-in server at ${session.serverUrl}` : session.serverUrl}
+            {session.embedded
+              ? t('lobby.builtInServer', { url: session.serverUrl })
+              : session.serverUrl}
           </span>
         </div>
         <button type="button" className="button button--quiet" onClick={onSignOut}>
           <SignOutIcon size={18} />
-          Sign out
+          {t('lobby.signOut')}
         </button>
       </AppHeader>
 
@@ -90,7 +91,7 @@ export function LobbyScreen({
         ) : null}
 
         <div className="lobby__layout">
-          <section className="lobby__preview" aria-label="Camera preview">
+          <section className="lobby__preview" aria-label={t('lobby.cameraPreview')}>
             <CameraPreview self={state.self} displayName={session.user.displayName} />
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
@@ -107,12 +108,12 @@ export function LobbyScreen({
             aria-labelledby="lobby-title"
           >
             <h1 id="lobby-title" className="lobby__title">
-              Join a call
+              {t('lobby.title')}
             </h1>
-            <p className="muted">Everyone who enters the same call ID ends up in the same call.</p>
+            <p className="muted">{t('lobby.intro')}</p>
 
             <div className="field">
-              <label htmlFor={ids.callId}>Call ID</label>
+              <label htmlFor={ids.callId}>{t('lobby.callId')}</label>
               <div className="field__row">
                 <input
                   id={ids.callId}
@@ -121,7 +122,7 @@ export function LobbyScreen({
                   autoComplete="off"
                   spellCheck={false}
                   maxLength={128}
-                  placeholder="e.g. team-standup"
+                  placeholder={t('lobby.callIdPlaceholder')}
                   value={callId}
                   aria-invalid={visibleProblem ? true : undefined}
                   aria-describedby={ids.callIdHint}
@@ -140,21 +141,21 @@ export function LobbyScreen({
                   }}
                 >
                   <PlusIcon size={18} />
-                  New call
+                  {t('lobby.newCall')}
                 </button>
               </div>
               <p id={ids.callIdHint} className={visibleProblem ? 'field__error' : 'field__hint'}>
-                {visibleProblem ??
-                  'Letters, digits, - and _. Share it with the people you want to talk to.'}
+                {visibleProblem ?? t('lobby.callIdHint')}
               </p>
             </div>
 
             <button type="submit" className="button button--primary button--wide">
-              Join call
+              {t('lobby.join')}
             </button>
 
             <RelayPreference bridge={bridge} engine={engine} />
             <ThemePreference />
+            <LanguagePreference />
 
             <p className={`lobby__status lobby__status--${status.tone}`} role="status">
               <span className="status-dot" aria-hidden="true" />

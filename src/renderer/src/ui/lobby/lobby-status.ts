@@ -4,6 +4,7 @@
  * just refused a join, the line says so too, so it never reads "Ready" under the refusal.
  */
 import type { CallState } from '../../engine/call-engine-api'
+import { i18n } from '../common/translator'
 
 export interface LobbyStatus {
   text: string
@@ -16,21 +17,11 @@ const JOIN_REFUSALS = new Set(['CALL_FULL', 'UNAUTHORIZED', 'RATE_LIMITED', 'INT
 
 export function lobbyStatus(state: Pick<CallState, 'status' | 'error'>): LobbyStatus {
   if (state.error?.code === 'CALL_FULL') {
-    return { text: 'Not joined: the call is full', tone: 'refused' }
+    return { text: i18n.t('lobby.status.full'), tone: 'refused' }
   }
   if (state.error && JOIN_REFUSALS.has(state.error.code)) {
-    return { text: 'Not joined', tone: 'refused' }
+    return { text: i18n.t('lobby.status.refused'), tone: 'refused' }
   }
-  switch (state.status) {
-    case 'connected':
-      return { text: 'Ready to join', tone: state.status }
-    case 'connecting':
-      return { text: 'Reaching the server…', tone: state.status }
-    case 'reconnecting':
-      return { text: 'Lost the server; trying again…', tone: state.status }
-    case 'disconnected':
-      return { text: 'Not reaching the server; Join will try again', tone: state.status }
-    default:
-      return { text: 'Getting ready…', tone: state.status }
-  }
+  const key = state.status === 'connected' ? 'ready' : state.status
+  return { text: i18n.t(`lobby.status.${key}`), tone: state.status }
 }

@@ -3,6 +3,7 @@
  * others at some cost in delay. Saved by the host; the engine fetches its RTC config again.
  */
 import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { parseBridgeError, type Bridge } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
@@ -17,6 +18,7 @@ export function RelayPreference({ bridge, engine }: RelayPreferenceProps) {
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const ids = { input: useId(), hint: useId() }
+  const { t } = useTranslation()
 
   useEffect(() => {
     let active = true
@@ -45,7 +47,7 @@ export function RelayPreference({ bridge, engine }: RelayPreferenceProps) {
     } catch (caught) {
       setAlwaysRelay(previous)
       const { message } = parseBridgeError(caught)
-      setError(`The setting could not be saved. ${message}`.trim())
+      setError(t('relay.notSaved', { reason: message }).trim())
     } finally {
       setSaving(false)
     }
@@ -62,10 +64,9 @@ export function RelayPreference({ bridge, engine }: RelayPreferenceProps) {
         onChange={(event) => void change(event.target.checked)}
       />
       <div>
-        <label htmlFor={ids.input}>Always relay calls</label>
+        <label htmlFor={ids.input}>{t('relay.label')}</label>
         <p id={ids.hint} className="field__hint">
-          Send audio and video through the server&apos;s relay so the others never see your network
-          address. Adds a little delay.
+          {t('relay.hint')}
         </p>
       </div>
       {error ? <AlertMessage message={error} onDismiss={() => setError(null)} /> : null}

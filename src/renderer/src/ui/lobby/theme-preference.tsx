@@ -1,19 +1,21 @@
 /** The theme choice in the lobby: the system's preference (the default), light or dark. */
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import {
   themeChoices,
   updateDisplayPreferences,
   useDisplayPreferences,
   type ThemeChoice,
 } from '../common/display-preferences'
-import { THEME_NAMES } from '../common/theme-names'
+import { themeName } from '../common/theme-names'
 
 export function ThemePreference() {
   const { theme } = useDisplayPreferences()
+  const { t } = useTranslation()
   const id = useId()
   return (
     <div className="field">
-      <label htmlFor={id}>Theme</label>
+      <label htmlFor={id}>{t('theme.label')}</label>
       <select
         id={id}
         value={theme}
@@ -24,7 +26,7 @@ export function ThemePreference() {
       >
         {themeChoices.map((choice) => (
           <option key={choice} value={choice}>
-            {THEME_NAMES[choice]}
+            {themeName(choice)}
           </option>
         ))}
       </select>

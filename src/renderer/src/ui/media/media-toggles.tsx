@@ -6,6 +6,8 @@ import type { ReactNode } from 'react'
 import type { CallEngine, ParticipantView } from '../../engine/call-engine-api'
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '../common/icons'
 import type { ShortcutAction } from '../shortcuts/shortcut-map'
+import { i18n } from '../common/translator'
+import { useTranslation } from 'react-i18next'
 import { ControlButton, type ControlTone } from './control-button'
 
 /** One control as data, so a bar can show it as a button or list it in a menu. */
@@ -33,7 +35,7 @@ export function mediaToggleActions(
   return [
     {
       id: 'microphone',
-      label: muted ? 'Unmute microphone' : 'Mute microphone',
+      label: i18n.t(muted ? 'media.unmute' : 'media.mute'),
       icon: muted ? <MicOffIcon /> : <MicIcon />,
       tone: muted ? 'off' : 'neutral',
       disabled: !ready,
@@ -42,7 +44,7 @@ export function mediaToggleActions(
     },
     {
       id: 'camera',
-      label: cameraOn ? 'Turn off camera' : 'Turn on camera',
+      label: i18n.t(cameraOn ? 'media.cameraOff' : 'media.cameraOn'),
       icon: cameraOn ? <CameraIcon /> : <CameraOffIcon />,
       tone: cameraOn ? 'neutral' : 'off',
       disabled: !ready,
@@ -59,6 +61,8 @@ export interface MediaTogglesProps {
 }
 
 export function MediaToggles({ engine, self }: MediaTogglesProps) {
+  // Re-renders the labels when the language changes.
+  useTranslation()
   return (
     <>
       {mediaToggleActions(engine, self).map((action) => (

@@ -5,13 +5,21 @@
  * screen reader.
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { NameSentence } from '../common/name-sentence'
 import './notices.css'
 
 const SHOWN_FOR_MS = 8_000
 /** A burst (five people joining at once) shows the latest few; the region still reads them all. */
 const MOST_SHOWN = 4
 
-export type Announce = (message: string) => void
+/** A sentence about a person: its catalog key and their name, rendered isolated in <bdi>. */
+export interface NamedMessage {
+  i18nKey: string
+  name: string
+}
+
+export type Announce = (message: string | NamedMessage) => void
 
 export const AnnounceContext = createContext<Announce>(() => undefined)
 
@@ -22,7 +30,7 @@ export function useAnnounce(): Announce {
 
 interface Notice {
   id: number
-  message: string
+  message: string | NamedMessage
 }
 
 export interface NoticeBoard {
@@ -56,12 +64,17 @@ export function useNoticeBoard(): NoticeBoard {
 }
 
 export function NoticeRegion({ board }: { board: NoticeBoard }) {
+  const { t } = useTranslation()
   return (
     // Additions are read out; removals (a notice timing out) are not.
-    <div className="notices" role="log" aria-label="Notices" aria-relevant="additions">
+    <div className="notices" role="log" aria-label={t('notices.region')} aria-relevant="additions">
       {board.notices.map((notice) => (
         <p key={notice.id} className="notices__item">
-          {notice.message}
+          {typeof notice.message === 'string' ? (
+            notice.message
+          ) : (
+            <NameSentence i18nKey={notice.message.i18nKey} name={notice.message.name} />
+          )}
         </p>
       ))}
     </div>

@@ -1,3 +1,5 @@
+import { i18n } from '../common/translator'
+
 /**
  * What changed among the others in a call between two CallStates, as events worth telling people
  * about. Pure, over the few fields it reads, so it is unit-tested without the engine.
@@ -15,7 +17,7 @@ export type ParticipantChange =
   | { kind: 'started-sharing'; userId: string; name: string }
 
 export function nameOf(person: PersonSnapshot): string {
-  return person.displayName.trim() || 'Someone'
+  return person.displayName.trim() || i18n.t('common.someone')
 }
 
 export function participantChanges(
@@ -42,14 +44,18 @@ export function participantChanges(
   return changes
 }
 
-/** The sentence the live region reads out. */
+const SENTENCE_KEYS: Record<ParticipantChange['kind'], string> = {
+  joined: 'notices.joined',
+  left: 'notices.left',
+  'started-sharing': 'notices.sharing',
+}
+
+/** The catalog key of the sentence the live region reads out; its {{name}} is the person. */
+export function changeSentenceKey(change: ParticipantChange): string {
+  return SENTENCE_KEYS[change.kind]
+}
+
+/** The sentence as plain text, for a system notification. */
 export function changeSentence(change: ParticipantChange): string {
-  switch (change.kind) {
-    case 'joined':
-      return `${change.name} joined`
-    case 'left':
-      return `${change.name} left`
-    case 'started-sharing':
-      return `${change.name} is sharing their screen`
-  }
+  return i18n.t(changeSentenceKey(change), { name: change.name })
 }

@@ -8,7 +8,13 @@ import { useEffect, useRef } from 'react'
 import type { CallState } from '../../engine/call-engine-api'
 import { playJoinSound, playLeaveSound } from './notice-sounds'
 import type { Announce } from './notices'
-import { changeSentence, participantChanges, type PersonSnapshot } from './participant-changes'
+import { i18n } from '../common/translator'
+import {
+  changeSentence,
+  changeSentenceKey,
+  participantChanges,
+  type PersonSnapshot,
+} from './participant-changes'
 import { notifyIfAway, requestNotificationPermission } from './system-notification'
 
 export function useCallNotices(state: CallState, soundsEnabled: boolean, announce: Announce): void {
@@ -29,9 +35,13 @@ export function useCallNotices(state: CallState, soundsEnabled: boolean, announc
     if (!before) return
     const changes = participantChanges(before, state.participants)
     for (const change of changes) {
-      const sentence = changeSentence(change)
-      announce(sentence)
-      if (change.kind === 'joined') notifyIfAway(sentence, `In call ${state.callId ?? ''}`)
+      announce({ i18nKey: changeSentenceKey(change), name: change.name })
+      if (change.kind === 'joined') {
+        notifyIfAway(
+          changeSentence(change),
+          i18n.t('notices.inCall', { callId: state.callId ?? '' }),
+        )
+      }
     }
     if (!soundsEnabled) return
     const sinkId = state.selectedDevices.audioOutput

@@ -3,8 +3,10 @@
  * sounds are switched off, as that setting is about people coming and going.
  */
 import { useId, type Ref } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { CloseIcon } from '../common/icons'
+import { NameSentence } from '../common/name-sentence'
 import { Avatar } from '../media/avatar'
 import { useSpeaking } from '../speaking/speaking-context'
 import { personStateWords } from './person-state'
@@ -29,17 +31,18 @@ export function PeoplePanel({
   headingRef,
 }: PeoplePanelProps) {
   const soundsId = useId()
+  const { t } = useTranslation()
   return (
-    <aside id={id} className="card people-panel" aria-label="People">
+    <aside id={id} className="card people-panel" aria-label={t('people.title')}>
       <header className="people-panel__header">
         <h2 className="people-panel__title" tabIndex={-1} ref={headingRef}>
-          People <span className="muted">({people.length})</span>
+          {t('people.title')} <span className="muted">({people.length})</span>
         </h2>
         <button
           type="button"
           className="button button--quiet people-panel__close"
-          aria-label="Close people"
-          title="Close people"
+          aria-label={t('people.close')}
+          title={t('people.close')}
           onClick={onClose}
         >
           <CloseIcon size={18} />
@@ -57,7 +60,7 @@ export function PeoplePanel({
           checked={soundsEnabled}
           onChange={(event) => onSoundsEnabledChange(event.target.checked)}
         />
-        Play a sound when someone joins or leaves
+        {t('people.sounds')}
       </label>
     </aside>
   )
@@ -65,7 +68,8 @@ export function PeoplePanel({
 
 function PersonRow({ person }: { person: ParticipantView }) {
   const speaking = useSpeaking(person.userId)
-  const name = person.displayName || 'Someone'
+  const { t } = useTranslation()
+  const name = person.displayName || t('common.someone')
   const words = personStateWords({
     ...person.mediaState,
     speaking,
@@ -75,7 +79,9 @@ function PersonRow({ person }: { person: ParticipantView }) {
     <li className="people-panel__person" data-speaking={speaking || undefined}>
       <Avatar name={name} seed={person.userId} size="small" />
       <span className="people-panel__who">
-        <span className="people-panel__name">{person.isLocal ? `${name} (you)` : name}</span>
+        <span className="people-panel__name">
+          {person.isLocal ? <NameSentence i18nKey="common.you" name={name} /> : <bdi>{name}</bdi>}
+        </span>
         {words.length > 0 ? (
           <span className="people-panel__state muted small">{words.join(', ')}</span>
         ) : null}

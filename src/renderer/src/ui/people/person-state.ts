@@ -1,4 +1,5 @@
 /** A person's state in words, for the People panel: "muted, camera off, sharing, speaking". */
+import { i18n } from '../common/translator'
 
 export interface PersonStateFacts {
   muted: boolean
@@ -10,10 +11,10 @@ export interface PersonStateFacts {
 
 export function personStateWords(facts: PersonStateFacts): string[] {
   const words: string[] = []
-  if (facts.handRaised) words.push('hand raised')
-  if (facts.speaking) words.push('speaking')
-  if (facts.muted) words.push('muted')
-  if (!facts.videoEnabled) words.push('camera off')
-  if (facts.screenSharing) words.push('sharing')
+  if (facts.handRaised) words.push(i18n.t('people.handRaised'))
+  if (facts.speaking) words.push(i18n.t('people.speaking'))
+  if (facts.muted) words.push(i18n.t('people.muted'))
+  if (!facts.videoEnabled) words.push(i18n.t('people.cameraOff'))
+  if (facts.screenSharing) words.push(i18n.t('people.sharing'))
   return words
 }

@@ -1,21 +1,27 @@
 /** Turns a Bridge error from sign-in into a sentence for people. */
 import { parseBridgeError } from '../../../../shared/bridge'
+import { i18n } from '../common/translator'
 
 export function signInErrorText(error: unknown, serverUrl: string | null): string {
   const { code, message } = parseBridgeError(error)
-  const where = serverUrl ? ` at ${serverUrl}` : ''
+  const t = i18n.t
+  // The server's own words (a refused name, an invalid field) are kept when it gave some.
   switch (code) {
     case 'NOT_A_PARLEY_SERVER':
-      return message.trim() || 'This is not a Parley server. Check the address.'
+      return message.trim() || t('signIn.errors.notParley')
     case 'SERVER_UNREACHABLE':
-      return `Parley could not reach the server${where}. Check the address and your connection, then try again.`
+      return serverUrl
+        ? t('signIn.errors.unreachableAt', { url: serverUrl })
+        : t('signIn.errors.unreachable')
     case 'SIGN_IN_FAILED':
-      return message.trim() || 'That name and password were not accepted. Check them and try again.'
+      return message.trim() || t('signIn.errors.refused')
     case 'INVALID_ARGUMENT':
-      return message.trim() || 'Some of the details are not valid. Check them and try again.'
+      return message.trim() || t('signIn.errors.invalid')
     case 'SERVER_ERROR':
-      return `The server${where} had a problem signing you in. Try again in a moment.`
+      return serverUrl
+        ? t('signIn.errors.serverErrorAt', { url: serverUrl })
+        : t('signIn.errors.serverError')
     default:
-      return message.trim() || 'Sign-in did not work. Try again.'
+      return message.trim() || t('signIn.errors.other')
   }
 }

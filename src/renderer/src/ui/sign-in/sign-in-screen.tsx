@@ -3,6 +3,7 @@
  * the server's address (empty means the server built into the app).
  */
 import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import { MAX_DISPLAY_NAME_LENGTH } from '../../../../shared/protocol/limits'
 import { AlertMessage } from '../common/alert-message'
@@ -23,6 +24,7 @@ export interface SignInScreenProps {
 export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInScreenProps) {
   const [displayName, setDisplayName] = useState(lastDisplayName.load)
   const [password, setPassword] = useState('')
+  const { t } = useTranslation()
   const [serverUrl, setServerUrl] = useState(() => (isDesktop ? lastServerUrl.load() : ''))
   const [nameMissing, setNameMissing] = useState(false)
   const [submitting, setSubmitting] = useState(false)
@@ -79,12 +81,12 @@ export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInSc
             <h1 id="sign-in-title" className="sign-in__title">
               Parley
             </h1>
-            <p className="muted">Small calls, peer to peer.</p>
+            <p className="muted">{t('signIn.tagline')}</p>
           </div>
         </header>
 
         <div className="field">
-          <label htmlFor={ids.name}>Display name</label>
+          <label htmlFor={ids.name}>{t('signIn.displayName')}</label>
           <input
             id={ids.name}
             name="displayName"
@@ -101,17 +103,19 @@ export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInSc
             autoFocus
           />
           <p id={ids.nameHint} className={nameMissing ? 'field__error' : 'field__hint'}>
-            {nameMissing
-              ? 'Enter the name others will see.'
-              : needsPassword
-                ? 'The name you have on this server.'
-                : 'Shown to the others on your tile.'}
+            {t(
+              nameMissing
+                ? 'signIn.nameMissing'
+                : needsPassword
+                  ? 'signIn.nameOnServer'
+                  : 'signIn.nameShown',
+            )}
           </p>
         </div>
 
         {needsPassword ? (
           <div className="field">
-            <label htmlFor={ids.password}>Password</label>
+            <label htmlFor={ids.password}>{t('signIn.password')}</label>
             <input
               id={ids.password}
               name="password"
@@ -125,14 +129,14 @@ export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInSc
 
         {isDesktop ? (
           <div className="field">
-            <label htmlFor={ids.server}>Server URL</label>
+            <label htmlFor={ids.server}>{t('signIn.serverUrl')}</label>
             <input
               id={ids.server}
               name="serverUrl"
               type="text"
               inputMode="url"
               autoComplete="url"
-              placeholder="Built-in server on this computer"
+              placeholder={t('signIn.serverPlaceholder')}
               spellCheck={false}
               value={serverUrl}
               aria-invalid={serverInfo.kind === 'invalid-url' || undefined}
@@ -159,7 +163,7 @@ export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInSc
           aria-busy={submitting || undefined}
         >
           {submitting ? <span className="spinner" aria-hidden="true" /> : null}
-          Sign in
+          {t('signIn.submit')}
         </button>
       </form>
     </main>
@@ -167,11 +171,12 @@ export function SignInScreen({ bridge, isDesktop, notice, onSignedIn }: SignInSc
 }
 
 function ServerHint({ id, lookup }: { id: string; lookup: ServerInfoLookup }) {
+  const { t } = useTranslation()
   switch (lookup.kind) {
     case 'invalid-url':
       return (
         <p id={id} className="field__error">
-          {lookup.reason} Or leave it empty for the built-in server.
+          {t('signIn.orBuiltIn', { reason: lookup.reason })}
         </p>
       )
     case 'not-parley':
@@ -183,29 +188,23 @@ function ServerHint({ id, lookup }: { id: string; lookup: ServerInfoLookup }) {
     case 'unreachable':
       return (
         <p id={id} className="field__hint field__hint--warn">
-          No answer from this server yet. Check the address.
+          {t('signIn.noAnswer')}
         </p>
       )
     case 'ready':
       return (
         <p id={id} className="field__hint">
           {lookup.info.embedded
-            ? 'Using the server built into Parley.'
-            : `Server found at ${lookup.info.serverUrl}.`}
-          {lookup.info.authMode === 'users' ? ' It asks for a password.' : ' Any name will do.'}
-          {lookup.plainHttp ? (
-            <strong>
-              {' '}
-              This address is not encrypted (http://): your password and sign-in tokens travel in
-              the clear. Use https:// unless you trust every network in between.
-            </strong>
-          ) : null}
+            ? t('signIn.usingBuiltIn')
+            : t('signIn.serverFound', { url: lookup.info.serverUrl })}
+          {t(lookup.info.authMode === 'users' ? 'signIn.asksPassword' : 'signIn.anyName')}
+          {lookup.plainHttp ? <strong>{t('signIn.plainHttp')}</strong> : null}
         </p>
       )
     default:
       return (
         <p id={id} className="field__hint">
-          Leave empty to use the server built into Parley.
+          {t('signIn.leaveEmpty')}
         </p>
       )
   }

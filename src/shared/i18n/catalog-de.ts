@@ -1,0 +1,152 @@
+/** Parley's German text: every key of catalog-en.ts, with the same placeholders. */
+import type { CatalogShape } from './catalogs'
+import type { en } from './catalog-en'
+
+export const de: CatalogShape<typeof en> = {
+  common: {
+    someone: 'Jemand',
+    you: '{{name}} (du)',
+    dismiss: 'Schließen',
+  },
+  language: {
+    label: 'Sprache',
+    system: 'Wie im System',
+    en: 'English (Englisch)',
+    de: 'Deutsch',
+  },
+  theme: {
+    label: 'Design',
+    system: 'Wie im System',
+    light: 'Hell',
+    dark: 'Dunkel',
+  },
+  signIn: {
+    tagline: 'Kleine Anrufe, direkt von Gerät zu Gerät.',
+    displayName: 'Anzeigename',
+    nameMissing: 'Gib den Namen ein, den die anderen sehen.',
+    nameOnServer: 'Dein Name auf diesem Server.',
+    nameShown: 'Wird den anderen auf deiner Kachel angezeigt.',
+    password: 'Passwort',
+    serverUrl: 'Server-URL',
+    serverPlaceholder: 'Eingebauter Server auf diesem Computer',
+    submit: 'Anmelden',
+    orBuiltIn: '{{reason}} Oder lass das Feld leer für den eingebauten Server.',
+    noAnswer: 'Noch keine Antwort von diesem Server. Prüfe die Adresse.',
+    usingBuiltIn: 'Der in Parley eingebaute Server wird verwendet.',
+    serverFound: 'Server gefunden unter {{url}}.',
+    asksPassword: ' Er verlangt ein Passwort.',
+    anyName: ' Jeder Name ist möglich.',
+    plainHttp:
+      ' Diese Adresse ist nicht verschlüsselt (http://): Passwort und Anmelde-Token werden im Klartext übertragen. Verwende https://, außer du vertraust jedem Netz dazwischen.',
+    leaveEmpty: 'Leer lassen, um den in Parley eingebauten Server zu verwenden.',
+    errors: {
+      notParley: 'Dies ist kein Parley-Server. Prüfe die Adresse.',
+      unreachable:
+        'Parley konnte den Server nicht erreichen. Prüfe die Adresse und deine Verbindung und versuche es erneut.',
+      unreachableAt:
+        'Parley konnte den Server unter {{url}} nicht erreichen. Prüfe die Adresse und deine Verbindung und versuche es erneut.',
+      refused: 'Name und Passwort wurden nicht akzeptiert. Prüfe sie und versuche es erneut.',
+      invalid: 'Einige Angaben sind ungültig. Prüfe sie und versuche es erneut.',
+      serverError:
+        'Der Server hatte ein Problem bei der Anmeldung. Versuche es gleich noch einmal.',
+      serverErrorAt:
+        'Der Server unter {{url}} hatte ein Problem bei der Anmeldung. Versuche es gleich noch einmal.',
+      other: 'Die Anmeldung hat nicht geklappt. Versuche es erneut.',
+    },
+  },
+  lobby: {
+    builtInServer: 'Eingebauter Server unter {{url}}',
+    signOut: 'Abmelden',
+    cameraPreview: 'Kameravorschau',
+    title: 'An einem Anruf teilnehmen',
+    intro: 'Alle, die dieselbe Anruf-ID eingeben, landen im selben Anruf.',
+    callId: 'Anruf-ID',
+    callIdPlaceholder: 'z. B. team-standup',
+    newCall: 'Neuer Anruf',
+    callIdHint:
+      'Buchstaben, Ziffern, - und _. Teile sie mit den Menschen, mit denen du sprechen möchtest.',
+    callIdMissing: 'Gib eine Anruf-ID ein oder wähle „Neuer Anruf“, um eine zu erzeugen.',
+    join: 'Anruf beitreten',
+    status: {
+      full: 'Nicht beigetreten: Der Anruf ist voll',
+      refused: 'Nicht beigetreten',
+      ready: 'Bereit zum Beitreten',
+      connecting: 'Server wird erreicht…',
+      reconnecting: 'Verbindung zum Server verloren; neuer Versuch…',
+      disconnected: 'Server nicht erreichbar; Beitreten versucht es erneut',
+      idle: 'Wird vorbereitet…',
+    },
+  },
+  relay: {
+    label: 'Anrufe immer weiterleiten',
+    hint: 'Audio und Video über die Weiterleitung des Servers senden, damit die anderen deine Netzwerkadresse nie sehen. Etwas mehr Verzögerung.',
+    unavailable:
+      'Nicht verfügbar: Dieser Server hat keine Weiterleitung (TURN), daher verbinden sich Anrufe immer direkt.',
+    notSaved: 'Die Einstellung konnte nicht gespeichert werden. {{reason}}',
+    failedUnreachable:
+      'Weitergeleitete Verbindung zu {{name}} fehlgeschlagen: Die Weiterleitung des Servers war nicht erreichbar. Schalte „Anrufe immer weiterleiten“ aus oder bitte die Serververwaltung, den TURN-Server zu prüfen.',
+    failedCredentials:
+      'Weitergeleitete Verbindung zu {{name}} fehlgeschlagen: Die Weiterleitung hat Parleys Zugangsdaten abgelehnt. Bitte die Serververwaltung, das TURN-Geheimnis zu prüfen.',
+  },
+  media: {
+    unmute: 'Mikrofon einschalten',
+    mute: 'Mikrofon stummschalten',
+    cameraOff: 'Kamera ausschalten',
+    cameraOn: 'Kamera einschalten',
+  },
+  call: {
+    heading: 'Anruf {{callId}}',
+    controls: 'Anrufsteuerung',
+    devices: 'Geräte',
+    shareScreen: 'Bildschirm teilen',
+    stopSharing: 'Teilen beenden',
+    more: 'Mehr',
+    leave: 'Anruf verlassen',
+    yourVideo: 'Dein Video',
+    hideSelfView: 'Eigenes Bild ausblenden',
+    mirrorSelfView: 'Mein Video spiegeln',
+    waiting: 'Warten auf andere. Lade sie mit der Anruf-ID <1>{{callId}}</1> ein.',
+    pin: '{{name}} anheften',
+    unpin: '{{name}} lösen',
+    fullScreen: 'Vollbild',
+    exitFullScreen: 'Vollbild beenden',
+    withShortcut: '{{label}} ({{shortcut}})',
+    status: {
+      idle: 'Verbinden…',
+      connecting: 'Verbinden…',
+      connected: 'Verbunden',
+      reconnecting: 'Neu verbinden…',
+      disconnected: 'Getrennt',
+      callId: 'Anruf {{callId}}',
+      joining: 'beitreten',
+      count_one: '{{count}} von {{max}} Person',
+      count_other: '{{count}} von {{max}} Personen',
+      countOpen_one: '{{count}} Person im Anruf',
+      countOpen_other: '{{count}} Personen im Anruf',
+    },
+  },
+  notices: {
+    region: 'Hinweise',
+    joined: '{{name}} ist beigetreten',
+    left: '{{name}} hat den Anruf verlassen',
+    sharing: '{{name}} teilt den Bildschirm',
+    inCall: 'Im Anruf {{callId}}',
+  },
+  people: {
+    title: 'Personen',
+    close: 'Personen schließen',
+    sounds: 'Ton abspielen, wenn jemand beitritt oder geht',
+    speaking: 'spricht',
+    muted: 'stumm',
+    cameraOff: 'Kamera aus',
+    sharing: 'teilt',
+  },
+  endOfCall: {
+    title: 'Du hast den Anruf {{callId}} verlassen',
+    length: 'Anrufdauer',
+    cameraOffRejoin: 'Deine Kamera ist aus. „Erneut beitreten“ schaltet sie wieder ein.',
+    cameraOff: 'Deine Kamera ist aus.',
+    rejoin: 'Erneut beitreten',
+    backToStart: 'Zurück zum Start',
+  },
+}
