@@ -226,10 +226,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ),
     passwordHashQueue: parseInteger('PASSWORD_HASH_QUEUE', env.PASSWORD_HASH_QUEUE, 8, 0, 1000),
     pingIntervalMs:
-      parseInteger('SOCKET_PING_INTERVAL_SECONDS', env.SOCKET_PING_INTERVAL_SECONDS, 5, 1, 300) *
+      parseInteger('SOCKET_PING_INTERVAL_SECONDS', env.SOCKET_PING_INTERVAL_SECONDS, 2, 1, 300) *
       1000,
     pingTimeoutMs:
-      parseInteger('SOCKET_PING_TIMEOUT_SECONDS', env.SOCKET_PING_TIMEOUT_SECONDS, 5, 1, 300) *
+      parseInteger('SOCKET_PING_TIMEOUT_SECONDS', env.SOCKET_PING_TIMEOUT_SECONDS, 3, 1, 300) *
       1000,
     socketSendQueueBytes: parseInteger(
       'SOCKET_SEND_QUEUE_BYTES',

@@ -40,8 +40,8 @@ describe('loadServerConfig', () => {
       maxParticipants: 4,
       redisUrl: null,
       accessTokenTtlSeconds: 600,
-      pingIntervalMs: 5000,
-      pingTimeoutMs: 5000,
+      pingIntervalMs: 2000,
+      pingTimeoutMs: 3000,
       trustProxy: false,
       allowedOrigins: null,
     })

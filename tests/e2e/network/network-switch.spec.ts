@@ -27,9 +27,6 @@ function noteRecovery(usableAt: number, flowingSince: number[]): void {
   })
 }
 
-/** Specs for recovery the call does not have yet: PARLEY_NETWORK_PENDING=1 runs them. */
-const PENDING = { tag: '@pending' }
-
 test.describe.configure({ timeout: 120_000 })
 
 async function switchAndRecover(
@@ -57,46 +54,38 @@ test('Wi-Fi lost, then cellular: media comes back both ways on its own', async (
   await switchAndRecover(networkCall, 'wifi-then-cellular')
 })
 
-// Pending: when the side whose socket hangs on the dead address is the one that must answer, its
-// restart offers are lost and the other side spends its rebuilds.
-test(
-  'cellular up before Wi-Fi goes: media comes back both ways on its own',
-  PENDING,
-  async ({ networkCall }) => {
-    await switchAndRecover(networkCall, 'cellular-then-wifi')
-  },
-)
+test('cellular up before Wi-Fi goes: media comes back both ways on its own', async ({
+  networkCall,
+}) => {
+  await switchAndRecover(networkCall, 'cellular-then-wifi')
+})
 
-test(
-  'cellular up before Wi-Fi goes dark with its interface still up: media comes back both ways on its own',
-  PENDING,
-  async ({ networkCall }) => {
-    await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
-  },
-)
+test('cellular up before Wi-Fi goes dark with its interface still up: media comes back both ways on its own', async ({
+  networkCall,
+}) => {
+  await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
+})
 
-test(
-  'while the uplink switches, no tile claims a working link over frozen video',
-  PENDING,
-  async ({ networkCall }) => {
-    const { lab, ann, ben } = await networkCall.start(uniqueCallId('no-false-claim'))
-    await expectDecoding(ann.tile('Ben'))
-    await expectDecoding(ben.tile('Ann'))
-    const usableAt = await UPLINK_SWITCHES['cellular-then-wifi'](lab)
-    await waitForFlow(
-      [
-        { page: ann.page, tile: 'Ben' },
-        { page: ben.page, tile: 'Ann' },
-      ],
-      usableAt,
-      RECOVERY_BOUND_MS,
-    ).catch(() => undefined)
-    // Judged whether or not media came back: the other spec owns that.
-    expect(longestFalseClaim(await screenLog(ann.page), 'Ben', usableAt)).toBeLessThan(
-      CLAIM_ALLOWANCE_MS,
-    )
-    expect(longestFalseClaim(await screenLog(ben.page), 'Ann', usableAt)).toBeLessThan(
-      CLAIM_ALLOWANCE_MS,
-    )
-  },
-)
+test('while the uplink switches, no tile claims a working link over frozen video', async ({
+  networkCall,
+}) => {
+  const { lab, ann, ben } = await networkCall.start(uniqueCallId('no-false-claim'))
+  await expectDecoding(ann.tile('Ben'))
+  await expectDecoding(ben.tile('Ann'))
+  const usableAt = await UPLINK_SWITCHES['cellular-then-wifi'](lab)
+  await waitForFlow(
+    [
+      { page: ann.page, tile: 'Ben' },
+      { page: ben.page, tile: 'Ann' },
+    ],
+    usableAt,
+    RECOVERY_BOUND_MS,
+  ).catch(() => undefined)
+  // Judged whether or not media came back: the other spec owns that.
+  expect(longestFalseClaim(await screenLog(ann.page), 'Ben', usableAt)).toBeLessThan(
+    CLAIM_ALLOWANCE_MS,
+  )
+  expect(longestFalseClaim(await screenLog(ben.page), 'Ann', usableAt)).toBeLessThan(
+    CLAIM_ALLOWANCE_MS,
+  )
+})

@@ -47,12 +47,7 @@ test('a restart without AUTH_SECRET keeps everyone signed in and in the call', a
     await ben.joined()
     const both = [ann, ben]
     await expectFullMesh(both)
-    // Known engine defect at join, outside what this spec is about: the joiner's first offer
-    // reads its peer link before it is assigned (call-engine.ts createPeer). Anything else fails.
-    expect(
-      errors.filter((message) => message !== "Cannot access 'peer' before initialization"),
-      'page errors before the restart',
-    ).toEqual([])
+    expect(errors, 'page errors before the restart').toEqual([])
     errors.length = 0
 
     const dataDir = server.dataDir ?? ''

@@ -4,6 +4,8 @@ import {
   measuresOf,
   SIGNAL_THRESHOLDS,
   signalQuality,
+  UPLINK_POOR_KBPS,
+  uplinkQuality,
 } from '../../../src/renderer/src/ui/call/signal-quality'
 
 describe('signalQuality', () => {
@@ -39,17 +41,44 @@ describe('signalQuality', () => {
     expect(signalQuality({ rttMs: 20, packetLossPercent: 0.5, jitterMs: 150 })).toBe('poor')
   })
 
-  it('reads loss and round trip from the engine stats', () => {
+  it('reads loss, round trip and jitter from the engine stats', () => {
     const stats = {
       rttMs: 450,
       packetLossPercent: 0,
+      jitterMs: 120,
       inboundKbps: 900,
       outboundKbps: 800,
       route: 'relay',
       localCandidateType: 'relay',
       remoteCandidateType: 'host',
     }
-    expect(measuresOf(stats)).toEqual({ rttMs: 450, packetLossPercent: 0 })
+    expect(measuresOf(stats)).toEqual({ rttMs: 450, packetLossPercent: 0, jitterMs: 120 })
     expect(measuresOf(null)).toBeNull()
+  })
+
+  it("a queue on the sender's uplink (jitter past the poor limit) makes its link poor", () => {
+    expect(signalQuality(measuresOf({ rttMs: 200, packetLossPercent: 0, jitterMs: 130 }))).toBe(
+      'poor',
+    )
+  })
+})
+
+describe('uplinkQuality', () => {
+  const fine = { rttMs: 20, outboundLossPercent: 0, availableOutgoingKbps: 2_500 }
+
+  it('is unknown without links, good on a clean uplink', () => {
+    expect(uplinkQuality([])).toBeNull()
+    expect(uplinkQuality([fine])).toBe('good')
+  })
+
+  it('a narrow uplink with a queue building is poor; the low estimate of a new link alone is not', () => {
+    const narrow = { rttMs: 250, outboundLossPercent: 0, availableOutgoingKbps: 290 }
+    expect(uplinkQuality([fine, narrow])).toBe('poor')
+    expect(uplinkQuality([{ ...fine, availableOutgoingKbps: 300 }])).toBe('good')
+    expect(uplinkQuality([{ ...narrow, availableOutgoingKbps: UPLINK_POOR_KBPS }])).toBe('fair')
+  })
+
+  it('what the receivers lose of what we send counts as loss', () => {
+    expect(uplinkQuality([{ ...fine, outboundLossPercent: 12 }])).toBe('poor')
   })
 })

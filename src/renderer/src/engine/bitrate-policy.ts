@@ -17,10 +17,15 @@ export function screenMaxBitrate(participantCount: number): number {
   return 1_000_000
 }
 
-/** Sets `maxBitrate` on the sender's single encoding; a no-op when it is already there. */
+/**
+ * Sets `maxBitrate` on the sender's encodings; a no-op when it is already there. A read-modify-write
+ * of getParameters() that touches nothing but `maxBitrate`: Chromium refuses any change to the
+ * RTCP, codec or header-extension parameters. Call it only on a negotiated sender in a stable
+ * connection: Chromium hands out encodings before negotiation too, but a description applied
+ * between the read and the write changes the RTCP parameters under it (InvalidModificationError).
+ */
 export async function capSenderBitrate(sender: RTCRtpSender, maxBitrate: number): Promise<void> {
   const parameters = sender.getParameters()
-  // Before negotiation there are no encodings to cap; the policy runs again afterwards.
   if (!parameters.encodings || parameters.encodings.length === 0) return
   let changed = false
   for (const encoding of parameters.encodings) {

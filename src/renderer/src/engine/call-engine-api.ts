@@ -17,8 +17,14 @@ export interface PeerStats {
   rttMs: number | null
   /** Inbound packet loss over the last interval, percent. */
   packetLossPercent: number | null
+  /** The worst interarrival jitter of what arrives from them, ms (a queue on their uplink). */
+  jitterMs: number | null
   inboundKbps: number | null
   outboundKbps: number | null
+  /** Loss of what we send, as their receiver reports it (remote-inbound-rtp), percent. */
+  outboundLossPercent: number | null
+  /** The sender's own estimate of what our uplink carries to them, kbit/s. */
+  availableOutgoingKbps: number | null
   /** 'relay' when the selected pair goes through TURN. */
   route: 'direct' | 'relay' | 'unknown'
   localCandidateType: string | null

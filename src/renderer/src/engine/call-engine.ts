@@ -18,6 +18,7 @@ import {
   type CallStarted,
   type MediaState,
   type ParticipantJoined,
+  type ParticipantLeft,
   type RelayedCandidate,
   type RelayedOffer,
   type RtcError,
@@ -50,16 +51,24 @@ import {
 import { InCallChannel, type PeerMessage } from './in-call-channel'
 import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
 import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
-import { RemoteParticipant, fallbackName } from './remote-participant'
+import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { SignalingClient } from './signaling-client'
+import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
+/** The longest a round of getStats may hold back renders, so all links render once. */
+const STATS_RENDER_HOLD_MS = 500
 /**
  * After a rejoin (say the server restarted), others reappear one by one as their sockets
  * reconnect. A still-connected peer missing from our callStarted gets this long to come back
  * before its link is torn down: media keeps flowing meanwhile.
  */
 const REJOIN_GRACE_MS = 20_000
+/**
+ * A participant whose signaling dropped (participantLeft 'disconnected') stays this long, marked
+ * reconnecting, before their tile goes: long enough for a blip or a token renewal.
+ */
+const LEFT_GRACE_MS = 20_000
 /** A NOT_IN_CALL answer while we think we are in: rejoin, but not more often than this. */
 const REJOIN_THROTTLE_MS = 3_000
 /** A link's peer that has not said hello on the data channel by then does not read our messages. */
@@ -125,6 +134,8 @@ export class CallEngineImpl implements CallEngine {
   /** When each person's last reaction was shown (or, for us, sent). */
   private readonly lastReactionAt = new Map<string, number>()
   private statsTimer: ReturnType<typeof setInterval> | null = null
+  private sampling = false
+  private publishHeld = false
   private disposed = false
   private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
@@ -559,9 +570,7 @@ export class CallEngineImpl implements CallEngine {
       handlers: {
         [ServerEvent.callStarted]: (p) => this.onCallStarted(p),
         [ServerEvent.participantJoined]: (p) => this.onParticipantJoined(p),
-        [ServerEvent.participantLeft]: (p) => {
-          if (p.callId === this.callId) this.removeRemote(p.userId)
-        },
+        [ServerEvent.participantLeft]: (p) => this.onParticipantLeft(p),
         [ServerEvent.offer]: (p) => this.onOffer(p),
         [ServerEvent.answer]: (p) => {
           if (p.callId !== this.callId || p.toUserId !== this.selfId) return
@@ -656,7 +665,7 @@ export class CallEngineImpl implements CallEngine {
     }
     for (const remote of [...this.remotes.values()]) {
       if (present.has(remote.userId)) continue
-      if (rejoin && remote.link?.link === 'connected') {
+      if (rejoin && (remote.inGrace || remote.link?.link === 'connected')) {
         remote.startGrace(REJOIN_GRACE_MS, () => this.removeRemote(remote.userId))
       } else {
         this.removeRemote(remote.userId)
@@ -675,8 +684,24 @@ export class CallEngineImpl implements CallEngine {
     // A link we still hold (they rejoined after a server restart) is kept: if they made a new
     // connection, their offer carries a new session id and onOffer replaces ours.
     if (!remote.link) this.startLink(remote, 'answerer')
+    // Back from elsewhere, maybe a new network: a link that is not healthy restarts from this side
+    // too, so neither role waits on the other.
+    else remote.link.networkChanged()
     this.applyBitrates()
     this.publish()
+  }
+
+  private onParticipantLeft(p: ParticipantLeft): void {
+    if (p.callId !== this.callId) return
+    const remote = this.remotes.get(p.userId)
+    if (!remote) return
+    if (keepThroughGrace(p.reason, remote.link?.worthKeeping === true)) {
+      // Their socket dropped, not their call: keep the tile, marked, while they reconnect.
+      remote.startGrace(LEFT_GRACE_MS, () => this.removeRemote(remote.userId))
+      this.publish()
+      return
+    }
+    this.removeRemote(p.userId)
   }
 
   private onOffer(p: RelayedOffer): void {
@@ -940,9 +965,21 @@ export class CallEngineImpl implements CallEngine {
   }
 
   private startStats(): void {
-    this.statsTimer ??= setInterval(() => {
-      for (const link of this.links()) void link.sampleStats()
-    }, STATS_INTERVAL_MS)
+    this.statsTimer ??= setInterval(() => void this.sampleStats(), STATS_INTERVAL_MS)
+  }
+
+  /** One getStats per link, and one publish (one render) for all of them, not one per link. */
+  private async sampleStats(): Promise<void> {
+    this.sampling = true
+    let timer: ReturnType<typeof setTimeout> | null = null
+    // A getStats that never settles must not hold the UI back: renders resume after the bound.
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STATS_RENDER_HOLD_MS)
+    })
+    await Promise.race([Promise.all(this.links().map((link) => link.sampleStats())), bound])
+    if (timer) clearTimeout(timer)
+    this.sampling = false
+    if (this.publishHeld) this.publish()
   }
 
   /** Leaves the call locally: peers closed, back to the lobby, local media kept. */
@@ -984,6 +1021,12 @@ export class CallEngineImpl implements CallEngine {
 
   private publish(): void {
     if (this.disposed && this.listeners.size === 0) return
+    if (this.sampling) {
+      // Stats of the other links are on their way (a few milliseconds): one render for all.
+      this.publishHeld = true
+      return
+    }
+    this.publishHeld = false
     this.state = this.snapshot()
     for (const listener of this.listeners) listener(this.state)
   }
@@ -999,7 +1042,8 @@ export class CallEngineImpl implements CallEngine {
           screenStream: this.selfMedia.screenSharing ? this.selfScreenStream : null,
           link: 'connected',
           linkProblem: null,
-          stats: null,
+          // Our own uplink, as the links to the others measure it.
+          stats: uplinkStats(this.links().map((link) => link.stats)),
           messaging: 'ready',
           handRaised: this.selfHandOrder !== null,
           recording: this.selfRecording,

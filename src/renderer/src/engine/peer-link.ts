@@ -18,7 +18,7 @@ import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
 import { decideRecovery, type RecoveryCause } from './link-recovery'
 import { toCandidateInit } from './remote-candidate'
-import { StatsSampler, sameStats } from './stats-sampler'
+import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -80,7 +80,12 @@ const OFFER_RESEND_POLICY = backoffPolicy([5_000, 10_000, 20_000])
  * a peer without perfect negotiation never does. After this long we take ours back and answer.
  */
 const GLARE_YIELD_MS = 1_500
-/** Stats samples in a row with nothing received before a "connected" link counts as stalled. */
+/**
+ * How often the link looks whether anything still arrives, and how many looks in a row with
+ * nothing received make a "connected" link stalled: a tile must not claim a working link over
+ * frozen video for more than a few seconds (the fuller stats are sampled less often).
+ */
+const FLOW_CHECK_MS = 1_000
 const SILENT_SAMPLES_FOR_STALL = 2
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
@@ -161,6 +166,8 @@ export class PeerLink {
   private pendingCandidates: RTCIceCandidateInit[] = []
   /** Remote descriptions and candidates are applied one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve()
+  private capping: Promise<void> = Promise.resolve()
+  private bitrateCaps: { camera: number; screen: number } | null = null
 
   private everConnected = false
   private recoveryAttempt = 0
@@ -170,6 +177,7 @@ export class PeerLink {
   private readonly sampler = new StatsSampler()
   private lastReceivedBytes: number | null = null
   private silentSamples = 0
+  private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
   private readonly marked = new Set<SetupStage>()
   private closed = false
@@ -216,6 +224,7 @@ export class PeerLink {
   start(role: 'offerer' | 'answerer'): void {
     if (this.role || this.closed) return
     this.role = role
+    this.flowTimer = setInterval(() => void this.checkFlow(), FLOW_CHECK_MS)
     if (role === 'offerer') {
       this.audioSection = this.addMediaSection('audio')
       this.cameraSection = this.addMediaSection('video')
@@ -281,12 +290,27 @@ export class PeerLink {
     await section.sender.replaceTrack(track)
   }
 
-  async applyBitrates(camera: number, screen: number): Promise<void> {
-    if (this.closed) return
-    await Promise.all([
-      this.cameraSection ? capSenderBitrate(this.cameraSection.sender, camera) : undefined,
-      this.screenSection ? capSenderBitrate(this.screenSection.sender, screen) : undefined,
-    ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+  /**
+   * Remembers the caps and applies them once the link is negotiated and stable (onStable applies
+   * them again): never before the first offer, which it would only delay, and never while a
+   * description is being applied, which changes the sender's parameters under the write.
+   */
+  applyBitrates(camera: number, screen: number): Promise<void> {
+    this.bitrateCaps = { camera, screen }
+    if (this.closed || this.pc.signalingState !== 'stable' || !this.pc.currentRemoteDescription) {
+      return Promise.resolve()
+    }
+    // One write at a time per link: two interleaved read-modify-writes would refuse each other.
+    this.capping = this.capping.then(async () => {
+      if (this.closed || this.pc.signalingState !== 'stable') return
+      const caps = this.bitrateCaps
+      if (!caps) return
+      await Promise.all([
+        this.cameraSection ? capSenderBitrate(this.cameraSection.sender, caps.camera) : undefined,
+        this.screenSection ? capSenderBitrate(this.screenSection.sender, caps.screen) : undefined,
+      ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+    })
+    return this.capping
   }
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
@@ -353,9 +377,8 @@ export class PeerLink {
   async sampleStats(): Promise<void> {
     if (this.closed) return
     try {
-      const { stats, receivedBytes } = await this.sampler.sample(this.pc)
+      const { stats } = await this.sampler.sample(this.pc)
       if (this.closed) return
-      this.watchInboundFlow(receivedBytes)
       // Unchanged figures keep the same object: the tile does not render again.
       if (this.stats && sameStats(this.stats, stats)) return
       this.stats = stats
@@ -365,9 +388,20 @@ export class PeerLink {
     }
   }
 
+  private async checkFlow(): Promise<void> {
+    if (this.closed) return
+    try {
+      const receivedBytes = receivedBytesOf(await this.pc.getStats())
+      if (!this.closed) this.watchInboundFlow(receivedBytes)
+    } catch {
+      // A closing connection refuses getStats; close() stops this timer.
+    }
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
+    if (this.flowTimer) clearInterval(this.flowTimer)
     this.clearRecoveryTimer()
     for (const timer of [
       this.debounceTimer,

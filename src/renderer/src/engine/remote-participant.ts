@@ -3,7 +3,7 @@
  * candidates that arrived before that link, the grace timer that keeps them through a rejoin, and
  * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
  */
-import type { IceCandidate, MediaState } from '../../../shared/protocol'
+import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
 import type { InCallMessaging, ParticipantView } from './call-engine-api'
 import type { InCallChannel } from './in-call-channel'
 import type { PeerLink } from './peer-link'
@@ -32,6 +32,11 @@ export class RemoteParticipant {
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
   private graceTimer: ReturnType<typeof setTimeout> | null = null
+  /**
+   * Their signaling dropped (or they are missing from our rejoin) but they did not leave: shown
+   * as reconnecting until they are back or the grace runs out.
+   */
+  private away = false
   private view: ParticipantView | null = null
 
   constructor(
@@ -99,16 +104,23 @@ export class RemoteParticipant {
     }, ms)
   }
 
+  get inGrace(): boolean {
+    return this.away
+  }
+
   startGrace(ms: number, onExpired: () => void): void {
+    this.away = true
     this.graceTimer ??= setTimeout(() => {
       this.graceTimer = null
       onExpired()
     }, ms)
   }
 
+  /** They are back (rejoined, or sent us something through the server). */
   cancelGrace(): void {
     if (this.graceTimer) clearTimeout(this.graceTimer)
     this.graceTimer = null
+    this.away = false
   }
 
   dispose(): void {
@@ -122,7 +134,9 @@ export class RemoteParticipant {
   /** The view the UI renders; the same object while nothing in it changed, so tiles skip renders. */
   toView(): ParticipantView {
     const link = this.link
-    const state = link?.link ?? 'connecting'
+    const linkState = link?.link ?? 'connecting'
+    // Away from the server: their media may still flow, but they are not fully in the call.
+    const state = this.away && linkState === 'connected' ? 'recovering' : linkState
     const next: ParticipantView = {
       userId: this.userId,
       displayName: this.displayName,
@@ -134,7 +148,9 @@ export class RemoteParticipant {
       linkProblem:
         state === 'connected'
           ? null
-          : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
+          : this.away
+            ? `${this.displayName} lost the connection to the server and is reconnecting`
+            : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
       stats: link?.stats ?? null,
       messaging: this.messaging,
       handRaised: this.handOrder !== null,
@@ -150,4 +166,18 @@ export class RemoteParticipant {
     this.view = next
     return next
   }
+}
+
+/**
+ * Whether a participantLeft keeps the participant for a grace period: a dropped socket
+ * ('disconnected') does, a real leave ('left') never does, and a server that gives no reason is
+ * believed only when the media link to them still works.
+ */
+export function keepThroughGrace(
+  reason: ParticipantLeftReason | undefined,
+  linkAlive: boolean,
+): boolean {
+  if (reason === 'left') return false
+  if (reason === 'disconnected') return true
+  return linkAlive
 }

@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import type { z } from 'zod'
-import type { ClientEvent } from '../../../shared/protocol'
+import { ClientEvent } from '../../../shared/protocol'
 import { endlessBackoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 import {
   ServerEvent,
@@ -95,6 +95,16 @@ export interface SignalingClientOptions {
   handlers: SignalingHandlers
 }
 
+/**
+ * A socket whose path died without a word (a laptop moving from Wi-Fi to cellular while both are
+ * up sends no `offline` event, and TCP waits minutes) must be noticed in seconds: while connected
+ * the client asks the server for an rtc:pong this often, and reconnects when no event came from
+ * the server for LIVENESS_TIMEOUT_MS. The transport's own pings do not count: they also arrive
+ * when only our direction is dead, and then everything we send is lost.
+ */
+const LIVENESS_PROBE_MS = 2_000
+const LIVENESS_TIMEOUT_MS = 5_000
+
 /** After the server refuses a handshake socket.io stops; we retry ourselves, this often. */
 const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([1_000, 2_000, 5_000, 10_000])
 
@@ -104,6 +114,8 @@ export class SignalingClient {
   private refusedRetries = 0
   private refusedTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
+  private lastHeardAt = 0
+  private livenessTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly options: SignalingClientOptions) {
     this.socket = io(options.serverUrl, {
@@ -131,9 +143,11 @@ export class SignalingClient {
       const reconnect = this.everConnected
       this.everConnected = true
       this.refusedRetries = 0
+      this.startLiveness()
       options.callbacks.onConnect(reconnect)
     })
     this.socket.on('disconnect', (reason) => {
+      this.stopLiveness()
       options.callbacks.onDisconnect(reason)
       // A server-side disconnect does not reconnect on its own; a restarted server still wants us.
       if (reason === 'io server disconnect' && !this.closed) this.retryRefused()
@@ -169,6 +183,7 @@ export class SignalingClient {
 
   close(): void {
     this.closed = true
+    this.stopLiveness()
     if (this.refusedTimer) clearTimeout(this.refusedTimer)
     this.socket.removeAllListeners()
     this.socket.disconnect()
@@ -184,7 +199,33 @@ export class SignalingClient {
     }, delay)
   }
 
+  private heard(): void {
+    this.lastHeardAt = Date.now()
+  }
+
+  private startLiveness(): void {
+    this.stopLiveness()
+    this.heard()
+    this.livenessTimer = setInterval(() => {
+      if (!this.socket.connected) return
+      if (isSilent(this.lastHeardAt, Date.now())) {
+        console.warn('[parley] the server stopped answering; reconnecting')
+        this.stopLiveness()
+        // Closing the transport (not the socket) lets socket.io's reconnection take over.
+        this.socket.io.engine.close()
+        return
+      }
+      this.socket.emit(ClientEvent.ping, {})
+    }, LIVENESS_PROBE_MS)
+  }
+
+  private stopLiveness(): void {
+    if (this.livenessTimer) clearInterval(this.livenessTimer)
+    this.livenessTimer = null
+  }
+
   private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {
+    this.heard()
     const parsed = serverSchemas[event].safeParse(raw)
     if (!parsed.success) {
       // PROTOCOL.md: a malformed payload is ignored and logged, never acted on.
@@ -194,4 +235,9 @@ export class SignalingClient {
     const handler = this.options.handlers[event] as ((p: ServerPayloads[E]) => void) | undefined
     handler?.(parsed.data)
   }
+}
+
+/** Nothing at all came from the server for longer than a probe round trip may take. */
+export function isSilent(lastHeardAt: number, now: number): boolean {
+  return now - lastHeardAt > LIVENESS_TIMEOUT_MS
 }

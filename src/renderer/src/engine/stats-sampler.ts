@@ -25,17 +25,14 @@ function str(value: unknown): string | null {
 export class StatsSampler {
   private previous: Totals | null = null
 
-  /**
-   * `receivedBytes`: everything the transport received so far (media and RTCP), which keeps
-   * growing while the remote is reachable; null when the browser does not report it.
-   */
-  async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats; receivedBytes: number | null }> {
+  async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats }> {
     const report = await pc.getStats()
     const entries = new Map<string, StatsEntry>()
     report.forEach((value: StatsEntry) => entries.set(value.id, value))
 
     let pair: StatsEntry | undefined
-    let transportBytes: number | null = null
+    let jitterSeconds: number | null = null
+    let outboundLost: number | null = null
     const totals: Totals = {
       at: performance.now(),
       bytesReceived: 0,
@@ -45,14 +42,18 @@ export class StatsSampler {
     }
     for (const entry of entries.values()) {
       if (entry.type === 'transport') {
-        const bytes = num(entry.bytesReceived)
-        if (bytes !== null) transportBytes = (transportBytes ?? 0) + bytes
         const id = str(entry.selectedCandidatePairId)
         if (id) pair = entries.get(id) ?? pair
       } else if (entry.type === 'inbound-rtp') {
         totals.bytesReceived += num(entry.bytesReceived) ?? 0
         totals.packetsReceived += num(entry.packetsReceived) ?? 0
         totals.packetsLost += num(entry.packetsLost) ?? 0
+        const jitter = num(entry.jitter)
+        if (jitter !== null) jitterSeconds = Math.max(jitterSeconds ?? 0, jitter)
+      } else if (entry.type === 'remote-inbound-rtp') {
+        // Their receiver's view of what we send: the loss on our uplink and the path after it.
+        const lost = num(entry.fractionLost)
+        if (lost !== null) outboundLost = Math.max(outboundLost ?? 0, lost)
       } else if (entry.type === 'outbound-rtp') {
         totals.bytesSent += num(entry.bytesSent) ?? 0
       }
@@ -67,6 +68,7 @@ export class StatsSampler {
     const localType = local ? str(local.candidateType) : null
     const remoteType = remote ? str(remote.candidateType) : null
     const rtt = pair ? num(pair.currentRoundTripTime) : null
+    const available = pair ? num(pair.availableOutgoingBitrate) : null
 
     const previous = this.previous
     this.previous = totals
@@ -90,8 +92,11 @@ export class StatsSampler {
     const stats: PeerStats = {
       rttMs: rtt !== null ? Math.round(rtt * 1000) : null,
       packetLossPercent: packetLossPercent !== null ? round1(packetLossPercent) : null,
+      jitterMs: jitterSeconds !== null ? Math.round(jitterSeconds * 1000) : null,
       inboundKbps: inboundKbps !== null ? Math.round(inboundKbps) : null,
       outboundKbps: outboundKbps !== null ? Math.round(outboundKbps) : null,
+      outboundLossPercent: outboundLost !== null ? round1(outboundLost * 100) : null,
+      availableOutgoingKbps: available !== null ? Math.round(available / 1000) : null,
       route:
         localType === null && remoteType === null
           ? 'unknown'
@@ -101,8 +106,30 @@ export class StatsSampler {
       localCandidateType: localType,
       remoteCandidateType: remoteType,
     }
-    return { stats, receivedBytes: transportBytes ?? num(pair?.bytesReceived) }
+    return { stats }
   }
+}
+
+/**
+ * Everything the transport received so far (media and RTCP), which keeps growing while the
+ * remote is reachable; null when the browser does not report it.
+ */
+export function receivedBytesOf(report: RTCStatsReport): number | null {
+  let transportBytes: number | null = null
+  let nominatedPairBytes: number | null = null
+  report.forEach((entry: StatsEntry) => {
+    if (entry.type === 'transport') {
+      const bytes = num(entry.bytesReceived)
+      if (bytes !== null) transportBytes = (transportBytes ?? 0) + bytes
+    } else if (
+      entry.type === 'candidate-pair' &&
+      entry.nominated === true &&
+      entry.state === 'succeeded'
+    ) {
+      nominatedPairBytes = num(entry.bytesReceived) ?? nominatedPairBytes
+    }
+  })
+  return transportBytes ?? nominatedPairBytes
 }
 
 /** Same figures: nothing for the UI to render again. */
@@ -112,4 +139,17 @@ export function sameStats(a: PeerStats, b: PeerStats): boolean {
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10
+}
+
+/**
+ * Our own uplink as one set of figures: the link with the longest round trip (a queue on our
+ * uplink lengthens every link's; the UI judges the figures). Null while no link has stats.
+ */
+export function uplinkStats(all: readonly (PeerStats | null)[]): PeerStats | null {
+  let worst: PeerStats | null = null
+  for (const stats of all) {
+    if (!stats) continue
+    if (!worst || (stats.rttMs ?? -1) > (worst.rttMs ?? -1)) worst = stats
+  }
+  return worst
 }

@@ -63,10 +63,16 @@ export class MockMediaStream {
   }
 }
 
+/**
+ * Like Chromium's: one encoding from the start, RTCP parameters that change when a description is
+ * applied, and setParameters refusing parameters whose RTCP part differs from the sender's own.
+ */
 class MockSender {
   track: MockTrack | null
   streams: MockMediaStream[]
-  private encodings: RTCRtpEncodingParameters[] = []
+  private encodings: RTCRtpEncodingParameters[] = [{ active: true }]
+  private rtcp: { cname: string; reducedSize: boolean } = { cname: 'mock', reducedSize: false }
+  setParametersCalls = 0
   constructor(track: MockTrack | null, streams: MockMediaStream[]) {
     this.track = track
     this.streams = streams
@@ -77,14 +83,31 @@ class MockSender {
   setStreams(...streams: MockMediaStream[]): void {
     this.streams = streams
   }
-  getParameters(): { encodings: RTCRtpEncodingParameters[] } {
-    return { encodings: this.encodings }
+  getParameters(): {
+    encodings: RTCRtpEncodingParameters[]
+    rtcp: { cname: string; reducedSize: boolean }
+  } {
+    return { encodings: this.encodings.map((e) => ({ ...e })), rtcp: { ...this.rtcp } }
   }
-  async setParameters(parameters: { encodings: RTCRtpEncodingParameters[] }): Promise<void> {
+  async setParameters(parameters: {
+    encodings: RTCRtpEncodingParameters[]
+    rtcp?: { cname: string; reducedSize: boolean }
+  }): Promise<void> {
+    this.setParametersCalls++
+    const rtcp = parameters.rtcp
+    if (!rtcp || rtcp.cname !== this.rtcp.cname || rtcp.reducedSize !== this.rtcp.reducedSize) {
+      throw new DOMException(
+        'Attempted to set RtpParameters with modified RTCP parameters',
+        'InvalidModificationError',
+      )
+    }
     this.encodings = parameters.encodings
   }
   negotiated(): void {
-    if (this.encodings.length === 0) this.encodings = [{}]
+    this.rtcp = { ...this.rtcp, reducedSize: true }
+  }
+  get maxBitrates(): (number | undefined)[] {
+    return this.encodings.map((e) => e.maxBitrate)
   }
 }
 

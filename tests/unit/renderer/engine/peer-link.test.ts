@@ -318,6 +318,33 @@ describe('two Parley links', () => {
     expect(a.link.screenStream).toBeNull()
   })
 
+  it('bitrate caps asked for before the answer wait for it, then land without a refused write', async () => {
+    const warn = vi.spyOn(console, 'warn')
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('answerer')
+    const camera = a.pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')
+    if (!camera) throw new Error('the offer has no camera section')
+    // The engine asks as soon as the link exists: nothing is written before the offer is out.
+    await a.link.applyBitrates(800_000, 1_500_000)
+    expect(camera.sender.setParametersCalls).toBe(0)
+
+    await settle()
+    await pump()
+    expect(a.pc.signalingState).toBe('stable')
+    // onNegotiated asks again once stable: the write reads the RTCP parameters it writes back.
+    await a.link.applyBitrates(800_000, 1_500_000)
+    expect(camera.sender.maxBitrates).toEqual([800_000])
+    // The same caps again write nothing.
+    const calls = camera.sender.setParametersCalls
+    await a.link.applyBitrates(800_000, 1_500_000)
+    expect(camera.sender.setParametersCalls).toBe(calls)
+    expect(warn.mock.calls.map((call) => String(call[0]))).not.toContain(
+      '[parley] could not cap the bitrate',
+    )
+    warn.mockRestore()
+  })
+
   it('glare: both offer at once, the polite side rolls back, and both end stable with one answer each way', async () => {
     const { a, b, pump } = pair()
     a.link.start('offerer')
@@ -474,19 +501,19 @@ describe('health', () => {
     // 'b' > 'a': impolite, restarts at once.
     const h = await connectedOfferer('b', 'a')
     expect(h.link.link).toBe('connected')
-    // Nothing ever received (a peer without devices): not a stall.
-    for (let i = 0; i < 4; i++) await h.link.sampleStats()
+    // The link looks once a second. Nothing ever received (a peer without devices): not a stall.
+    await settle(4_000)
     expect(h.link.link).toBe('connected')
     h.pc.receivedBytes = 1_000
-    await h.link.sampleStats()
-    await h.link.sampleStats()
+    await settle(1_000)
+    await settle(1_000)
     expect(h.link.link).toBe('connected')
-    await h.link.sampleStats()
+    await settle(1_000)
     expect(h.link.link).toBe('recovering')
     expect(h.pc.restartCount).toBe(1)
     // Media flows again: connected again.
     h.pc.receivedBytes = 5_000
-    await h.link.sampleStats()
+    await settle(1_000)
     expect(h.link.link).toBe('connected')
   })
 

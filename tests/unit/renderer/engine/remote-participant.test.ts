@@ -1,6 +1,22 @@
 /** The per-participant record: its budget, its held candidates and a view that stays the same object. */
-import { describe, expect, it } from 'vitest'
-import { RemoteParticipant } from '../../../../src/renderer/src/engine/remote-participant'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { PeerLink } from '../../../../src/renderer/src/engine/peer-link'
+import {
+  RemoteParticipant,
+  keepThroughGrace,
+} from '../../../../src/renderer/src/engine/remote-participant'
+
+/** Only what the view reads of a link whose media flows. */
+function workingLink(): PeerLink {
+  return {
+    link: 'connected',
+    cameraStream: null,
+    screenStream: null,
+    failureReason: null,
+    stats: null,
+    close: () => undefined,
+  } as unknown as PeerLink
+}
 
 describe('RemoteParticipant', () => {
   it('a peer without a display name gets a readable one, and keeps a name it had', () => {
@@ -38,5 +54,50 @@ describe('RemoteParticipant', () => {
     expect(second).not.toBe(first)
     expect(second.mediaState.muted).toBe(true)
     expect(remote.toView()).toBe(second)
+  })
+
+  describe('grace after their signaling dropped', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('a working link is shown as reconnecting, with why, until they are back', () => {
+      vi.useFakeTimers()
+      const remote = new RemoteParticipant('u', 'Ben', undefined)
+      remote.link = workingLink()
+      expect(remote.toView().link).toBe('connected')
+      let expired = false
+      remote.startGrace(20_000, () => (expired = true))
+      const away = remote.toView()
+      expect(away.link).toBe('recovering')
+      expect(away.linkProblem).toMatch(/Ben lost the connection to the server/)
+      vi.advanceTimersByTime(10_000)
+      remote.cancelGrace()
+      expect(remote.toView().link).toBe('connected')
+      expect(remote.toView().linkProblem).toBeNull()
+      vi.advanceTimersByTime(20_000)
+      expect(expired).toBe(false)
+    })
+
+    it('runs out once, however often it is started', () => {
+      vi.useFakeTimers()
+      const remote = new RemoteParticipant('u', 'Ben', undefined)
+      let expired = 0
+      remote.startGrace(20_000, () => expired++)
+      vi.advanceTimersByTime(15_000)
+      // A second participantLeft does not extend it.
+      remote.startGrace(20_000, () => expired++)
+      vi.advanceTimersByTime(5_000)
+      expect(expired).toBe(1)
+    })
+  })
+})
+
+describe('keepThroughGrace', () => {
+  it('a real leave goes at once, a dropped socket stays, no reason stays only if media flows', () => {
+    expect(keepThroughGrace('left', true)).toBe(false)
+    expect(keepThroughGrace('disconnected', false)).toBe(true)
+    expect(keepThroughGrace(undefined, true)).toBe(true)
+    expect(keepThroughGrace(undefined, false)).toBe(false)
   })
 })

@@ -15,6 +15,7 @@ import { ControlsBar } from './controls-bar'
 import { CopyCallId } from './copy-call-id'
 import { InCallProviders, useInCallExperience } from '../in-call/use-in-call-experience'
 import { createFirstFrameMarker } from './first-frame-marks'
+import { ServerLostBanner, serverLost } from './server-lost-banner'
 import { useScreenShare } from './use-screen-share'
 import { useDisplayPreferences } from '../common/display-preferences'
 
@@ -89,7 +90,8 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
       </header>
 
       <div className="call__alerts">
-        {state.error ? (
+        {serverLost(state) ? <ServerLostBanner /> : null}
+        {state.error && !(serverLost(state) && state.error.scope === 'server') ? (
           <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
         ) : null}
         {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}

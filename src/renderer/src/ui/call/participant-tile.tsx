@@ -12,6 +12,7 @@ import { StreamVideo } from '../media/stream-video'
 import { useSpeakingMarks } from '../speaking/speaking-marks'
 import { TileMarks } from '../chat/tile-marks'
 import { MediaIndicators } from './media-indicators'
+import { OwnUplinkNotice } from './own-uplink-notice'
 import { SignalIndicator } from './signal-indicator'
 
 export interface ParticipantTileProps {
@@ -112,7 +113,9 @@ export const ParticipantTile = memo(function ParticipantTile({
         <div className="tile__top">
           <SignalIndicator participant={participant} />
         </div>
-      ) : null}
+      ) : (
+        <OwnUplinkNotice stats={participant.stats} />
+      )}
       <div className="tile__bottom">
         <span className="name-plate">
           <MediaIndicators mediaState={mediaState} />

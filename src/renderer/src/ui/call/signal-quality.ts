@@ -55,12 +55,52 @@ export function signalQuality(measures: SignalMeasures | null): SignalQuality | 
 }
 
 /**
- * The engine's stats (PeerStats) as measures. It reports no jitter today, so loss and round trip
- * decide. Typed by shape, so this module stays free of the engine and its DOM types.
+ * The engine's stats (PeerStats) as measures: round trip, inbound loss, and the jitter of what
+ * arrives (a queue on the sender's uplink shows there first). Typed by shape, so this module
+ * stays free of the engine and its DOM types.
  */
 export function measuresOf(
-  stats: { rttMs: number | null; packetLossPercent: number | null } | null,
+  stats: {
+    rttMs: number | null
+    packetLossPercent: number | null
+    jitterMs?: number | null
+  } | null,
 ): SignalMeasures | null {
   if (!stats) return null
-  return { rttMs: stats.rttMs, packetLossPercent: stats.packetLossPercent }
+  return {
+    rttMs: stats.rttMs,
+    packetLossPercent: stats.packetLossPercent,
+    jitterMs: stats.jitterMs,
+  }
+}
+
+/**
+ * Below this estimate of what the uplink carries, video cannot be sent well; together with a
+ * round trip that is at least fair (a queue building), the uplink is called poor. The estimate
+ * alone is not enough: it also starts low on every new link while it ramps up.
+ */
+export const UPLINK_POOR_KBPS = 400
+
+/** What one's own uplink looks like from every link: the worst of them. */
+export interface UplinkMeasures {
+  rttMs: number | null
+  /** Loss of what we send, as the receivers report it. */
+  outboundLossPercent: number | null
+  availableOutgoingKbps: number | null
+}
+
+export function uplinkQuality(links: readonly UplinkMeasures[]): SignalQuality | null {
+  let worst: SignalQuality | null = null
+  for (const link of links) {
+    let quality = signalQuality({ rttMs: link.rttMs, packetLossPercent: link.outboundLossPercent })
+    if (
+      quality === 'fair' &&
+      link.availableOutgoingKbps != null &&
+      link.availableOutgoingKbps < UPLINK_POOR_KBPS
+    ) {
+      quality = 'poor'
+    }
+    if (quality && (!worst || RANK[quality] > RANK[worst])) worst = quality
+  }
+  return worst
 }
