@@ -84,6 +84,10 @@ export class RemoteParticipant {
     this.link = link
   }
 
+  get inGrace(): boolean {
+    return this.away
+  }
+
   /** A new channel (of a new link) replaces the old; the hand and recording state stay. */
   replaceChannel(channel: InCallChannel | null): void {
     this.channel?.close()
@@ -102,10 +106,6 @@ export class RemoteParticipant {
       this.messaging = 'absent'
       onAbsent()
     }, ms)
-  }
-
-  get inGrace(): boolean {
-    return this.away
   }
 
   startGrace(ms: number, onExpired: () => void): void {

@@ -1,7 +1,7 @@
 /** When the call shows the calm "the call continues" banner instead of a red alert. */
 import { describe, expect, it } from 'vitest'
-import { serverLost } from '../../../src/renderer/src/ui/call/server-lost-banner'
-import { serverUnreachable } from '../../../src/renderer/src/engine/errors'
+import { serverLost } from '../../../../src/renderer/src/ui/call/server-lost-banner'
+import { serverUnreachable } from '../../../../src/renderer/src/engine/errors'
 
 describe('serverLost', () => {
   it('in a call, a dropped socket or an unreachable server shows the banner', () => {
