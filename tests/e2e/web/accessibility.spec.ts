@@ -1,6 +1,7 @@
 /**
  * axe-core over every screen and state a person can reach on the web client: sign-in, lobby,
  * a refused join, a call alone, with 2 and with 4 people, the "More" menu, the Devices panel,
+ * the Chat panel, the Reactions menu,
  * a link's details, presenting, and the end-of-call screen. Each one at 1280x800 and 375x720,
  * in the dark and the light theme (WCAG 2.1 A and AA rules). Every violation is listed at the
  * end with where it was found; none is waived.
@@ -138,6 +139,22 @@ test('a call with 2: tiles, More, Devices, link details, presenting', async ({ c
   await expect(page.getByRole('group', { name: 'Connection to Bob' })).toBeVisible()
   await scanner.scan(page, 'link details')
   await page.mouse.click(2, 2)
+
+  await page.setViewportSize(SIZES[0] ?? { width: 1280, height: 800 })
+  await alice.button('Raise hand').click()
+  await alice.button('Chat').click()
+  const chat = page.getByRole('complementary', { name: 'Chat' })
+  await chat.getByRole('textbox', { name: 'Message' }).fill('Hello')
+  await chat.getByRole('button', { name: 'Send' }).click()
+  await expect(chat.getByRole('log', { name: 'Messages' })).toContainText('Hello')
+  await scanner.scan(page, 'Chat panel and a raised hand')
+  await chat.getByRole('button', { name: 'Close chat' }).click()
+
+  await page.setViewportSize(SIZES[0] ?? { width: 1280, height: 800 })
+  await alice.button('Reactions').click()
+  await expect(page.getByRole('menu', { name: 'Reactions' })).toBeVisible()
+  await scanner.scan(page, 'Reactions menu')
+  await page.getByRole('menuitem', { name: 'Thumbs up' }).press('Escape')
 
   await page.setViewportSize(SIZES[0] ?? { width: 1280, height: 800 })
   await alice.button('Share screen').click()

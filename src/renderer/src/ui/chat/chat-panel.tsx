@@ -45,7 +45,7 @@ export function ChatPanel({
   const [draft, setDraft] = useState('')
   const [refused, setRefused] = useState(false)
   const inputRef = useRef<HTMLTextAreaElement>(null)
-  const logRef = useRef<HTMLOListElement>(null)
+  const logRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => inputRef.current?.focus(), [])
   useEffect(() => {
@@ -86,22 +86,24 @@ export function ChatPanel({
           {text.notReached} {notReached.join(', ')}
         </p>
       ) : null}
-      <ol className="chat-panel__log" role="log" aria-label={text.log} ref={logRef} tabIndex={0}>
-        {entries.length === 0 ? <li className="muted small">{text.empty}</li> : null}
-        {entries.map((entry) => (
-          <li key={entry.key} className="chat-panel__message">
-            <span className="chat-panel__meta">
-              <span className="chat-panel__sender">
-                {entry.isLocal ? text.you : entry.displayName}
-              </span>{' '}
-              <time className="muted small" dateTime={new Date(entry.sentAt).toISOString()}>
-                {timeFormat.format(entry.sentAt)}
-              </time>
-            </span>
-            <span className="chat-panel__text">{entry.text}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="chat-panel__log" role="log" aria-label={text.log} ref={logRef} tabIndex={0}>
+        <ol className="chat-panel__list">
+          {entries.length === 0 ? <li className="muted small">{text.empty}</li> : null}
+          {entries.map((entry) => (
+            <li key={entry.key} className="chat-panel__message">
+              <span className="chat-panel__meta">
+                <span className="chat-panel__sender">
+                  {entry.isLocal ? text.you : entry.displayName}
+                </span>{' '}
+                <time className="muted small" dateTime={new Date(entry.sentAt).toISOString()}>
+                  {timeFormat.format(entry.sentAt)}
+                </time>
+              </span>
+              <span className="chat-panel__text">{entry.text}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
       <form
         className="chat-panel__form"
         onSubmit={(event) => {
