@@ -19,6 +19,13 @@ export interface ClientRtcConfig {
   expiresAt: number | null
 }
 
+/** Whether any of the servers is a TURN relay: without one, "Always relay" cannot connect. */
+export function hasTurnServer(iceServers: readonly IceServer[]): boolean {
+  return iceServers.some((server) =>
+    [server.urls].flat().some((url) => /^turns?:/i.test(url.trim())),
+  )
+}
+
 export function toIceServers(config: RtcConfigResponse): IceServer[] {
   const stun = config.stunUrls.map((urls): IceServer => ({ urls }))
   const hasCredentials = config.turnUsername !== undefined && config.turnCredential !== undefined

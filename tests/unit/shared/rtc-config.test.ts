@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rtcConfigResponseSchema } from '../../../src/shared/protocol'
-import { toClientRtcConfig, toIceServers } from '../../../src/shared/rtc-config'
+import { hasTurnServer, toClientRtcConfig, toIceServers } from '../../../src/shared/rtc-config'
 
 const turnUrls = [
   'turn:turn.test:3478?transport=udp',
@@ -50,5 +50,14 @@ describe('toClientRtcConfig', () => {
       maxParticipants: null,
       expiresAt: null,
     })
+  })
+})
+
+describe('hasTurnServer', () => {
+  it('finds turn: and turns: URLs, alone or in a list', () => {
+    expect(hasTurnServer([{ urls: 'stun:127.0.0.1:3478' }])).toBe(false)
+    expect(hasTurnServer([])).toBe(false)
+    expect(hasTurnServer([{ urls: ['stun:127.0.0.1:1', 'turn:127.0.0.1:3478'] }])).toBe(true)
+    expect(hasTurnServer([{ urls: 'TURNS:127.0.0.1:5349' }])).toBe(true)
   })
 })

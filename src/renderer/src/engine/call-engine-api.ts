@@ -118,6 +118,8 @@ export interface CallState {
   /** Remote participants in join order. */
   participants: ParticipantView[]
   maxParticipants: number | null
+  /** Whether the server's RTC config offers a TURN relay; null until the config is fetched. */
+  turnAvailable: boolean | null
   /** The latest error for people, cleared by `dismissError()` or a successful retry. */
   error: CallErrorView | null
   devices: DeviceInfo[]

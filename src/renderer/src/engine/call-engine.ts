@@ -23,7 +23,7 @@ import {
   type RelayedOffer,
   type RtcError,
 } from '../../../shared/protocol'
-import type { ClientRtcConfig } from '../../../shared/rtc-config'
+import { hasTurnServer, type ClientRtcConfig } from '../../../shared/rtc-config'
 import type {
   CallEngine,
   CallEngineOptions,
@@ -1057,6 +1057,7 @@ export class CallEngineImpl implements CallEngine {
       self,
       participants,
       maxParticipants: this.rtcConfig?.maxParticipants ?? null,
+      turnAvailable: this.rtcConfig ? hasTurnServer(this.rtcConfig.iceServers) : null,
       error: this.error,
       devices: this.devices,
       selectedDevices: this.selected,

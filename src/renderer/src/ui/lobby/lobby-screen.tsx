@@ -153,7 +153,7 @@ export function LobbyScreen({
               {t('lobby.join')}
             </button>
 
-            <RelayPreference bridge={bridge} engine={engine} />
+            <RelayPreference bridge={bridge} engine={engine} turnAvailable={state.turnAvailable} />
             <ThemePreference />
             <LanguagePreference />
 

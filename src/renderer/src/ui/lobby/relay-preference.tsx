@@ -11,9 +11,11 @@ import { AlertMessage } from '../common/alert-message'
 export interface RelayPreferenceProps {
   bridge: Bridge
   engine: CallEngine
+  /** From the engine's CallState: false when the server has no TURN relay to send through. */
+  turnAvailable: boolean | null
 }
 
-export function RelayPreference({ bridge, engine }: RelayPreferenceProps) {
+export function RelayPreference({ bridge, engine, turnAvailable }: RelayPreferenceProps) {
   const [alwaysRelay, setAlwaysRelay] = useState<boolean | null>(null)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -59,14 +61,14 @@ export function RelayPreference({ bridge, engine }: RelayPreferenceProps) {
         id={ids.input}
         type="checkbox"
         checked={alwaysRelay ?? false}
-        disabled={alwaysRelay === null || saving}
+        disabled={alwaysRelay === null || saving || turnAvailable === false}
         aria-describedby={ids.hint}
         onChange={(event) => void change(event.target.checked)}
       />
       <div>
         <label htmlFor={ids.input}>{t('relay.label')}</label>
         <p id={ids.hint} className="field__hint">
-          {t('relay.hint')}
+          {t(turnAvailable === false ? 'relay.unavailable' : 'relay.hint')}
         </p>
       </div>
       {error ? <AlertMessage message={error} onDismiss={() => setError(null)} /> : null}
