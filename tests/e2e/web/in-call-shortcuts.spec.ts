@@ -105,9 +105,13 @@ test('"?" lists the shortcuts in a dialog that Escape closes', async ({ clients 
   await expect(
     dialog.getByRole('row', { name: /Ctrl\+Shift\+S\s+Share your screen/ }),
   ).toBeVisible()
+  await expect(
+    dialog.getByRole('row', { name: /Ctrl\+Alt\+H\s+Raise or lower your hand/ }),
+  ).toBeVisible()
+  await expect(dialog.getByRole('row', { name: /Ctrl\+Alt\+C\s+Open or close chat/ })).toBeVisible()
   await expect(dialog.getByRole('row', { name: /\?\s+Show keyboard shortcuts/ })).toBeVisible()
-  // A header row and five shortcuts; raise hand and chat are listed once they exist.
-  await expect(rows).toHaveCount(6)
+  // A header row and the seven shortcuts.
+  await expect(rows).toHaveCount(8)
 
   await alice.page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
