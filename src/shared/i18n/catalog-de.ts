@@ -136,6 +136,7 @@ export const de: CatalogShape<typeof en> = {
     title: 'Personen',
     close: 'Personen schließen',
     sounds: 'Ton abspielen, wenn jemand beitritt oder geht',
+    handRaised: 'Hand gehoben',
     speaking: 'spricht',
     muted: 'stumm',
     cameraOff: 'Kamera aus',

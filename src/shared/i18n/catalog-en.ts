@@ -134,6 +134,7 @@ export const en = {
     title: 'People',
     close: 'Close people',
     sounds: 'Play a sound when someone joins or leaves',
+    handRaised: 'hand raised',
     speaking: 'speaking',
     muted: 'muted',
     cameraOff: 'camera off',

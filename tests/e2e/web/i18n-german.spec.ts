@@ -60,7 +60,8 @@ test('the lobby and a call in German', async ({ browser }) => {
   await expect(page.getByRole('button', { name: 'Kamera einschalten', exact: true })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Anrufsteuerung' })).toBeVisible()
 
-  await ben.context.close()
+  // A real leave (a dropped connection would keep Ben a while, reconnecting).
+  await ben.page.getByRole('button', { name: 'Anruf verlassen', exact: true }).click()
   await expect(notices).toContainText('Ben hat den Anruf verlassen')
   await expect(status).toContainText('1 von 4 Person')
 

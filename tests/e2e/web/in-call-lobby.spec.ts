@@ -22,11 +22,14 @@ test.afterAll(async () => {
  */
 const deskSpeaker = `
   window.playedSounds = []
+  // about:blank, where a context's first page starts, has no mediaDevices (not a secure context).
+  if (navigator.mediaDevices) {
   const list = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices)
   navigator.mediaDevices.enumerateDevices = async () => [
     ...(await list()),
     { deviceId: 'desk-speaker', groupId: 'desk', kind: 'audiooutput', label: 'Desk speaker', toJSON() { return this } },
   ]
+  }
   const sinks = new WeakMap()
   HTMLMediaElement.prototype.setSinkId = function (id) {
     sinks.set(this, id)

@@ -119,7 +119,7 @@ test('hands in the order raised, reactions on the sender tile, and the recording
   await expect(tile(cat, 'Ben').getByRole('img', { name: 'Hand raised' })).toHaveCount(0)
   await expect(tile(ben, 'Cat').getByRole('img', { name: 'Hand raised' })).toBeVisible()
   // A hand leaves with its owner.
-  await cat.close()
+  await cat.leave()
   await expect(rows).toHaveCount(2)
   await expect(rows.nth(1)).not.toContainText('hand raised')
 

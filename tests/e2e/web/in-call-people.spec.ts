@@ -83,7 +83,7 @@ test('People lists everyone, you first, with their state in words', async ({ cli
   await expect(rows.nth(2)).toContainText('camera off')
   await expect(rows.nth(2)).not.toContainText('muted')
 
-  await carol.close()
+  await carol.leave()
   await expect(rows).toHaveCount(2)
   await expect(alice.button('People, 2')).toBeVisible()
 
@@ -114,7 +114,7 @@ test('the live region tells joins, leaves and screen shares, with sounds and a n
   await bob.button('Share screen').click()
   await expect(region).toContainText('Bob is sharing their screen')
 
-  await bob.close()
+  await bob.leave()
   await expect(region).toContainText('Bob left')
   await expect.poll(() => soundsPlayed(alice)).toBe(2)
   // Leaving is not worth a notification.
