@@ -19,11 +19,14 @@ test.afterAll(async () => {
 /** Keeps every camera track the page opens, to tell whether one is still live. */
 const recordCameraTracks = `
   window.__cameraTracks = []
+  // about:blank, where a context's first page starts, has no mediaDevices (not a secure context).
+  if (navigator.mediaDevices) {
   const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     const stream = await open(constraints)
     window.__cameraTracks.push(...stream.getVideoTracks())
     return stream
+  }
   }
 `
 
