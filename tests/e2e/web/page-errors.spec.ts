@@ -7,7 +7,8 @@ import { test } from '../fixtures/page-errors'
 test('an uncaught error in a page fails the test', async ({ page }) => {
   test.fail(true, 'the page throws: the page-errors fixture must fail this test')
   await page.setContent('<p>ready</p>')
-  const thrown = page.waitForEvent('pageerror')
+  // The context's event, which the guard listens to (the page's own may come first).
+  const thrown = page.context().waitForEvent('weberror')
   await page.evaluate(() => {
     setTimeout(() => {
       throw new Error('uncaught on purpose')
