@@ -1,25 +1,5 @@
 /** Chat, hand and reaction icons, drawn like the icons in common/icons.tsx (decorative). */
-import type { ReactNode } from 'react'
-
-function Icon({ children, size = 20 }: { children: ReactNode; size?: number }) {
-  return (
-    <svg
-      className="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  )
-}
+import { Icon } from '../common/icons'
 
 export function ChatIcon({ size }: { size?: number }) {
   return (
