@@ -3,7 +3,6 @@
  * scenario fails, the failure is Parley's, not the peers'.
  */
 import { uniqueCallId } from '../fixtures/call-client'
-import { ParleyServer } from '../fixtures/parley-server'
 import { expect, test } from './fixtures/interop-test'
 import { expectPlainDecoding, expectPlainHearing } from './fixtures/plain-client'
 import { expectWeriftReceiving } from './fixtures/werift-peer'
@@ -11,18 +10,8 @@ import { expectWeriftReceiving } from './fixtures/werift-peer'
 // Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 })
 
-let server: ParleyServer
-
-test.beforeAll(async () => {
-  server = await ParleyServer.start()
-})
-
-test.afterAll(async () => {
-  await server.stop()
-})
-
 test('two plain clients see and hear each other', async ({ interop }) => {
-  const call = interop(server.url, uniqueCallId('plain-plain'))
+  const call = interop(uniqueCallId('plain-plain'))
   const first = await call.plain('First')
   const second = await call.plain('Second')
   const secondId = await first.remoteId('Second')
@@ -38,7 +27,7 @@ test('two plain clients see and hear each other', async ({ interop }) => {
 test('werift and a plain client see and hear each other, werift offering then answering', async ({
   interop,
 }) => {
-  const call = interop(server.url, uniqueCallId('plain-werift'))
+  const call = interop(uniqueCallId('plain-werift'))
   const plain = await call.plain('Plain')
   const werift = await call.werift('Werift')
   const weriftId = await plain.remoteId('Werift')

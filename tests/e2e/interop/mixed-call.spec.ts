@@ -4,7 +4,6 @@
  * reaches both others, Parley's screen reaches the plain client, and a leaver leaves cleanly.
  */
 import { uniqueCallId } from '../fixtures/call-client'
-import { ParleyServer } from '../fixtures/parley-server'
 import { expect, expectParleyHearing, expectTilePlays, test } from './fixtures/interop-test'
 import { expectPlainDecoding, expectPlainHearing } from './fixtures/plain-client'
 import { expectWeriftReceiving, expectWeriftSeesState } from './fixtures/werift-peer'
@@ -12,18 +11,8 @@ import { expectWeriftReceiving, expectWeriftSeesState } from './fixtures/werift-
 // Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
 test.describe.configure({ timeout: 300_000 })
 
-let server: ParleyServer
-
-test.beforeAll(async () => {
-  server = await ParleyServer.start()
-})
-
-test.afterAll(async () => {
-  await server.stop()
-})
-
 test('Parley, a plain client and werift in one call', async ({ interop }) => {
-  const call = interop(server.url, uniqueCallId('mixed'))
+  const call = interop(uniqueCallId('mixed'))
   const alice = await call.parley('Alice')
   const plain = await call.plain('Plain')
   const werift = await call.werift('Werift')

@@ -5,7 +5,6 @@
  */
 import type { CallClient } from '../fixtures/call-client'
 import { uniqueCallId } from '../fixtures/call-client'
-import { ParleyServer } from '../fixtures/parley-server'
 import { expect, expectParleyHearing, expectTilePlays, test } from './fixtures/interop-test'
 import {
   expectPlainDecoding,
@@ -16,16 +15,6 @@ import {
 
 // Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 })
-
-let server: ParleyServer
-
-test.beforeAll(async () => {
-  server = await ParleyServer.start()
-})
-
-test.afterAll(async () => {
-  await server.stop()
-})
 
 /** Video and sound each way between them, and the plain client's picture is not blank. */
 async function mediaFlowsBothWays(parley: CallClient, plain: PlainClient, parleyId: string) {
@@ -106,7 +95,7 @@ async function screenShareReachesPlain(parley: CallClient, plain: PlainClient, p
 test('Parley first, the plain client joins and offers: media, toggles, screen, Parley leaves', async ({
   interop,
 }) => {
-  const call = interop(server.url, uniqueCallId('plain-second'))
+  const call = interop(uniqueCallId('plain-second'))
   const alice = await call.parley('Alice')
   const plain = await call.plain('Plain')
   const aliceId = await plain.remoteId('Alice')
@@ -126,7 +115,7 @@ test('Parley first, the plain client joins and offers: media, toggles, screen, P
 test('the plain client first, Parley joins and offers: media, toggles, screen, plain leaves', async ({
   interop,
 }) => {
-  const call = interop(server.url, uniqueCallId('plain-first'))
+  const call = interop(uniqueCallId('plain-first'))
   const plain = await call.plain('Plain')
   const alice = await call.parley('Alice')
   const aliceId = await plain.remoteId('Alice')

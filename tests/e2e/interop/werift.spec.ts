@@ -4,7 +4,6 @@
  */
 import type { CallClient } from '../fixtures/call-client'
 import { uniqueCallId } from '../fixtures/call-client'
-import { ParleyServer } from '../fixtures/parley-server'
 import { expect, expectParleyHearing, expectTilePlays, test } from './fixtures/interop-test'
 import {
   expectWeriftReceiving,
@@ -14,16 +13,6 @@ import {
 
 // Several pages with live video, and for werift an encoder too, on a shared 2-core machine.
 test.describe.configure({ timeout: 180_000 })
-
-let server: ParleyServer
-
-test.beforeAll(async () => {
-  server = await ParleyServer.start()
-})
-
-test.afterAll(async () => {
-  await server.stop()
-})
 
 async function mediaFlowsBothWays(parley: CallClient, werift: WeriftPeer, parleyId: string) {
   await expectTilePlays(parley.tile(werift.name))
@@ -59,7 +48,7 @@ async function togglesSeenBothWays(parley: CallClient, werift: WeriftPeer, parle
 test('Parley first, werift joins and offers: media, toggles, Parley leaves', async ({
   interop,
 }) => {
-  const call = interop(server.url, uniqueCallId('werift-second'))
+  const call = interop(uniqueCallId('werift-second'))
   const alice = await call.parley('Alice')
   const werift = await call.werift('Werift')
   const aliceId = await werift.remoteId('Alice')
@@ -77,7 +66,7 @@ test('Parley first, werift joins and offers: media, toggles, Parley leaves', asy
 test('werift first, Parley joins and offers: media, toggles, werift leaves', async ({
   interop,
 }) => {
-  const call = interop(server.url, uniqueCallId('werift-first'))
+  const call = interop(uniqueCallId('werift-first'))
   const werift = await call.werift('Werift')
   const alice = await call.parley('Alice')
   const aliceId = await werift.remoteId('Alice')
@@ -96,7 +85,7 @@ for (const candidateForm of ['line', 'mline-index'] as const) {
   test(`werift trickling its candidates as ${candidateForm === 'line' ? 'bare candidate lines' : 'sdpMLineIndex without sdpMid'}: the link comes up`, async ({
     interop,
   }) => {
-    const call = interop(server.url, uniqueCallId(`werift-${candidateForm}`))
+    const call = interop(uniqueCallId(`werift-${candidateForm}`))
     const alice = await call.parley('Alice')
     // werift takes nothing of Parley's candidates and sends its own only in this form: media
     // flows only if Parley applies them.
