@@ -1,13 +1,19 @@
 /**
- * Parley's own screen picker, for real in Chromium. Electron's main process cannot run here, so a
- * stand-in `window.parley` plays the desktop host: its signaling signs in to the reference server
- * over HTTP (so the call is real), and its screenShare offers screens and windows that change
- * between refreshes and records every call the picker makes.
+ * Parley's own screen picker, for real in Chromium. Electron's main process cannot run here, so the
+ * stand-in desktop host (fixtures/stand-in-desktop-host.ts) plays it: the call is real, and its
+ * screenShare offers screens and windows that change between refreshes and records every call the
+ * picker makes.
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures/page-errors'
-import type { Bridge, ScreenShareCapabilities } from '../../../src/shared/bridge'
+import type { ScreenShareCapabilities } from '../../../src/shared/bridge'
 import { ParleyServer } from '../fixtures/parley-server'
+import {
+  standInHostRecord,
+  useStandInDesktopHost,
+  type StandInPageGlobals,
+  type StandInSource,
+} from '../fixtures/stand-in-desktop-host'
 
 let server: ParleyServer
 
@@ -19,38 +25,12 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-interface FakeSource {
-  id: string
-  name: string
-  kind: 'screen' | 'window'
-  color: string
-  icon: string | null
-}
-
-interface FakeHostRecord {
-  listSources: { kinds: string[]; thumbnailWidth: number; thumbnailHeight: number }[]
-  selectSource: { sourceId: string; shareAudio: boolean }[]
-  clearSelection: number
-}
-
-interface FakeHostControl {
-  record: FakeHostRecord
-  remove(id: string): void
-}
-
-/**
- * The few browser globals the page-side functions touch. Tests compile without the DOM library,
- * so they are declared here, and the stand-in bridge is checked against the real Bridge type.
- */
-interface PageGlobals {
-  location: { origin: string }
-  document: {
-    createElement(tag: 'canvas'): PageCanvas
+/** The test globals this spec reads beyond the host's own. */
+interface PageGlobals extends StandInPageGlobals {
+  document: StandInPageGlobals['document'] & {
     querySelector(selector: string): PageElement | null
     activeElement: PageElement | null
   }
-  parley?: Bridge
-  fakeHost?: FakeHostControl
 }
 interface PageImage {
   naturalWidth: number
@@ -58,151 +38,14 @@ interface PageImage {
 interface PageElement {
   contains(other: PageElement | null): boolean
 }
-interface PageCanvas {
-  width: number
-  height: number
-  getContext(kind: '2d'): {
-    fillStyle: string
-    fillRect(x: number, y: number, width: number, height: number): void
-  } | null
-  toDataURL(type: string): string
-}
 
-const SOURCES: FakeSource[] = [
+const SOURCES: StandInSource[] = [
   { id: 'screen:1', name: 'Entire screen', kind: 'screen', color: '#3b6fd8', icon: null },
   { id: 'screen:2', name: 'Second monitor', kind: 'screen', color: '#2f8f6a', icon: null },
   { id: 'window:1', name: 'Notes — plan.txt', kind: 'window', color: '#b5651d', icon: '#f0c040' },
   { id: 'window:2', name: 'Browser', kind: 'window', color: '#7a4fc2', icon: '#40a0f0' },
   { id: 'window:3', name: 'Terminal', kind: 'window', color: '#333a44', icon: '#50d070' },
 ]
-
-/**
- * Runs in the page before the app: the desktop host as the renderer sees it through the Bridge.
- * Self-contained, since Playwright sends it to the page as source text.
- */
-function installFakeDesktopHost(input: {
-  sources: FakeSource[]
-  name: string
-  capabilities: ScreenShareCapabilities
-}) {
-  const page = globalThis as unknown as PageGlobals
-  const origin = page.location.origin
-  const record: FakeHostRecord = { listSources: [], selectSource: [], clearSelection: 0 }
-  let sources = input.sources.slice()
-  let refreshes = 0
-  let tokens: { accessToken: string; user: { id: string; displayName: string } } | null = null
-
-  // Thumbnails are drawn afresh on every listing (a moving bar), as desktopCapturer's are live.
-  function png(width: number, height: number, color: string, frame: number): string {
-    const canvas = page.document.createElement('canvas')
-    canvas.width = width
-    canvas.height = height
-    const context = canvas.getContext('2d')
-    if (!context) return ''
-    context.fillStyle = color
-    context.fillRect(0, 0, width, height)
-    context.fillStyle = 'rgba(255,255,255,0.7)'
-    context.fillRect((frame * 24) % width, height / 2 - 6, 40, 12)
-    return canvas.toDataURL('image/png')
-  }
-
-  async function signIn() {
-    if (tokens) return tokens
-    const response = await fetch(`${origin}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: input.name }),
-    })
-    tokens = (await response.json()) as typeof tokens
-    if (!tokens) throw new Error('SIGN_IN_FAILED: no answer')
-    return tokens
-  }
-
-  const preferences = {
-    alwaysRelay: false,
-    preferredDevices: { audioInput: null, videoInput: null, audioOutput: null },
-  }
-  const never = () => () => undefined
-
-  page.parley = {
-    signaling: {
-      getServerInfo: async () => ({ serverUrl: origin, authMode: 'guest', embedded: true }),
-      getSession: async () => {
-        const signedIn = await signIn()
-        return { serverUrl: origin, user: signedIn.user, storage: 'keychain', embedded: true }
-      },
-      signIn: async () => {
-        const signedIn = await signIn()
-        return { serverUrl: origin, user: signedIn.user, storage: 'keychain', embedded: true }
-      },
-      signOut: async () => undefined,
-      getAccessToken: async () => (await signIn()).accessToken,
-      getRtcConfig: async () => {
-        const { accessToken } = await signIn()
-        const response = await fetch(`${origin}/api/v1/rtc/config`, {
-          headers: { authorization: `Bearer ${accessToken}` },
-        })
-        const config = (await response.json()) as { maxParticipants?: number }
-        return {
-          iceServers: [],
-          iceTransportPolicy: 'all',
-          maxParticipants: config.maxParticipants ?? null,
-          expiresAt: null,
-        }
-      },
-      getPreferences: async () => preferences,
-      setPreferences: async (patch: { alwaysRelay?: boolean }) => {
-        if (patch.alwaysRelay !== undefined) preferences.alwaysRelay = patch.alwaysRelay
-        return preferences
-      },
-      onSessionChanged: never,
-      onJoinRequest: never,
-      pageReady: async () => undefined,
-    },
-    screenShare: {
-      getCapabilities: async () => input.capabilities,
-      listSources: async (request) => {
-        record.listSources.push(request)
-        refreshes += 1
-        return sources
-          .filter((source) => request.kinds.includes(source.kind))
-          .map((source) => ({
-            id: source.id,
-            name: source.name,
-            kind: source.kind,
-            thumbnailDataUrl: png(
-              request.thumbnailWidth,
-              request.thumbnailHeight,
-              source.color,
-              refreshes,
-            ),
-            appIconDataUrl: source.icon ? png(16, 16, source.icon, 0) : null,
-          }))
-      },
-      selectSource: async (request) => {
-        record.selectSource.push(request)
-      },
-      clearSelection: async () => {
-        record.clearSelection += 1
-      },
-    },
-  }
-
-  page.fakeHost = {
-    record,
-    remove(id: string) {
-      sources = sources.filter((source) => source.id !== id)
-    },
-  }
-}
-
-function hostRecord(page: Page): Promise<FakeHostRecord> {
-  return page.evaluate(() => {
-    const host = (globalThis as unknown as PageGlobals).fakeHost
-    if (!host) throw new Error('The fake host is missing')
-    return JSON.parse(JSON.stringify(host.record)) as FakeHostRecord
-  })
-}
 
 const DESKTOP_CAPABILITIES: ScreenShareCapabilities = {
   picker: 'parley',
@@ -216,7 +59,7 @@ async function openCall(
   callId: string,
   capabilities: ScreenShareCapabilities = DESKTOP_CAPABILITIES,
 ) {
-  await page.addInitScript(installFakeDesktopHost, { sources: SOURCES, name: 'Pat', capabilities })
+  await useStandInDesktopHost(page, { sources: SOURCES, name: 'Pat', capabilities })
   await page.goto(`${server.url}/?call=${callId}`)
   // The host already holds a session: straight to the lobby, no sign-in form.
   await expect(page.getByLabel('Call ID')).toHaveValue(callId)
@@ -285,7 +128,7 @@ test('the picker shows screens and windows with live thumbnails and app icons', 
   // changes from one listing to the next.
   const firstSrc = await entireThumb.getAttribute('src')
   await expect.poll(async () => entireThumb.getAttribute('src')).not.toBe(firstSrc)
-  const record = await hostRecord(page)
+  const record = await standInHostRecord(page)
   expect(record.listSources.length).toBeGreaterThanOrEqual(2)
   expect(record.listSources[0]).toEqual({
     kinds: ['screen', 'window'],
@@ -368,8 +211,8 @@ test('keyboard: tabs and sources move with arrow keys, focus stays inside, Escap
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
   await expect(shareButton(page)).toBeFocused()
-  await expect.poll(async () => (await hostRecord(page)).clearSelection).toBeGreaterThan(0)
-  expect((await hostRecord(page)).selectSource).toEqual([])
+  await expect.poll(async () => (await standInHostRecord(page)).clearSelection).toBeGreaterThan(0)
+  expect((await standInHostRecord(page)).selectSource).toEqual([])
   await expect(page.getByRole('button', { name: 'Stop sharing', exact: true })).toHaveCount(0)
 })
 
@@ -388,7 +231,7 @@ test('a source that disappears between refreshes leaves the grid and the selecti
   await expect(shareInDialog).toBeEnabled()
 
   // The Terminal window closes: at the next refresh it is gone, and so is the choice.
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).fakeHost?.remove('window:3'))
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).standInHost?.remove('window:3'))
   await expect(terminal).toHaveCount(0)
   await expect(dialog.getByRole('radio')).toHaveCount(2)
   await expect(dialog.locator('[role="radio"][aria-checked="true"]')).toHaveCount(0)
@@ -400,7 +243,7 @@ test('a source that disappears between refreshes leaves the grid and the selecti
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click()
   await expect(dialog).toHaveCount(0)
   await expect(shareButton(page)).toBeFocused()
-  const record = await hostRecord(page)
+  const record = await standInHostRecord(page)
   expect(record.selectSource).toEqual([])
   expect(record.clearSelection).toBeGreaterThan(0)
   await expect(page.getByRole('group', { name: /^Screen shared by/ })).toHaveCount(0)
@@ -417,7 +260,7 @@ test('Share tells the host the chosen source, then the screen is shared', async 
   await dialog.getByRole('button', { name: 'Share', exact: true }).click()
 
   await expect(dialog).toHaveCount(0)
-  const record = await hostRecord(page)
+  const record = await standInHostRecord(page)
   expect(record.selectSource).toEqual([{ sourceId: 'window:2', shareAudio: true }])
   // getDisplayMedia (Chromium's fake screen here; the picked window in the app) starts the share.
   await expect(page.getByRole('button', { name: 'Stop sharing', exact: true })).toBeVisible()
@@ -446,7 +289,7 @@ test('Enter on a focused source shares it straight away', async ({ page }) => {
   await page.keyboard.press('Enter')
 
   await expect(dialog).toHaveCount(0)
-  expect((await hostRecord(page)).selectSource).toEqual([
+  expect((await standInHostRecord(page)).selectSource).toEqual([
     { sourceId: 'screen:2', shareAudio: false },
   ])
   await expect(page.getByRole('group', { name: 'Screen shared by Pat', exact: true })).toBeVisible()
@@ -465,7 +308,7 @@ test('without audio sharing there is no Share audio; without permission, help in
   await shareButton(page).click()
   await expect(page.getByRole('alert')).toContainText(help)
   await expect(picker(page)).toHaveCount(0)
-  expect((await hostRecord(page)).listSources).toEqual([])
+  expect((await standInHostRecord(page)).listSources).toEqual([])
 
   // Dismissed, and once allowed (the host now says granted), the picker opens without the
   // Share audio box this host cannot honour.
