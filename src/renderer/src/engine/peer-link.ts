@@ -16,6 +16,7 @@ import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
 import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
+import { withoutHeaderExtensionClashes } from './header-extension-repair'
 import { decideRecovery, type RecoveryCause } from './link-recovery'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
@@ -570,7 +571,7 @@ export class PeerLink {
 
   private async applyOffer(sdp: string): Promise<void> {
     try {
-      await this.pc.setRemoteDescription({ type: 'offer', sdp })
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: withoutHeaderExtensionClashes(sdp) })
     } catch (error) {
       this.fail(`Their connection offer could not be used (${errorText(error)}).`, true)
       return
@@ -596,7 +597,10 @@ export class PeerLink {
     if (this.pc.signalingState !== 'have-local-offer') return
     this.isSettingRemoteAnswerPending = true
     try {
-      await this.pc.setRemoteDescription({ type: 'answer', sdp })
+      await this.pc.setRemoteDescription({
+        type: 'answer',
+        sdp: withoutHeaderExtensionClashes(sdp),
+      })
     } catch (error) {
       this.fail(`Their connection answer could not be used (${errorText(error)}).`, true)
       return
