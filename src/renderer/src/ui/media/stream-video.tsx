@@ -2,7 +2,7 @@
  * A <video> bound to a MediaStream. srcObject cannot be set from JSX, so a ref effect sets it.
  * Remote videos stay unmuted: they carry the participant's audio too.
  */
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import { useAudioOutput } from '../devices/audio-output'
 
 export interface StreamVideoProps {
@@ -30,7 +30,9 @@ export function StreamVideo({
   // Remote voices play on the speaker chosen under Devices.
   useAudioOutput(videoRef, muted)
 
-  useEffect(() => {
+  // Layout effects: the stream is attached, and its first frame watched for, as the element is
+  // put in the page, not after the next paint (a passive effect would cost a frame or more).
+  useLayoutEffect(() => {
     const video = videoRef.current
     if (!video) return
     if (video.srcObject !== stream) video.srcObject = stream
@@ -38,7 +40,7 @@ export function StreamVideo({
     if (stream) video.play().catch(() => undefined)
   }, [stream])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const video = videoRef.current
     if (!video || !stream || !onFirstFrame) return
     let done = false
