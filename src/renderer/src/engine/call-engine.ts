@@ -144,6 +144,7 @@ export class CallEngineImpl implements CallEngine {
   private statsTimer: ReturnType<typeof setInterval> | null = null
   private sampling = false
   private publishHeld = false
+  private lastSelfView: ParticipantView | null = null
   /** What holds renders back during setup: 'join' until callStarted, a link until negotiated. */
   private readonly setupHolds = new Set<'join' | PeerLink>()
   private setupHoldTimer: ReturnType<typeof setTimeout> | null = null
@@ -1085,8 +1086,12 @@ export class CallEngineImpl implements CallEngine {
     for (const listener of this.listeners) listener(this.state)
   }
 
-  private snapshot(): CallState {
-    const self: ParticipantView | null = this.mediaReady
+  /**
+   * Our own view, the same object while nothing in it changed: our tile is memoised on it, and a
+   * new object on every state change (stats of another link, a chat message) would render it.
+   */
+  private selfView(): ParticipantView | null {
+    const next: ParticipantView | null = this.mediaReady
       ? {
           userId: this.selfId,
           displayName: this.selfName(),
@@ -1103,6 +1108,20 @@ export class CallEngineImpl implements CallEngine {
           recording: this.selfRecording,
         }
       : null
+    const previous = this.lastSelfView
+    if (
+      previous &&
+      next &&
+      (Object.keys(next) as (keyof ParticipantView)[]).every((key) => previous[key] === next[key])
+    ) {
+      return previous
+    }
+    this.lastSelfView = next
+    return next
+  }
+
+  private snapshot(): CallState {
+    const self = this.selfView()
     const participants = [...this.remotes.values()].map((remote) => remote.toView())
     return {
       status: this.status,
