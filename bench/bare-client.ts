@@ -9,7 +9,7 @@ export interface BareClient {
 }
 
 interface BarePageApi {
-  bare: { ready: Promise<void>; call(remotes: string[]): void; hangUp(): void }
+  bare: { ready: Promise<void>; call(): Promise<string[]>; hangUp(): void }
 }
 
 /** Opens a bare page named `id`; resolves once its camera and microphone are open. */
@@ -33,11 +33,12 @@ export async function openBareClient(
   return { id, context, page }
 }
 
-/** The first signaling step: `client` offers to each of `remotes`. */
-export async function bareCall(client: BareClient, remotes: string[]): Promise<void> {
-  await client.page.evaluate((ids) => {
-    ;(globalThis as unknown as BarePageApi).bare.call(ids)
-  }, remotes)
+/**
+ * The first signaling step: `client` joins the relay's room and offers to every page already in
+ * it. Resolves with their ids once the join is answered (the offers are then on their way).
+ */
+export async function bareCall(client: BareClient): Promise<string[]> {
+  return client.page.evaluate(() => (globalThis as unknown as BarePageApi).bare.call())
 }
 
 export async function bareHangUp(client: BareClient): Promise<void> {

@@ -121,9 +121,15 @@ window.bare = {
     if (!socket.connected) await new Promise((resolve) => socket.once('connect', resolve))
     await socket.emitWithAck('hello', selfId)
   })(),
-  /** The first signaling step: offer to each remote at once. */
-  call(remotes) {
+  /**
+   * Joins the room (a round trip to the relay, as any client joins a call before it can offer),
+   * then offers to each page already there at once. Resolves with their ids.
+   */
+  async call() {
     performance.mark('bare:start')
+    performance.mark('call:join-sent')
+    const remotes = await socket.emitWithAck('join')
+    performance.mark('call:call-started')
     for (const remote of remotes) {
       const pc = link(remote)
       const offered = (async () => {
@@ -133,9 +139,11 @@ window.bare = {
       })()
       chains.set(remote, offered)
     }
+    return remotes
   },
   /** Ends every link and forgets this call (media stays open, as the app's does in its lobby). */
   hangUp() {
+    socket.emit('leave')
     for (const pc of links.values()) pc.close()
     for (const video of videos.values()) video.remove()
     links.clear()

@@ -1,7 +1,7 @@
 /**
  * The bare signaling relay the floor's pages use: a plain Socket.IO server on loopback that
- * forwards each message to the page it names, and serves the bare page itself. No auth, no calls,
- * no schemas: the least a relay can do, so the floor pays the protocol's transport and nothing
+ * forwards each message to the page it names, keeps one room to join, and serves the bare page
+ * itself. No auth, no schemas: the least a relay can do, so the floor pays the protocol's transport and nothing
  * more.
  */
 import { readFile } from 'node:fs/promises'
@@ -35,6 +35,8 @@ export async function startBareRelay(): Promise<BareRelay> {
   // Serves /socket.io/socket.io.min.js to the page as well.
   const io = new Server(http)
   const pagesById = new Map<string, string>()
+  /** The one room the floor's pages join, by page id. */
+  const room = new Set<string>()
   io.on('connection', (socket) => {
     let selfId = ''
     socket.on('hello', (id: unknown, ack: unknown) => {
@@ -42,6 +44,15 @@ export async function startBareRelay(): Promise<BareRelay> {
       pagesById.set(selfId, socket.id)
       if (typeof ack === 'function') ack()
     })
+    // A call to join, as the protocol has one: the ack is the round trip every client pays before
+    // it can offer. It names the pages already in the room.
+    socket.on('join', (ack: unknown) => {
+      const present = [...room].filter((id) => id !== selfId)
+      room.add(selfId)
+      if (typeof ack === 'function') ack(present)
+    })
+    socket.on('leave', () => room.delete(selfId))
+    socket.on('disconnect', () => room.delete(selfId))
     socket.on('signal', (message: unknown) => {
       if (typeof message !== 'object' || message === null) return
       const target = pagesById.get(String((message as { to?: unknown }).to))

@@ -6,9 +6,8 @@
  *   The clock starts when Join is pressed (`call:join`) and stops at the first remote frame
  *   (`call:first-frame:<userId>`), read from the app's own User Timing marks.
  * - The floor: bare pages (bench/bare-peer-page.js) with their camera and microphone open, a bare
- *   mesh through a bare Socket.IO relay. Their clock starts at the joiner's first signaling step
- *   (just before its createOffer): a bare page has no call to join, so Parley's join round trip is
- *   part of the gap, and shows in the stage table under its own name.
+ *   mesh through a bare Socket.IO relay. Their clock starts where Parley's does: when the joiner
+ *   asks to join (the relay's room, one round trip that answers who is there), then it offers.
  *
  * Each side runs in its own browser, its pages reused from run to run (as a user's are), and the
  * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, and
@@ -23,6 +22,7 @@ import { launchBenchBrowser } from './bench-browser'
 import { ms, percentile, ratio } from './bench-figures'
 import { owned, runBench } from './bench-lifetime'
 import { printBundleSizes } from './bundle-size'
+import { startPageProfile } from './page-profile'
 import {
   STAGES,
   readJoinSample,
@@ -34,6 +34,9 @@ import {
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9))
 const SIZES = (process.env.BENCH_SIZES ?? '2,4').split(',').map(Number)
 const LIMIT_MS = Number(process.env.BENCH_LIMIT_S ?? 1200) * 1000
+/** BENCH_PROFILE=1: CPU profiles of the joiner's and the first other's page over the last app run. */
+const PROFILE = process.env.BENCH_PROFILE === '1'
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? 'bench/results'
 
 const APP_START = 'call:join'
 const FLOOR_START = 'bare:start'
@@ -41,7 +44,7 @@ const FLOOR_START = 'bare:start'
 // --- Parley ----------------------------------------------------------------------------------
 
 /** The others join one by one and are fully connected; then the last one's join is measured. */
-async function appRun(clients: AppClient[], callId: string): Promise<JoinSample> {
+async function appRun(clients: AppClient[], callId: string, profile = false): Promise<JoinSample> {
   const others = clients.slice(0, -1)
   const joiner = clients.at(-1)
   if (!joiner) throw new Error('no clients')
@@ -49,8 +52,19 @@ async function appRun(clients: AppClient[], callId: string): Promise<JoinSample>
     await joinCall(client, callId)
     if (index > 0) await waitForFirstFrames(client.page, APP_START, index)
   }
-  await joinCall(joiner, callId)
+  const profiled = clients[0] ? [joiner, clients[0]] : [joiner]
+  const profilers = profile
+    ? await Promise.all(profiled.map((client) => startPageProfile(client.page)))
+    : []
+  await joinCall(joiner, callId, { measured: true })
   await waitForFirstFrames(joiner.page, APP_START, others.length)
+  for (const [index, profiler] of profilers.entries()) {
+    const client = profiled[index]
+    if (!client) continue
+    const file = `${PROFILE_DIR}/join-${clients.length}-${client.name}.cpuprofile`
+    const lines = await profiler.stop(file)
+    process.stderr.write(`  profile of ${client.name} (${file}):\n${lines.join('\n')}\n`)
+  }
   const sample = await readJoinSample(
     joiner.page,
     others.map((c) => c.page),
@@ -68,17 +82,10 @@ async function floorRun(pages: BareClient[]): Promise<JoinSample> {
   const joiner = pages.at(-1)
   if (!joiner) throw new Error('no pages')
   for (const [index, page] of others.entries()) {
-    if (index === 0) continue
-    await bareCall(
-      page,
-      others.slice(0, index).map((p) => p.id),
-    )
+    await bareCall(page)
     await waitForFirstFrames(page.page, FLOOR_START, index)
   }
-  await bareCall(
-    joiner,
-    others.map((p) => p.id),
-  )
+  await bareCall(joiner)
   await waitForFirstFrames(joiner.page, FLOOR_START, others.length)
   const sample = await readJoinSample(
     joiner.page,
@@ -185,7 +192,10 @@ async function benchSize(size: number, serverUrl: string, relayUrl: string): Pro
    */
   const attempt = async (which: 'app' | 'floor', into: JoinSample[], label: string) => {
     try {
-      into.push(which === 'app' ? await appRun(clients, callId(label)) : await floorRun(pages))
+      const profile = PROFILE && label === String(RUNS - 1)
+      into.push(
+        which === 'app' ? await appRun(clients, callId(label), profile) : await floorRun(pages),
+      )
     } catch (error) {
       failed[which]++
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
@@ -240,7 +250,7 @@ async function main(): Promise<void> {
   for (const size of SIZES) lines.push(...(await benchSize(size, server.url, relay.url)))
   console.log(`\nJoin -> first remote frame, ${RUNS} runs per size, app and floor alternating`)
   console.log(
-    "  app start: Join pressed (call:join). floor start: the joiner's first signaling step (bare:start, just before createOffer).",
+    '  app start: Join pressed (call:join). floor start: the joiner asks the bare relay to join its room (bare:start), then offers.',
   )
   console.log('  target: 2 people p50 <= 1.1x the floor\n')
   for (const line of lines) console.log(line)

@@ -20,6 +20,7 @@ import { startBareRelay } from './bare-relay'
 import { launchBenchBrowser, type BenchBrowser } from './bench-browser'
 import { percentile, ratio } from './bench-figures'
 import { owned, runBench } from './bench-lifetime'
+import { startPageProfile } from './page-profile'
 import { measureTreeCpu, type TreeCpu } from './process-cpu'
 import { waitForFirstFrames } from './stage-marks'
 
@@ -28,6 +29,12 @@ const SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 20)
 const SETTLE_MS = Number(process.env.BENCH_CPU_SETTLE_S ?? 5) * 1000
 const LIMIT_MS = Number(process.env.BENCH_LIMIT_S ?? 900) * 1000
 const PEOPLE = 3
+/**
+ * BENCH_PROFILE=1: after the first app round is measured (so the figure is not disturbed), a CPU
+ * profile of one page's main thread over BENCH_CPU_SECONDS, written to BENCH_PROFILE_DIR.
+ */
+const PROFILE = process.env.BENCH_PROFILE === '1'
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? 'bench/results'
 
 interface TileSize {
   width: number
@@ -94,10 +101,18 @@ async function appRound(serverUrl: string, round: number): Promise<Round> {
       await waitForFirstFrames(client.page, 'call:join', PEOPLE - 1)
     }
     if (clients[0]) appTile ??= await tileSize(clients[0].page)
-    return await measure(
+    const result = await measure(
       side,
       clients.map((c) => c.page),
     )
+    if (PROFILE && round === 0 && clients[0]) {
+      const profiler = await startPageProfile(clients[0].page)
+      await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
+      const file = `${PROFILE_DIR}/steady-call-P0.cpuprofile`
+      const lines = await profiler.stop(file, 25)
+      process.stderr.write(`  profile of P0 in a steady call (${file}):\n${lines.join('\n')}\n`)
+    }
+    return result
   } finally {
     await side.close()
   }
@@ -112,13 +127,8 @@ async function floorRound(relayUrl: string, round: number): Promise<Round> {
         await openBareClient(side, relayUrl, `cpu${round}-${i}`, { showSelf: true, tile: appTile }),
       )
     }
-    // Each page offers to those before it (the first to nobody, which starts its clock).
-    for (const [index, page] of pages.entries()) {
-      await bareCall(
-        page,
-        pages.slice(0, index).map((p) => p.id),
-      )
-    }
+    // Each page joins the room and offers to those before it (the first to nobody).
+    for (const page of pages) await bareCall(page)
     for (const page of pages) await waitForFirstFrames(page.page, 'bare:start', PEOPLE - 1)
     return await measure(
       side,

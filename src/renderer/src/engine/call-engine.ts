@@ -59,6 +59,14 @@ const STATS_INTERVAL_MS = 3_000
 /** The longest a round of getStats may hold back renders, so all links render once. */
 const STATS_RENDER_HOLD_MS = 500
 /**
+ * The longest the join and each link's first offer or answer may hold back renders. The UI reads
+ * the state through useSyncExternalStore, which renders synchronously in a microtask: a render
+ * published between the steps of a negotiation runs before the browser's answer to the next step,
+ * so it would sit on the critical path of the first frame. Held, it runs once the first
+ * offer/answer exchange is done, while ICE and DTLS connect off the main thread.
+ */
+const SETUP_RENDER_HOLD_MS = 300
+/**
  * After a rejoin (say the server restarted), others reappear one by one as their sockets
  * reconnect. A still-connected peer missing from our callStarted gets this long to come back
  * before its link is torn down: media keeps flowing meanwhile.
@@ -136,6 +144,10 @@ export class CallEngineImpl implements CallEngine {
   private statsTimer: ReturnType<typeof setInterval> | null = null
   private sampling = false
   private publishHeld = false
+  private lastSelfView: ParticipantView | null = null
+  /** What holds renders back during setup: 'join' until callStarted, a link until negotiated. */
+  private readonly setupHolds = new Set<'join' | PeerLink>()
+  private setupHoldTimer: ReturnType<typeof setTimeout> | null = null
   private disposed = false
   private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
@@ -204,8 +216,9 @@ export class CallEngineImpl implements CallEngine {
     this.clearErrors('join')
     this.phase = 'joining'
     this.callId = parsed.data
-    // The join goes out before the UI renders the new state. When the socket is not up yet,
-    // onConnect sends it.
+    // The join goes out before the UI renders the new state, and the render waits for the
+    // server's answer and our offers (bounded). When the socket is not up yet, onConnect sends it.
+    this.holdRenders('join')
     this.sendJoin()
     this.publish()
   }
@@ -673,6 +686,8 @@ export class CallEngineImpl implements CallEngine {
     }
     this.startStats()
     this.applyBitrates()
+    // Renders wait on our offers now, not on the join.
+    this.releaseRenders('join')
     this.publish()
   }
 
@@ -711,6 +726,9 @@ export class CallEngineImpl implements CallEngine {
     const remote = this.upsertRemote(p.fromUserId, undefined, undefined)
     const isNew = !remote.link || remote.link.offerNeedsNewLink(sdp)
     const link = isNew ? this.startLink(remote, 'answerer') : remote.link
+    // Renders wait for our answer (the first one is on the critical path of the first frame):
+    // a track event while the offer is applied must not render before the answer goes out.
+    if (link) this.holdRenders(link)
     // The offer is applied before the UI renders the new tile: the answer is on the critical path
     // of the first frame, the render is not.
     link
@@ -893,7 +911,9 @@ export class CallEngineImpl implements CallEngine {
     const send = (kind: 'offer' | 'answer', sdp: string): boolean => {
       if (!canSignal() || !this.callId || !this.signaling) return false
       const event = kind === 'offer' ? ClientEvent.offer : ClientEvent.answer
-      return this.signaling.emit(event, { callId: this.callId, toUserId: userId, sdp })
+      const sent = this.signaling.emit(event, { callId: this.callId, toUserId: userId, sdp })
+      if (sent && kind === 'answer') this.releaseRenders(link)
+      return sent
     }
     const link: PeerLink = new PeerLink({
       selfId: this.selfId,
@@ -926,7 +946,12 @@ export class CallEngineImpl implements CallEngine {
         }
         this.publish()
       },
-      onNegotiated: () => this.applyBitrates(),
+      onNegotiated: () => {
+        // An offerer's answer is in: the render runs while ICE and DTLS connect. (An answerer's
+        // negotiation ends just before its answer goes out: send() releases it then.)
+        if (role === 'offerer') this.releaseRenders(link)
+        this.applyBitrates()
+      },
       canRebuild: () => remote.canRebuild && this.phase === 'in-call',
       onDataChannel: (channel) => {
         if (isCurrent()) this.attachChannel(remote, channel)
@@ -943,6 +968,9 @@ export class CallEngineImpl implements CallEngine {
     })
     remote.replaceLink(link)
     if (remote.messaging !== 'ready') remote.expectHello(HELLO_WAIT_MS, () => this.publish())
+    // Until an offerer's first answer is in, or an answerer's first answer is out (their offer is
+    // usually on its way already).
+    this.holdRenders(link)
     link.start(role)
     for (const candidate of remote.takeEarlyCandidates()) void link.handleCandidate(candidate)
     return link
@@ -995,6 +1023,9 @@ export class CallEngineImpl implements CallEngine {
     this.lastReactionAt.clear()
     if (this.statsTimer) clearInterval(this.statsTimer)
     this.statsTimer = null
+    this.setupHolds.clear()
+    if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)
+    this.setupHoldTimer = null
     this.phase = 'lobby'
     this.callId = null
     this.joinedOnThisConnection = false
@@ -1016,11 +1047,35 @@ export class CallEngineImpl implements CallEngine {
   private setError(error: CallErrorView): void {
     if (this.disposed) return
     this.error = error
+    // An error is news at once: nothing it is about is still being set up.
+    this.setupHolds.clear()
     this.publish()
+  }
+
+  /** Renders wait for `reason` (the join, a link's first offer or answer), at most a bound. */
+  private holdRenders(reason: 'join' | PeerLink): void {
+    this.setupHolds.add(reason)
+    this.setupHoldTimer ??= setTimeout(() => {
+      this.setupHoldTimer = null
+      this.setupHolds.clear()
+      if (this.publishHeld) this.publish()
+    }, SETUP_RENDER_HOLD_MS)
+  }
+
+  private releaseRenders(reason: 'join' | PeerLink): void {
+    if (!this.setupHolds.delete(reason) || this.setupHolds.size > 0) return
+    if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)
+    this.setupHoldTimer = null
+    if (this.publishHeld) this.publish()
   }
 
   private publish(): void {
     if (this.disposed && this.listeners.size === 0) return
+    if (this.setupHolds.size > 0) {
+      // A negotiation step is on its way (a few milliseconds): the render follows it.
+      this.publishHeld = true
+      return
+    }
     if (this.sampling) {
       // Stats of the other links are on their way (a few milliseconds): one render for all.
       this.publishHeld = true
@@ -1031,8 +1086,12 @@ export class CallEngineImpl implements CallEngine {
     for (const listener of this.listeners) listener(this.state)
   }
 
-  private snapshot(): CallState {
-    const self: ParticipantView | null = this.mediaReady
+  /**
+   * Our own view, the same object while nothing in it changed: our tile is memoised on it, and a
+   * new object on every state change (stats of another link, a chat message) would render it.
+   */
+  private selfView(): ParticipantView | null {
+    const next: ParticipantView | null = this.mediaReady
       ? {
           userId: this.selfId,
           displayName: this.selfName(),
@@ -1049,6 +1108,20 @@ export class CallEngineImpl implements CallEngine {
           recording: this.selfRecording,
         }
       : null
+    const previous = this.lastSelfView
+    if (
+      previous &&
+      next &&
+      (Object.keys(next) as (keyof ParticipantView)[]).every((key) => previous[key] === next[key])
+    ) {
+      return previous
+    }
+    this.lastSelfView = next
+    return next
+  }
+
+  private snapshot(): CallState {
+    const self = this.selfView()
     const participants = [...this.remotes.values()].map((remote) => remote.toView())
     return {
       status: this.status,

@@ -77,10 +77,15 @@ const OFFER_WAIT_MS = 5_000
 /** An offer without an answer is sent again after these waits (a lost message, a busy peer). */
 const OFFER_RESEND_POLICY = backoffPolicy([5_000, 10_000, 20_000])
 /**
- * Both sides offered and we are the impolite one: a Parley peer rolls back within milliseconds,
- * a peer without perfect negotiation never does. After this long we take ours back and answer.
+ * Both sides offered and we are the impolite one: a Parley peer rolls back and answers ours, a
+ * peer without perfect negotiation never does. An answer that is merely slow (a loaded machine)
+ * is no reason to yield: yielding then leaves each side answering an offer the other took back.
+ * So after the first wait our offer is sent again (a repeat is answered at once by a peer that
+ * answered it already), and only when that too goes unanswered do we take ours back and answer
+ * theirs. A remote candidate of another ICE generation than their offer's ends the wait early:
+ * they took their offer back, and their answer is on its way.
  */
-const GLARE_YIELD_MS = 1_500
+const GLARE_WAITS_MS = [1_500, 3_000] as const
 /**
  * How often the link looks whether anything still arrives, and how many looks in a row with
  * nothing received make a "connected" link stalled: a tile must not claim a working link over
@@ -101,6 +106,16 @@ export function sdpSessionId(sdp: string | undefined): string | null {
 /** The whole `o=` origin (session id and version): the same for a copy of the same offer. */
 function sdpOrigin(sdp: string): string | null {
   return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? null
+}
+
+/** The first `a=ice-ufrag` of an SDP (every section is bundled on one transport). */
+function sdpUfrag(sdp: string): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null
+}
+
+/** A remote candidate's ICE username fragment, from the field or the line's `ufrag` extension. */
+function candidateUfrag(candidate: RTCIceCandidateInit): string | null {
+  return candidate.usernameFragment ?? / ufrag (\S+)/.exec(candidate.candidate ?? '')?.[1] ?? null
 }
 
 function errorText(error: unknown): string {
@@ -159,6 +174,8 @@ export class PeerLink {
   private isSettingRemoteAnswerPending = false
   /** An offer ignored in a collision, answered if the remote never answers ours. */
   private ignoredOffer: string | null = null
+  /** Its ICE username fragment: candidates with another one come from after a rollback. */
+  private ignoredOfferUfrag: string | null = null
   private glareTimer: ReturnType<typeof setTimeout> | null = null
   private offerAgainWhenStable = false
   private offerResends = 0
@@ -326,6 +343,11 @@ export class PeerLink {
   handleCandidate(raw: IceCandidate): Promise<void> {
     const candidate = toCandidateInit(raw)
     if (!candidate) return Promise.resolve()
+    const ufrag = candidateUfrag(candidate)
+    if (this.ignoredOffer && ufrag && this.ignoredOfferUfrag && ufrag !== this.ignoredOfferUfrag) {
+      // Not their ignored offer's: they rolled it back and answer ours. No collision to settle.
+      this.forgetIgnoredOffer()
+    }
     return this.enqueue(async () => {
       if (!this.pc.remoteDescription) {
         if (this.pendingCandidates.length < MAX_QUEUED_CANDIDATES) {
@@ -539,15 +561,13 @@ export class PeerLink {
     this.ignoreOffer = !this.polite && collision
     if (this.ignoreOffer) {
       // A Parley peer rolls back and answers ours; a peer without perfect negotiation never
-      // does, so its offer is kept and answered if ours is still unanswered after a short wait.
+      // does, so its offer is kept and answered if ours stays unanswered (see GLARE_WAITS_MS).
       this.ignoredOffer = sdp
-      this.glareTimer ??= setTimeout(() => {
-        this.glareTimer = null
-        void this.enqueue(() => this.yieldToIgnoredOffer())
-      }, GLARE_YIELD_MS)
+      this.ignoredOfferUfrag = sdpUfrag(sdp)
+      if (!this.glareTimer) this.armGlareWait(0)
       return
     }
-    this.ignoredOffer = null
+    this.forgetIgnoredOffer()
     await this.applyOffer(sdp)
   }
 
@@ -558,9 +578,38 @@ export class PeerLink {
     return origin !== null && origin === sdpOrigin(applied.sdp)
   }
 
+  private armGlareWait(step: number): void {
+    const wait = GLARE_WAITS_MS[step]
+    if (wait === undefined) return
+    this.glareTimer = setTimeout(() => {
+      this.glareTimer = null
+      void this.enqueue(() => this.onGlareWait(step))
+    }, wait)
+  }
+
+  /** A wait of the collision is over and our offer is still unanswered. */
+  private async onGlareWait(step: number): Promise<void> {
+    const offer = this.pc.localDescription
+    if (!this.ignoredOffer || this.pc.signalingState !== 'have-local-offer' || !offer) return
+    if (step + 1 < GLARE_WAITS_MS.length) {
+      // Maybe only slow, or our offer was lost: the same offer again, and one more wait.
+      this.options.signal.offer(offer.sdp)
+      this.armGlareWait(step + 1)
+      return
+    }
+    await this.yieldToIgnoredOffer()
+  }
+
+  private forgetIgnoredOffer(): void {
+    this.ignoredOffer = null
+    this.ignoredOfferUfrag = null
+    if (this.glareTimer) clearTimeout(this.glareTimer)
+    this.glareTimer = null
+  }
+
   private async yieldToIgnoredOffer(): Promise<void> {
     const sdp = this.ignoredOffer
-    this.ignoredOffer = null
+    this.forgetIgnoredOffer()
     if (!sdp || this.pc.signalingState !== 'have-local-offer') return
     await this.pc.setLocalDescription({ type: 'rollback' })
     // Whatever our offer carried (a new track, an ICE restart) is offered again once stable.
@@ -615,9 +664,7 @@ export class PeerLink {
     if (!this.answered) this.armFirstConnectWatchdog()
     this.answered = true
     this.clearOfferResend()
-    this.ignoredOffer = null
-    if (this.glareTimer) clearTimeout(this.glareTimer)
-    this.glareTimer = null
+    this.forgetIgnoredOffer()
     await this.flushCandidates()
     this.refreshRemoteMedia()
   }

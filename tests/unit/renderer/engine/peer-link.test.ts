@@ -362,6 +362,72 @@ describe('two Parley links', () => {
   })
 })
 
+describe('a collision against an answer that is only slow', () => {
+  /** b (impolite) and a (polite) both offered; a's offer reached b and was ignored. */
+  async function collided(): Promise<{ a: Harness; b: Harness }> {
+    const a = makeLink({ selfId: 'a', remoteId: 'b', tracks: withTracks(devices()) })
+    const b = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
+    a.link.start('offerer')
+    b.link.start('offerer')
+    await settle()
+    await b.link.handleDescription({ type: 'offer', sdp: a.offers[0] ?? '' })
+    expect(b.pc.signalingState).toBe('have-local-offer')
+    return { a, b }
+  }
+
+  it('the impolite side never takes its offer back while the polite side is answering it', async () => {
+    const { a, b } = await collided()
+    // a rolls back and answers b's offer, but its answer is held up (a loaded machine) for
+    // longer than the first wait: b sends its offer again instead of yielding.
+    await a.link.handleDescription({ type: 'offer', sdp: b.offers[0] ?? '' })
+    expect(a.answers).toHaveLength(1)
+    await settle(2_000)
+    expect(b.offers).toHaveLength(2)
+    expect(b.offers[1]).toBe(b.offers[0])
+    // The copy reaches a, which answers it again, the same answer.
+    await a.link.handleDescription({ type: 'offer', sdp: b.offers[1] ?? '' })
+    expect(a.answers[1]).toBe(a.answers[0])
+    await b.link.handleDescription({ type: 'answer', sdp: a.answers[0] ?? '' })
+    // One negotiation, b's offer with a's answer; b answered nothing. (What a then offers of its
+    // own is a new negotiation, not delivered here.)
+    expect(b.pc.currentRemoteDescription?.sdp).toBe(a.answers[0])
+    expect(a.pc.currentRemoteDescription?.sdp).toBe(b.offers[0])
+    await settle(10_000)
+    expect(b.answers).toHaveLength(0)
+    expect([...a.rebuilds, ...b.rebuilds]).toHaveLength(0)
+  })
+
+  it('a candidate of another ICE generation than their offer means they rolled it back: no yield', async () => {
+    const { b } = await collided()
+    await b.link.handleCandidate({
+      candidate: 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0 ufrag after',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+      usernameFragment: 'after',
+    })
+    // However long their answer takes, b keeps its offer (the re-send ladder repeats it).
+    await settle(9_000)
+    expect(b.pc.signalingState).toBe('have-local-offer')
+    expect(b.answers).toHaveLength(0)
+    expect(b.offers.every((offer) => offer === b.offers[0])).toBe(true)
+  })
+
+  it('a candidate of their ignored offer itself changes nothing: the wait goes on to the yield', async () => {
+    const { a, b } = await collided()
+    const ufrag = /^a=ice-ufrag:(\S+)/m.exec(a.offers[0] ?? '')?.[1]
+    expect(ufrag).toBeDefined()
+    await b.link.handleCandidate({
+      candidate: `candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0 ufrag ${ufrag}`,
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+      usernameFragment: ufrag ?? null,
+    })
+    await settle(5_000)
+    expect(b.answers).toHaveLength(1)
+    expect(b.pc.remoteDescription?.sdp).toBe(a.offers[0])
+  })
+})
+
 describe('peers that do not do perfect negotiation', () => {
   it('a colliding offer from a peer that never rolls back is answered after a short wait', async () => {
     // 'b' > 'a': this side is impolite and ignores the collision at first.
@@ -374,8 +440,15 @@ describe('peers that do not do perfect negotiation', () => {
       sdp: fixture('chromium-plain-audio-video-offer'),
     })
     expect(h.answers).toHaveLength(0)
+    // First our offer again, in case theirs was only slow to answer it.
     await settle(2_000)
+    expect(h.answers).toHaveLength(0)
+    expect(h.offers).toHaveLength(2)
+    expect(h.offers[1]).toBe(h.offers[0])
+    // Still no answer: they never roll back, so we do, and answer theirs.
+    await settle(3_000)
     expect(h.answers).toHaveLength(1)
+    expect(h.pc.currentRemoteDescription?.sdp).toBe(fixture('chromium-plain-audio-video-offer'))
     expect(sdpSections(h.answers[0] ?? '').map((s) => s.direction)).toEqual([
       'sendrecv',
       'sendrecv',

@@ -1,8 +1,13 @@
 /**
- * A <video> bound to a MediaStream. srcObject cannot be set from JSX, so a ref effect sets it.
- * Remote videos stay unmuted: they carry the participant's audio too.
+ * A <video> bound to a MediaStream. Remote videos stay unmuted: they carry the participant's
+ * audio too.
+ *
+ * The element is made here, not by React: React listens to every media event (timeupdate,
+ * progress, resize, ...) on each <video> it creates and runs its event system for each one, a
+ * steady cost for every tile of a call that nothing here reads. A `display: contents` holder keeps
+ * the element laid out as a direct child of the tile.
  */
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import { useAudioOutput } from '../devices/audio-output'
 
 export interface StreamVideoProps {
@@ -18,6 +23,13 @@ export interface StreamVideoProps {
   onFirstFrame?: () => void
 }
 
+function createVideo(): HTMLVideoElement {
+  const video = document.createElement('video')
+  video.autoplay = true
+  video.playsInline = true
+  return video
+}
+
 export function StreamVideo({
   stream,
   muted,
@@ -26,19 +38,51 @@ export function StreamVideo({
   concealed = false,
   onFirstFrame,
 }: StreamVideoProps) {
-  const videoRef = useRef<HTMLVideoElement>(null)
+  const holderRef = useRef<HTMLSpanElement>(null)
+  const videoRef = useRef<HTMLVideoElement | null>(null)
   // Remote voices play on the speaker chosen under Devices.
   useAudioOutput(videoRef, muted)
 
-  useEffect(() => {
+  // First of the effects, so the others find the element.
+  useLayoutEffect(() => {
+    const video = createVideo()
+    videoRef.current = video
+    holderRef.current?.append(video)
+    return () => {
+      // Nothing plays on: a detached element with a live stream could keep its audio.
+      video.pause()
+      video.srcObject = null
+      video.remove()
+      videoRef.current = null
+    }
+  }, [])
+
+  useLayoutEffect(() => {
+    const video = videoRef.current
+    if (!video) return
+    const classes = [
+      'stream-video',
+      `stream-video--${fit}`,
+      mirrored ? 'stream-video--mirrored' : '',
+      concealed ? 'stream-video--concealed' : '',
+    ]
+    video.className = classes.filter(Boolean).join(' ')
+    video.muted = muted
+    if (concealed) video.setAttribute('aria-hidden', 'true')
+    else video.removeAttribute('aria-hidden')
+  }, [fit, mirrored, concealed, muted])
+
+  // Layout effects: the stream is attached, and its first frame watched for, as the element is
+  // put in the page, not after the next paint (a passive effect would cost a frame or more).
+  useLayoutEffect(() => {
     const video = videoRef.current
     if (!video) return
     if (video.srcObject !== stream) video.srcObject = stream
-    // autoPlay covers most cases; an explicit play() covers a stream swapped on a live element.
+    // autoplay covers most cases; an explicit play() covers a stream swapped on a live element.
     if (stream) video.play().catch(() => undefined)
   }, [stream])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const video = videoRef.current
     if (!video || !stream || !onFirstFrame) return
     let done = false
@@ -59,20 +103,5 @@ export function StreamVideo({
     }
   }, [stream, onFirstFrame])
 
-  const classes = [
-    'stream-video',
-    `stream-video--${fit}`,
-    mirrored ? 'stream-video--mirrored' : '',
-    concealed ? 'stream-video--concealed' : '',
-  ]
-  return (
-    <video
-      ref={videoRef}
-      className={classes.filter(Boolean).join(' ')}
-      autoPlay
-      playsInline
-      muted={muted}
-      aria-hidden={concealed || undefined}
-    />
-  )
+  return <span ref={holderRef} className="stream-video-holder" />
 }

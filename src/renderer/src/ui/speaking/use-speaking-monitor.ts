@@ -11,7 +11,11 @@ import { createMutedSpeechGate } from './muted-speech-gate'
 import { createSpeakingDetector, type SpeakingDetector } from './speaking-detector'
 import { createSpeakingStore, type SpeakingStore } from './speaking-store'
 
-const SAMPLE_EVERY_MS = 50
+/**
+ * Ten looks a second keep the ring within a few hundred milliseconds of a voice; each look reads a
+ * window at least this long (track-level.ts), so no sound falls between two looks.
+ */
+const SAMPLE_EVERY_MS = 100
 
 interface Monitor {
   trackId: string
