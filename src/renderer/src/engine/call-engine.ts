@@ -80,6 +80,15 @@ const REACTION_SHOWN_MS = 3_000
 /** One reaction per person per this long, sent or shown: a burst is not a flood of emoji. */
 const REACTION_INTERVAL_MS = 1_000
 
+/**
+ * The Network Information API where the browser has it (Chromium does): its `change` event fires
+ * when the machine moves between networks, also when no `offline` came first.
+ */
+function networkInformation(): EventTarget | null {
+  const connection = (navigator as Navigator & { connection?: unknown }).connection
+  return connection instanceof EventTarget ? connection : null
+}
+
 function isReplaced(details: unknown): boolean {
   return (
     typeof details === 'object' &&
@@ -140,6 +149,8 @@ export class CallEngineImpl implements CallEngine {
   private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
   private readonly onOnline = (): void => {
+    // The socket may hang on the old path without a word: it is checked at once too.
+    this.signaling?.verifyNow()
     for (const link of this.links()) link.networkChanged()
   }
 
@@ -163,6 +174,7 @@ export class CallEngineImpl implements CallEngine {
     this.preparing ??= (async () => {
       this.setStatus('connecting')
       window.addEventListener('online', this.onOnline)
+      networkInformation()?.addEventListener('change', this.onOnline)
       this.connectSignaling()
       await Promise.all([this.acquireMedia(), this.refreshRtcConfig()])
     })()
@@ -418,6 +430,7 @@ export class CallEngineImpl implements CallEngine {
     this.signaling = null
     navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange)
     window.removeEventListener('online', this.onOnline)
+    networkInformation()?.removeEventListener('change', this.onOnline)
     this.status = 'disconnected'
     this.publish()
     this.listeners.clear()
@@ -917,6 +930,7 @@ export class CallEngineImpl implements CallEngine {
           })
         },
         isUp: canSignal,
+        verifySignaling: () => this.signaling?.verifyNow(),
       },
       onChange: () => {
         if (!isCurrent()) return

@@ -16,7 +16,7 @@ import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
 import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
-import { decideRecovery, type RecoveryCause } from './link-recovery'
+import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
@@ -34,6 +34,11 @@ export interface PeerSignal {
   answer(sdp: string): boolean
   candidate(candidate: RTCIceCandidateInit): boolean
   isUp(): boolean
+  /**
+   * The link's path went quiet: ask signaling to make sure its own socket still answers (both may
+   * ride the same dying uplink, and a restart offer sent into a dead socket is lost).
+   */
+  verifySignaling?(): void
 }
 
 /** Steps of the setup path, marked with User Timing as `call:<stage>:<remoteId>`. */
@@ -100,6 +105,11 @@ export function sdpSessionId(sdp: string | undefined): string | null {
 /** The whole `o=` origin (session id and version): the same for a copy of the same offer. */
 function sdpOrigin(sdp: string): string | null {
   return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? null
+}
+
+/** The session's ICE username fragment: a new one means the description restarts ICE. */
+function iceUfrag(sdp: string | undefined): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1] ?? null
 }
 
 function errorText(error: unknown): string {
@@ -179,6 +189,7 @@ export class PeerLink {
   private silentSamples = 0
   private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
+  private readonly localAddresses = new LocalAddressWatch()
   private readonly marked = new Set<SetupStage>()
   private closed = false
 
@@ -195,7 +206,12 @@ export class PeerLink {
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.pc.onicecandidate = ({ candidate }) => {
       // The end-of-candidates null and empty strings carry nothing the remote needs.
-      if (candidate && candidate.candidate) options.signal.candidate(candidate.toJSON())
+      if (!candidate || !candidate.candidate) {
+        this.localAddresses.gatheringComplete()
+        return
+      }
+      options.signal.candidate(candidate.toJSON())
+      if (this.localAddresses.isNewAddress(candidate.candidate)) this.onNewLocalAddress()
     }
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
@@ -725,6 +741,7 @@ export class PeerLink {
       this.debounceTimer = null
       if (!this.mediaStalled) this.markHealthy()
     } else if (state === 'disconnected') {
+      this.options.signal.verifySignaling?.()
       this.setLink('recovering')
       this.debounceTimer ??= setTimeout(() => {
         this.debounceTimer = null
@@ -777,6 +794,9 @@ export class PeerLink {
       receivedBytes <= this.lastReceivedBytes
     this.lastReceivedBytes = receivedBytes
     this.silentSamples = silent ? this.silentSamples + 1 : 0
+    // The first quiet second already asks whether signaling still answers: if the uplink died,
+    // the socket learns it now instead of after its own timeout, and the restart is not lost.
+    if (this.silentSamples === 1) this.options.signal.verifySignaling?.()
     const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled
@@ -832,19 +852,38 @@ export class PeerLink {
   }
 
   private restartIce(): void {
-    if (this.pc.signalingState === 'have-local-offer') {
-      // Our offer went unanswered (lost in a reconnect, or ignored): take it back, offer again.
-      void this.enqueue(async () => {
-        await this.pc.setLocalDescription({ type: 'rollback' })
-      }).then(() => {
+    const pending = this.pc.localDescription
+    if (this.pc.signalingState === 'have-local-offer' && pending) {
+      // Our offer went unanswered (lost in a dead socket, or ignored): the same offer goes again.
+      // Rolling it back and offering anew is what a restart did before, and Chromium then kept
+      // decoding the remote video without ever showing it again: a frozen picture, for good.
+      // An offer that did not restart ICE itself leaves the restart to the next one, made when
+      // the answer is in (restartIce() marks negotiation as needed).
+      if (iceUfrag(pending.sdp) === iceUfrag(this.pc.currentLocalDescription?.sdp)) {
         this.pc.restartIce()
-        void this.negotiate()
-      })
+      }
+      this.offerResends = 0
+      this.resendOffer()
       return
     }
     this.pc.restartIce()
     // Not waiting for negotiationneeded: it is a task behind whatever else is queued.
     void this.negotiate()
+  }
+
+  /**
+   * The machine gathered on an address it did not have: another network came up. A healthy link
+   * restarts ICE anyway, so paths over the new network are checked while the old one still works;
+   * one that is not healthy starts its ladder again from a network change.
+   */
+  private onNewLocalAddress(): void {
+    if (this.closed || !this.everConnected) return
+    if (!this.healthy) {
+      this.networkChanged()
+      return
+    }
+    // With signaling down the offer waits for resume(); the browser keeps the restart pending.
+    this.restartIce()
   }
 
   private fail(reason: string, tryFreshLink: boolean): void {
