@@ -881,6 +881,10 @@ export class CallEngineImpl implements CallEngine {
         if (remote.recording === message.active) return
         remote.recording = message.active
         break
+      case 'uplink':
+        if (remote.theirUplinkKbps === message.availableKbps) return
+        remote.theirUplinkKbps = message.availableKbps
+        break
     }
     this.publish()
   }
@@ -993,7 +997,25 @@ export class CallEngineImpl implements CallEngine {
     await Promise.race([Promise.all(this.links().map((link) => link.sampleStats())), bound])
     if (timer) clearTimeout(timer)
     this.sampling = false
+    this.tellUplinks()
     if (this.publishHeld) this.publish()
+  }
+
+  /**
+   * Tells each person what our uplink carries to them while we send them video: on a narrow
+   * uplink our bandwidth estimate adapts, and they would see no loss or delay to judge it by.
+   */
+  private tellUplinks(): void {
+    for (const remote of this.remotes.values()) {
+      const stats = remote.link?.stats
+      if (!stats || remote.messaging !== 'ready' || !remote.channel) continue
+      const sendsVideo = (stats.outboundVideoKbps ?? 0) > 0
+      const availableKbps = sendsVideo ? stats.availableOutgoingKbps : null
+      if (availableKbps === remote.toldUplinkKbps) continue
+      if (remote.channel.send({ kind: 'uplink', availableKbps })) {
+        remote.toldUplinkKbps = availableKbps
+      }
+    }
   }
 
   /** Leaves the call locally: peers closed, back to the lobby, local media kept. */
