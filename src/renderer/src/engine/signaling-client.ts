@@ -123,6 +123,8 @@ export class SignalingClient {
   private lastHeardAt = 0
   private livenessTimer: ReturnType<typeof setInterval> | null = null
   private verifyTimer: ReturnType<typeof setTimeout> | null = null
+  /** Something came from the server since the running check asked. */
+  private heardSinceCheck = false
 
   constructor(private readonly options: SignalingClientOptions) {
     this.socket = io(options.serverUrl, {
@@ -195,11 +197,11 @@ export class SignalingClient {
    */
   verifyNow(): void {
     if (this.closed || !this.socket.connected || this.verifyTimer) return
-    const askedAt = Date.now()
+    this.heardSinceCheck = false
     this.socket.emit(ClientEvent.ping, {})
     this.verifyTimer = setTimeout(() => {
       this.verifyTimer = null
-      if (this.closed || !this.socket.connected || this.lastHeardAt >= askedAt) return
+      if (this.closed || !this.socket.connected || this.heardSinceCheck) return
       this.reconnectNow('the server did not answer a check')
     }, VERIFY_TIMEOUT_MS)
   }
@@ -224,6 +226,7 @@ export class SignalingClient {
 
   private heard(): void {
     this.lastHeardAt = Date.now()
+    this.heardSinceCheck = true
   }
 
   private startLiveness(): void {
