@@ -92,6 +92,12 @@ const GLARE_YIELD_MS = 1_500
  */
 const FLOW_CHECK_MS = 1_000
 const SILENT_SAMPLES_FOR_STALL = 2
+/**
+ * A network change this side learned of while the link still looked healthy (the `online` event
+ * and the rejoin often come before the link notices its path is gone) is remembered this long:
+ * if the link turns unhealthy meanwhile, it restarts at once whatever its role.
+ */
+const NETWORK_CHANGE_MEMORY_MS = 10_000
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
 
@@ -190,6 +196,8 @@ export class PeerLink {
   private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
   private readonly localAddresses = new LocalAddressWatch()
+  /** When this side last learned of a network change while the link looked healthy. */
+  private networkChangedAt: number | null = null
   private readonly marked = new Set<SetupStage>()
   private closed = false
 
@@ -362,6 +370,8 @@ export class PeerLink {
       this.networkChanged()
       return
     }
+    // Signaling had to come back: the path under this link may have changed too.
+    this.networkChangedAt = Date.now()
     if (this.negotiationDropped) {
       this.negotiationDropped = false
       if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
@@ -371,7 +381,11 @@ export class PeerLink {
 
   /** The network changed under us (the `online` event, signaling back): restart now if needed. */
   networkChanged(): void {
-    if (this.closed || !this.role || this.healthy) return
+    if (this.closed || !this.role) return
+    if (this.healthy) {
+      this.networkChangedAt = Date.now()
+      return
+    }
     this.recoveryAttempt = 0
     this.clearRecoveryTimer()
     this.recover('network-change')
@@ -759,6 +773,7 @@ export class PeerLink {
 
   private markHealthy(): void {
     this.recoveryAttempt = 0
+    this.networkChangedAt = null
     this.clearRecoveryTimer()
     this.failureReason = null
     this.setLink('connected')
@@ -811,8 +826,11 @@ export class PeerLink {
   /** One rung of the ladder; the decisions are link-recovery.ts's. */
   private recover(cause: RecoveryCause): void {
     if (this.closed || this.recoveryTimer || this.healthy) return
+    const changedLately =
+      this.networkChangedAt !== null &&
+      Date.now() - this.networkChangedAt < NETWORK_CHANGE_MEMORY_MS
     const decision = decideRecovery({
-      cause,
+      cause: changedLately ? 'network-change' : cause,
       polite: this.polite,
       attempt: this.recoveryAttempt,
       signalingUp: this.options.signal.isUp(),

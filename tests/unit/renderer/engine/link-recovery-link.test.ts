@@ -92,6 +92,7 @@ beforeEach(() => {
 afterEach(() => {
   for (const link of open.splice(0)) link.close()
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 describe('a restart offer lost in a dead socket', () => {
@@ -220,6 +221,29 @@ describe('a new local address', () => {
     await settle()
     expect(h.offers).toHaveLength(offersBefore + 1)
     expect(ufrag(h.offers.at(-1))).not.toBe(ufrag(h.offers[0]))
+  })
+})
+
+describe('a network change learned before the link notices', () => {
+  it('makes the polite side restart at once when the link then goes down', async () => {
+    const h = await connected('a', 'b')
+    // The browser came back online while the link still looked fine.
+    h.link.networkChanged()
+    expect(h.pc.restartCount).toBe(0)
+    h.pc.setConnectionState('failed')
+    await settle()
+    expect(h.pc.restartCount).toBe(1)
+  })
+
+  it('is forgotten after a while: then the polite side leaves the first rung to the other', async () => {
+    const h = await connected('a', 'b')
+    const start = Date.now()
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(start)
+    h.link.networkChanged()
+    clock.mockReturnValue(start + 11_000)
+    h.pc.setConnectionState('failed')
+    await settle()
+    expect(h.pc.restartCount).toBe(0)
   })
 })
 
