@@ -42,12 +42,7 @@ export default defineConfig({
     // Parley with peers it did not write: a plain page and werift (a WebRTC stack in Node).
     { name: 'interop', testDir: 'tests/e2e/interop' },
     { name: 'electron', testDir: 'tests/e2e/electron' },
-    {
-      // Browsers in network namespaces of their own (root only). Specs tagged @pending test
-      // recovery the call does not have yet; PARLEY_NETWORK_PENDING=1 runs them too.
-      name: 'network',
-      testDir: 'tests/e2e/network',
-      grepInvert: process.env.PARLEY_NETWORK_PENDING ? undefined : /@pending/,
-    },
+    // Browsers in network namespaces of their own (root only).
+    { name: 'network', testDir: 'tests/e2e/network' },
   ],
 })

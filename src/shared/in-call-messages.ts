@@ -54,19 +54,37 @@ const recordingSchema = z.object({
   active: z.boolean(),
 })
 
+/**
+ * The sender's estimate of what its uplink carries to this receiver (kbit/s), while it sends
+ * video: a receiver cannot measure that itself, and a narrow uplink the sender's bandwidth
+ * estimate adapted to shows neither loss nor delay on the receiving side.
+ */
+const uplinkSchema = z.object({
+  kind: z.literal('uplink'),
+  availableKbps: z.number().int().min(0).max(100_000_000).nullable(),
+})
+
 export const inCallMessageSchema = z.discriminatedUnion('kind', [
   helloSchema,
   chatSchema,
   handSchema,
   reactionSchema,
   recordingSchema,
+  uplinkSchema,
 ])
 
 export type InCallMessage = z.infer<typeof inCallMessageSchema>
 export type ChatMessage = z.infer<typeof chatSchema>
 export type ReactionEmoji = (typeof REACTION_EMOJI)[number]
 
-const KNOWN_KINDS: ReadonlySet<string> = new Set(['hello', 'chat', 'hand', 'reaction', 'recording'])
+const KNOWN_KINDS: ReadonlySet<string> = new Set([
+  'hello',
+  'chat',
+  'hand',
+  'reaction',
+  'recording',
+  'uplink',
+])
 
 export type ParsedInCallMessage =
   | { ok: true; message: InCallMessage }

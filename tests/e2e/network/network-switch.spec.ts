@@ -48,56 +48,44 @@ async function switchAndRecover(
   noteRecovery(usableAt, flowing)
 }
 
-/**
- * Recovery the call does not yet deliver reliably (in CI runs it failed or took longer than the
- * bound); kept out of the default run until it does. PARLEY_NETWORK_PENDING=1 runs them.
- */
-const PENDING = { tag: '@pending' }
-
 test('Wi-Fi lost, then cellular: media comes back both ways on its own', async ({
   networkCall,
 }) => {
   await switchAndRecover(networkCall, 'wifi-then-cellular')
 })
 
-test(
-  'cellular up before Wi-Fi goes: media comes back both ways on its own',
-  PENDING,
-  async ({ networkCall }) => {
-    await switchAndRecover(networkCall, 'cellular-then-wifi')
-  },
-)
+test('cellular up before Wi-Fi goes: media comes back both ways on its own', async ({
+  networkCall,
+}) => {
+  await switchAndRecover(networkCall, 'cellular-then-wifi')
+})
 
-test(
-  'cellular up before Wi-Fi goes dark with its interface still up: media comes back both ways on its own',
-  PENDING,
-  async ({ networkCall }) => {
-    await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
-  },
-)
+test('cellular up before Wi-Fi goes dark with its interface still up: media comes back both ways on its own', async ({
+  networkCall,
+}) => {
+  await switchAndRecover(networkCall, 'cellular-then-wifi-dark')
+})
 
-test(
-  'while the uplink switches, no tile claims a working link over frozen video',
-  PENDING,
-  async ({ networkCall }) => {
-    const { lab, ann, ben } = await networkCall.start(uniqueCallId('no-false-claim'))
-    await expectDecoding(ann.tile('Ben'))
-    await expectDecoding(ben.tile('Ann'))
-    const usableAt = await UPLINK_SWITCHES['cellular-then-wifi'](lab)
-    await waitForFlow(
-      [
-        { page: ann.page, tile: 'Ben' },
-        { page: ben.page, tile: 'Ann' },
-      ],
-      usableAt,
-      RECOVERY_BOUND_MS,
-    ).catch(() => undefined)
-    // Judged whether or not media came back: the other spec owns that.
-    expect(longestFalseClaim(await screenLog(ann.page), 'Ben', usableAt)).toBeLessThan(
-      CLAIM_ALLOWANCE_MS,
-    )
-    expect(longestFalseClaim(await screenLog(ben.page), 'Ann', usableAt)).toBeLessThan(
-      CLAIM_ALLOWANCE_MS,
-    )
-  },
-)
+test('while the uplink switches, no tile claims a working link over frozen video', async ({
+  networkCall,
+}) => {
+  const { lab, ann, ben } = await networkCall.start(uniqueCallId('no-false-claim'))
+  await expectDecoding(ann.tile('Ben'))
+  await expectDecoding(ben.tile('Ann'))
+  const usableAt = await UPLINK_SWITCHES['cellular-then-wifi'](lab)
+  await waitForFlow(
+    [
+      { page: ann.page, tile: 'Ben' },
+      { page: ben.page, tile: 'Ann' },
+    ],
+    usableAt,
+    RECOVERY_BOUND_MS,
+  ).catch(() => undefined)
+  // Judged whether or not media came back: the other spec owns that.
+  expect(longestFalseClaim(await screenLog(ann.page), 'Ben', usableAt)).toBeLessThan(
+    CLAIM_ALLOWANCE_MS,
+  )
+  expect(longestFalseClaim(await screenLog(ben.page), 'Ann', usableAt)).toBeLessThan(
+    CLAIM_ALLOWANCE_MS,
+  )
+})

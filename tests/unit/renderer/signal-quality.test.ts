@@ -5,7 +5,9 @@ import {
   SIGNAL_THRESHOLDS,
   signalQuality,
   UPLINK_POOR_KBPS,
+  theirUplinkQuality,
   uplinkQuality,
+  worseQuality,
 } from '../../../src/renderer/src/ui/call/signal-quality'
 
 describe('signalQuality', () => {
@@ -80,5 +82,29 @@ describe('uplinkQuality', () => {
 
   it('what the receivers lose of what we send counts as loss', () => {
     expect(uplinkQuality([{ ...fine, outboundLossPercent: 12 }])).toBe('poor')
+  })
+
+  it('an estimate that stays low while video goes out is poor, even with no queue or loss', () => {
+    // A 300 kbit/s uplink the bandwidth estimate adapted to: short round trip, nothing lost.
+    const adapted = { ...fine, rttMs: 3, availableOutgoingKbps: 240, outboundVideoKbps: 75 }
+    expect(uplinkQuality([adapted])).toBe('poor')
+    // Without video to send the estimate has nothing to climb on: it says nothing.
+    expect(uplinkQuality([{ ...adapted, outboundVideoKbps: 0 }])).toBe('good')
+    expect(uplinkQuality([{ ...adapted, availableOutgoingKbps: UPLINK_POOR_KBPS }])).toBe('good')
+  })
+})
+
+describe('what they tell of their own uplink', () => {
+  it('is poor below the uplink limit, and says nothing above it or when unknown', () => {
+    expect(theirUplinkQuality(240)).toBe('poor')
+    expect(theirUplinkQuality(UPLINK_POOR_KBPS)).toBeNull()
+    expect(theirUplinkQuality(null)).toBeNull()
+    expect(theirUplinkQuality(undefined)).toBeNull()
+  })
+
+  it('the worse verdict wins; an unknown one says nothing', () => {
+    expect(worseQuality('good', 'poor')).toBe('poor')
+    expect(worseQuality('fair', null)).toBe('fair')
+    expect(worseQuality(null, null)).toBeNull()
   })
 })

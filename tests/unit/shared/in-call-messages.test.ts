@@ -16,6 +16,8 @@ describe('in-call message schemas', () => {
       { kind: 'hand', raised: true, at: 5 },
       { kind: 'reaction', emoji: '👍' },
       { kind: 'recording', active: false },
+      { kind: 'uplink', availableKbps: 240 },
+      { kind: 'uplink', availableKbps: null },
     ]) {
       expect(parseInCallMessage(wire(message))).toEqual({ ok: true, message })
     }
@@ -44,6 +46,9 @@ describe('in-call message schemas', () => {
       wire({ kind: 'chat', id: 'a', text: 'x', sentAt: -1 }),
       wire({ kind: 'chat', id: 'a', text: 5, sentAt: 1 }),
       wire({ kind: 'hand', raised: 'yes', at: 1 }),
+      wire({ kind: 'uplink', availableKbps: -1 }),
+      wire({ kind: 'uplink', availableKbps: 'slow' }),
+      wire({ kind: 'uplink', availableKbps: 1.5 }),
       wire({ kind: 'reaction', emoji: '<script>' }),
       wire({ kind: 'recording' }),
       wire({ kind: 'hello', v: 0, app: 'parley' }),

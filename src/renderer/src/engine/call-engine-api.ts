@@ -23,8 +23,13 @@ export interface PeerStats {
   outboundKbps: number | null
   /** Loss of what we send, as their receiver reports it (remote-inbound-rtp), percent. */
   outboundLossPercent: number | null
-  /** The sender's own estimate of what our uplink carries to them, kbit/s. */
+  /**
+   * The sender's own estimate of what our uplink carries to them, kbit/s: the higher of the last
+   * two samples (a new path's estimate starts low for a moment); null until there are two.
+   */
   availableOutgoingKbps: number | null
+  /** The video we send them (camera and screen), kbit/s: 0 when we send none. */
+  outboundVideoKbps: number | null
   /** 'relay' when the selected pair goes through TURN. */
   route: 'direct' | 'relay' | 'unknown'
   localCandidateType: string | null
@@ -45,6 +50,11 @@ export interface ParticipantView {
   /** Why the link is failing, in words (an offer that could not be used...); null when fine. */
   linkProblem: string | null
   stats: PeerStats | null
+  /**
+   * Their own estimate of what their uplink carries to us, kbit/s, as they last told us over the
+   * in-call channel while sending video; null when not known (or they send no video).
+   */
+  theirUplinkKbps?: number | null
   /**
    * Whether Parley's in-call messages (chat, hands, reactions, recording notices) reach this
    * person: 'absent' for a client without the data channel. Always 'ready' for ourselves.

@@ -88,6 +88,15 @@ const REACTION_SHOWN_MS = 3_000
 /** One reaction per person per this long, sent or shown: a burst is not a flood of emoji. */
 const REACTION_INTERVAL_MS = 1_000
 
+/**
+ * The Network Information API where the browser has it (Chromium does): its `change` event fires
+ * when the machine moves between networks, also when no `offline` came first.
+ */
+function networkInformation(): EventTarget | null {
+  const connection = (navigator as Navigator & { connection?: unknown }).connection
+  return connection instanceof EventTarget ? connection : null
+}
+
 function isReplaced(details: unknown): boolean {
   return (
     typeof details === 'object' &&
@@ -152,6 +161,8 @@ export class CallEngineImpl implements CallEngine {
   private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
   private readonly onOnline = (): void => {
+    // The socket may hang on the old path without a word: it is checked at once too.
+    this.signaling?.verifyNow()
     for (const link of this.links()) link.networkChanged()
   }
 
@@ -175,6 +186,7 @@ export class CallEngineImpl implements CallEngine {
     this.preparing ??= (async () => {
       this.setStatus('connecting')
       window.addEventListener('online', this.onOnline)
+      networkInformation()?.addEventListener('change', this.onOnline)
       this.connectSignaling()
       await Promise.all([this.acquireMedia(), this.refreshRtcConfig()])
     })()
@@ -431,6 +443,7 @@ export class CallEngineImpl implements CallEngine {
     this.signaling = null
     navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange)
     window.removeEventListener('online', this.onOnline)
+    networkInformation()?.removeEventListener('change', this.onOnline)
     this.status = 'disconnected'
     this.publish()
     this.listeners.clear()
@@ -886,6 +899,10 @@ export class CallEngineImpl implements CallEngine {
         if (remote.recording === message.active) return
         remote.recording = message.active
         break
+      case 'uplink':
+        if (remote.theirUplinkKbps === message.availableKbps) return
+        remote.theirUplinkKbps = message.availableKbps
+        break
     }
     this.publish()
   }
@@ -937,6 +954,7 @@ export class CallEngineImpl implements CallEngine {
           })
         },
         isUp: canSignal,
+        verifySignaling: () => this.signaling?.verifyNow(),
       },
       onChange: () => {
         if (!isCurrent()) return
@@ -1007,7 +1025,25 @@ export class CallEngineImpl implements CallEngine {
     await Promise.race([Promise.all(this.links().map((link) => link.sampleStats())), bound])
     if (timer) clearTimeout(timer)
     this.sampling = false
+    this.tellUplinks()
     if (this.publishHeld) this.publish()
+  }
+
+  /**
+   * Tells each person what our uplink carries to them while we send them video: on a narrow
+   * uplink our bandwidth estimate adapts, and they would see no loss or delay to judge it by.
+   */
+  private tellUplinks(): void {
+    for (const remote of this.remotes.values()) {
+      const stats = remote.link?.stats
+      if (!stats || remote.messaging !== 'ready' || !remote.channel) continue
+      const sendsVideo = (stats.outboundVideoKbps ?? 0) > 0
+      const availableKbps = sendsVideo ? stats.availableOutgoingKbps : null
+      if (availableKbps === remote.toldUplinkKbps) continue
+      if (remote.channel.send({ kind: 'uplink', availableKbps })) {
+        remote.toldUplinkKbps = availableKbps
+      }
+    }
   }
 
   /** Leaves the call locally: peers closed, back to the lobby, local media kept. */

@@ -7,6 +7,10 @@
  * known to this side (signaling reconnected, the `online` event) restarts at once on either side.
  * A link that never negotiated, or whose restarts did not help, is rebuilt while the participant's
  * rebuild budget lasts; after the ladder's last rung the link is declared failed.
+ *
+ * A new local address (a second uplink came up) restarts ICE even on a healthy link: the restart
+ * checks paths over the new interface while the old one still works, so when the old one goes the
+ * link moves over without waiting for signaling, which may be riding the dying path itself.
  */
 import { backoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 
@@ -18,7 +22,10 @@ export type RecoveryCause =
   | 'no-media'
   /** Never connected within the first-connect watchdog. */
   | 'never-connected'
-  /** Signaling reconnected or the browser came back online: the path may have changed. */
+  /**
+   * Signaling reconnected, the browser came back online, or a new local address appeared: the
+   * path may have changed.
+   */
   | 'network-change'
 
 export interface RecoveryInput {
@@ -70,4 +77,43 @@ export function decideRecovery(
     return { action: 'rebuild', checkAgainMs }
   }
   return { action: 'restart-ice', checkAgainMs }
+}
+
+/**
+ * The address a local ICE candidate was gathered on, from its `candidate:` line: an IP address or
+ * an mDNS name (one per local address, so a new name is a new address too). Null for relayed
+ * candidates (the TURN server's address says nothing about our interfaces) and for lines that do
+ * not parse.
+ */
+export function localCandidateAddress(candidateLine: string): string | null {
+  const fields = candidateLine.replace(/^a=/, '').trim().split(/\s+/)
+  // candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type> ...
+  if (!fields[0]?.startsWith('candidate:') || fields[6] !== 'typ') return null
+  const address = fields[4]
+  const type = fields[7]
+  if (!address || !type || type === 'relay') return null
+  return address.toLowerCase()
+}
+
+/**
+ * Keeps the local addresses a link has gathered on and tells a new one from the first round: the
+ * addresses found until gathering first completes are the link's own; one found later means the
+ * machine joined another network.
+ */
+export class LocalAddressWatch {
+  private readonly known = new Set<string>()
+  private settled = false
+
+  /** The end of a gathering round (the null candidate): later addresses are news. */
+  gatheringComplete(): void {
+    this.settled = true
+  }
+
+  /** Records the candidate's address; true when it is an address this link never saw, late. */
+  isNewAddress(candidateLine: string): boolean {
+    const address = localCandidateAddress(candidateLine)
+    if (address === null || this.known.has(address)) return false
+    this.known.add(address)
+    return this.settled
+  }
 }

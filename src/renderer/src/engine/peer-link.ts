@@ -17,7 +17,7 @@ import type { ClientRtcConfig } from '../../../shared/rtc-config'
 import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
-import { decideRecovery, type RecoveryCause } from './link-recovery'
+import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
@@ -35,6 +35,11 @@ export interface PeerSignal {
   answer(sdp: string): boolean
   candidate(candidate: RTCIceCandidateInit): boolean
   isUp(): boolean
+  /**
+   * The link's path went quiet: ask signaling to make sure its own socket still answers (both may
+   * ride the same dying uplink, and a restart offer sent into a dead socket is lost).
+   */
+  verifySignaling?(): void
 }
 
 /** Steps of the setup path, marked with User Timing as `call:<stage>:<remoteId>`. */
@@ -93,6 +98,12 @@ const GLARE_WAITS_MS = [1_500, 3_000] as const
  */
 const FLOW_CHECK_MS = 1_000
 const SILENT_SAMPLES_FOR_STALL = 2
+/**
+ * A network change this side learned of while the link still looked healthy (the `online` event
+ * and the rejoin often come before the link notices its path is gone) is remembered this long:
+ * if the link turns unhealthy meanwhile, it restarts at once whatever its role.
+ */
+const NETWORK_CHANGE_MEMORY_MS = 10_000
 /** How many candidates to hold for a link whose remote description has not arrived. */
 const MAX_QUEUED_CANDIDATES = 200
 
@@ -108,9 +119,12 @@ function sdpOrigin(sdp: string): string | null {
   return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? null
 }
 
-/** The first `a=ice-ufrag` of an SDP (every section is bundled on one transport). */
-function sdpUfrag(sdp: string): string | null {
-  return /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null
+/**
+ * The session's ICE username fragment (every section is bundled on one transport): a new one
+ * means the description restarts ICE.
+ */
+function iceUfrag(sdp: string | undefined): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1] ?? null
 }
 
 /** A remote candidate's ICE username fragment, from the field or the line's `ufrag` extension. */
@@ -197,6 +211,9 @@ export class PeerLink {
   private silentSamples = 0
   private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
+  private readonly localAddresses = new LocalAddressWatch()
+  /** When this side last learned of a network change while the link looked healthy. */
+  private networkChangedAt: number | null = null
   private readonly marked = new Set<SetupStage>()
   private closed = false
 
@@ -213,7 +230,12 @@ export class PeerLink {
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.pc.onicecandidate = ({ candidate }) => {
       // The end-of-candidates null and empty strings carry nothing the remote needs.
-      if (candidate && candidate.candidate) options.signal.candidate(candidate.toJSON())
+      if (!candidate || !candidate.candidate) {
+        this.localAddresses.gatheringComplete()
+        return
+      }
+      options.signal.candidate(candidate.toJSON())
+      if (this.localAddresses.isNewAddress(candidate.candidate)) this.onNewLocalAddress()
     }
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
@@ -369,6 +391,8 @@ export class PeerLink {
       this.networkChanged()
       return
     }
+    // Signaling had to come back: the path under this link may have changed too.
+    this.networkChangedAt = Date.now()
     if (this.negotiationDropped) {
       this.negotiationDropped = false
       if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
@@ -378,7 +402,11 @@ export class PeerLink {
 
   /** The network changed under us (the `online` event, signaling back): restart now if needed. */
   networkChanged(): void {
-    if (this.closed || !this.role || this.healthy) return
+    if (this.closed || !this.role) return
+    if (this.healthy) {
+      this.networkChangedAt = Date.now()
+      return
+    }
     this.recoveryAttempt = 0
     this.clearRecoveryTimer()
     this.recover('network-change')
@@ -563,7 +591,7 @@ export class PeerLink {
       // A Parley peer rolls back and answers ours; a peer without perfect negotiation never
       // does, so its offer is kept and answered if ours stays unanswered (see GLARE_WAITS_MS).
       this.ignoredOffer = sdp
-      this.ignoredOfferUfrag = sdpUfrag(sdp)
+      this.ignoredOfferUfrag = iceUfrag(sdp)
       if (!this.glareTimer) this.armGlareWait(0)
       return
     }
@@ -776,6 +804,7 @@ export class PeerLink {
       this.debounceTimer = null
       if (!this.mediaStalled) this.markHealthy()
     } else if (state === 'disconnected') {
+      this.options.signal.verifySignaling?.()
       this.setLink('recovering')
       this.debounceTimer ??= setTimeout(() => {
         this.debounceTimer = null
@@ -793,6 +822,7 @@ export class PeerLink {
 
   private markHealthy(): void {
     this.recoveryAttempt = 0
+    this.networkChangedAt = null
     this.clearRecoveryTimer()
     this.failureReason = null
     this.setLink('connected')
@@ -828,6 +858,9 @@ export class PeerLink {
       receivedBytes <= this.lastReceivedBytes
     this.lastReceivedBytes = receivedBytes
     this.silentSamples = silent ? this.silentSamples + 1 : 0
+    // The first quiet second already asks whether signaling still answers: if the uplink died,
+    // the socket learns it now instead of after its own timeout, and the restart is not lost.
+    if (this.silentSamples === 1) this.options.signal.verifySignaling?.()
     const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled
@@ -842,8 +875,11 @@ export class PeerLink {
   /** One rung of the ladder; the decisions are link-recovery.ts's. */
   private recover(cause: RecoveryCause): void {
     if (this.closed || this.recoveryTimer || this.healthy) return
+    const changedLately =
+      this.networkChangedAt !== null &&
+      Date.now() - this.networkChangedAt < NETWORK_CHANGE_MEMORY_MS
     const decision = decideRecovery({
-      cause,
+      cause: changedLately ? 'network-change' : cause,
       polite: this.polite,
       attempt: this.recoveryAttempt,
       signalingUp: this.options.signal.isUp(),
@@ -883,19 +919,38 @@ export class PeerLink {
   }
 
   private restartIce(): void {
-    if (this.pc.signalingState === 'have-local-offer') {
-      // Our offer went unanswered (lost in a reconnect, or ignored): take it back, offer again.
-      void this.enqueue(async () => {
-        await this.pc.setLocalDescription({ type: 'rollback' })
-      }).then(() => {
+    const pending = this.pc.localDescription
+    if (this.pc.signalingState === 'have-local-offer' && pending) {
+      // Our offer went unanswered (lost in a dead socket, or ignored): the same offer goes again.
+      // Rolling it back and offering anew is what a restart did before, and Chromium then kept
+      // decoding the remote video without ever showing it again: a frozen picture, for good.
+      // An offer that did not restart ICE itself leaves the restart to the next one, made when
+      // the answer is in (restartIce() marks negotiation as needed).
+      if (iceUfrag(pending.sdp) === iceUfrag(this.pc.currentLocalDescription?.sdp)) {
         this.pc.restartIce()
-        void this.negotiate()
-      })
+      }
+      this.offerResends = 0
+      this.resendOffer()
       return
     }
     this.pc.restartIce()
     // Not waiting for negotiationneeded: it is a task behind whatever else is queued.
     void this.negotiate()
+  }
+
+  /**
+   * The machine gathered on an address it did not have: another network came up. A healthy link
+   * restarts ICE anyway, so paths over the new network are checked while the old one still works;
+   * one that is not healthy starts its ladder again from a network change.
+   */
+  private onNewLocalAddress(): void {
+    if (this.closed || !this.everConnected) return
+    if (!this.healthy) {
+      this.networkChanged()
+      return
+    }
+    // With signaling down the offer waits for resume(); the browser keeps the restart pending.
+    this.restartIce()
   }
 
   private fail(reason: string, tryFreshLink: boolean): void {

@@ -28,6 +28,10 @@ export class RemoteParticipant {
   /** When their hand went up, in the engine's order of hands; null while down. */
   handOrder: number | null = null
   recording = false
+  /** Their estimate of their uplink to us, as they last told it (PeerStats.availableOutgoingKbps). */
+  theirUplinkKbps: number | null = null
+  /** What we last told them of ours: told again only when it changes. */
+  toldUplinkKbps: number | null = null
   private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
@@ -92,6 +96,9 @@ export class RemoteParticipant {
   replaceChannel(channel: InCallChannel | null): void {
     this.channel?.close()
     this.channel = channel
+    // The uplink figures were of the old path: both sides tell them again on the new one.
+    this.theirUplinkKbps = null
+    this.toldUplinkKbps = null
   }
 
   /**
@@ -155,6 +162,7 @@ export class RemoteParticipant {
       messaging: this.messaging,
       handRaised: this.handOrder !== null,
       recording: this.recording,
+      theirUplinkKbps: this.theirUplinkKbps,
     }
     const previous = this.view
     if (

@@ -104,6 +104,12 @@ export interface SignalingClientOptions {
  */
 const LIVENESS_PROBE_MS = 2_000
 const LIVENESS_TIMEOUT_MS = 5_000
+/**
+ * When something else hints that the path changed (a media link went quiet, the machine changed
+ * networks), a probe sent at once must be answered within this long, or the socket is replaced.
+ * A round trip to the server takes milliseconds; a busy server still answers well within this.
+ */
+export const VERIFY_TIMEOUT_MS = 1_500
 
 /** After the server refuses a handshake socket.io stops; we retry ourselves, this often. */
 const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([1_000, 2_000, 5_000, 10_000])
@@ -116,6 +122,9 @@ export class SignalingClient {
   private closed = false
   private lastHeardAt = 0
   private livenessTimer: ReturnType<typeof setInterval> | null = null
+  private verifyTimer: ReturnType<typeof setTimeout> | null = null
+  /** Something came from the server since the running check asked. */
+  private heardSinceCheck = false
 
   constructor(private readonly options: SignalingClientOptions) {
     this.socket = io(options.serverUrl, {
@@ -181,6 +190,22 @@ export class SignalingClient {
     return true
   }
 
+  /**
+   * Makes sure the socket still answers, now rather than at the next liveness round: a probe goes
+   * out, and if nothing at all comes back within VERIFY_TIMEOUT_MS the socket is replaced. Calls
+   * while a check runs join it.
+   */
+  verifyNow(): void {
+    if (this.closed || !this.socket.connected || this.verifyTimer) return
+    this.heardSinceCheck = false
+    this.socket.emit(ClientEvent.ping, {})
+    this.verifyTimer = setTimeout(() => {
+      this.verifyTimer = null
+      if (this.closed || !this.socket.connected || this.heardSinceCheck) return
+      this.reconnectNow('the server did not answer a check')
+    }, VERIFY_TIMEOUT_MS)
+  }
+
   close(): void {
     this.closed = true
     this.stopLiveness()
@@ -201,6 +226,7 @@ export class SignalingClient {
 
   private heard(): void {
     this.lastHeardAt = Date.now()
+    this.heardSinceCheck = true
   }
 
   private startLiveness(): void {
@@ -209,10 +235,7 @@ export class SignalingClient {
     this.livenessTimer = setInterval(() => {
       if (!this.socket.connected) return
       if (isSilent(this.lastHeardAt, Date.now())) {
-        console.warn('[parley] the server stopped answering; reconnecting')
-        this.stopLiveness()
-        // Closing the transport (not the socket) lets socket.io's reconnection take over.
-        this.socket.io.engine.close()
+        this.reconnectNow('the server stopped answering')
         return
       }
       this.socket.emit(ClientEvent.ping, {})
@@ -222,6 +245,15 @@ export class SignalingClient {
   private stopLiveness(): void {
     if (this.livenessTimer) clearInterval(this.livenessTimer)
     this.livenessTimer = null
+    if (this.verifyTimer) clearTimeout(this.verifyTimer)
+    this.verifyTimer = null
+  }
+
+  private reconnectNow(why: string): void {
+    console.warn(`[parley] ${why}; reconnecting`)
+    this.stopLiveness()
+    // Closing the transport (not the socket) lets socket.io's reconnection take over.
+    this.socket.io.engine.close()
   }
 
   private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {

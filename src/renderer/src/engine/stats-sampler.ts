@@ -8,6 +8,7 @@ interface Totals {
   at: number
   bytesReceived: number
   bytesSent: number
+  videoBytesSent: number
   packetsReceived: number
   packetsLost: number
 }
@@ -24,6 +25,7 @@ function str(value: unknown): string | null {
 
 export class StatsSampler {
   private previous: Totals | null = null
+  private previousAvailable: number | null = null
 
   async sample(pc: RTCPeerConnection): Promise<{ stats: PeerStats }> {
     const report = await pc.getStats()
@@ -37,6 +39,7 @@ export class StatsSampler {
       at: performance.now(),
       bytesReceived: 0,
       bytesSent: 0,
+      videoBytesSent: 0,
       packetsReceived: 0,
       packetsLost: 0,
     }
@@ -56,6 +59,7 @@ export class StatsSampler {
         if (lost !== null) outboundLost = Math.max(outboundLost ?? 0, lost)
       } else if (entry.type === 'outbound-rtp') {
         totals.bytesSent += num(entry.bytesSent) ?? 0
+        if (entry.kind === 'video') totals.videoBytesSent += num(entry.bytesSent) ?? 0
       }
     }
     // Some browsers name no selected pair on the transport: the nominated, succeeded one is it.
@@ -69,11 +73,20 @@ export class StatsSampler {
     const remoteType = remote ? str(remote.candidateType) : null
     const rtt = pair ? num(pair.currentRoundTripTime) : null
     const available = pair ? num(pair.availableOutgoingBitrate) : null
+    // The estimate starts low on every new path and climbs within a second or two: only one that
+    // stayed low over two samples is reported, as the higher of the two.
+    const previousAvailable = this.previousAvailable
+    this.previousAvailable = available
+    const sustainedAvailable =
+      available !== null && previousAvailable !== null
+        ? Math.max(available, previousAvailable)
+        : null
 
     const previous = this.previous
     this.previous = totals
     let inboundKbps: number | null = null
     let outboundKbps: number | null = null
+    let outboundVideoKbps: number | null = null
     let packetLossPercent: number | null = null
     if (previous) {
       const seconds = (totals.at - previous.at) / 1000
@@ -83,6 +96,10 @@ export class StatsSampler {
           ((totals.bytesReceived - previous.bytesReceived) * 8) / 1000 / seconds,
         )
         outboundKbps = Math.max(0, ((totals.bytesSent - previous.bytesSent) * 8) / 1000 / seconds)
+        outboundVideoKbps = Math.max(
+          0,
+          ((totals.videoBytesSent - previous.videoBytesSent) * 8) / 1000 / seconds,
+        )
       }
       const received = totals.packetsReceived - previous.packetsReceived
       const lost = Math.max(0, totals.packetsLost - previous.packetsLost)
@@ -95,8 +112,10 @@ export class StatsSampler {
       jitterMs: jitterSeconds !== null ? Math.round(jitterSeconds * 1000) : null,
       inboundKbps: inboundKbps !== null ? Math.round(inboundKbps) : null,
       outboundKbps: outboundKbps !== null ? Math.round(outboundKbps) : null,
+      outboundVideoKbps: outboundVideoKbps !== null ? Math.round(outboundVideoKbps) : null,
       outboundLossPercent: outboundLost !== null ? round1(outboundLost * 100) : null,
-      availableOutgoingKbps: available !== null ? Math.round(available / 1000) : null,
+      availableOutgoingKbps:
+        sustainedAvailable !== null ? Math.round(sustainedAvailable / 1000) : null,
       route:
         localType === null && remoteType === null
           ? 'unknown'

@@ -1,7 +1,9 @@
 /** The recovery rules that keep either side from waiting on the other for ever. */
 import { describe, expect, it } from 'vitest'
 import {
+  LocalAddressWatch,
   decideRecovery,
+  localCandidateAddress,
   type RecoveryInput,
 } from '../../../../src/renderer/src/engine/link-recovery'
 import { backoffPolicy } from '../../../../src/shared/retry-policy'
@@ -62,5 +64,47 @@ describe('decideRecovery', () => {
       action: 'give-up',
       checkAgainMs: null,
     })
+  })
+})
+
+describe('local candidate addresses', () => {
+  it('are read from host and reflexive candidates; relays and junk give none', () => {
+    expect(
+      localCandidateAddress(
+        'candidate:1 1 udp 2122260223 198.51.100.2 50000 typ host generation 0',
+      ),
+    ).toBe('198.51.100.2')
+    expect(
+      localCandidateAddress(
+        'a=candidate:7 1 udp 1686052607 203.0.113.9 61000 typ srflx raddr 198.51.100.2 rport 1',
+      ),
+    ).toBe('203.0.113.9')
+    expect(localCandidateAddress('candidate:2 1 udp 2122260223 5a1f-Ab.local 50000 typ host')).toBe(
+      '5a1f-ab.local',
+    )
+    expect(
+      localCandidateAddress('candidate:3 1 udp 41885439 192.0.2.7 3478 typ relay raddr 0.0.0.0'),
+    ).toBeNull()
+    expect(localCandidateAddress('')).toBeNull()
+    expect(localCandidateAddress('candidate:1 1 udp')).toBeNull()
+  })
+
+  it('a new one counts only after the first gathering round, and only once', () => {
+    const watch = new LocalAddressWatch()
+    const on = (address: string) => `candidate:1 1 udp 2122260223 ${address} 50000 typ host`
+    expect(watch.isNewAddress(on('198.51.100.2'))).toBe(false)
+    expect(watch.isNewAddress(on('198.51.100.3'))).toBe(false)
+    watch.gatheringComplete()
+    expect(watch.isNewAddress(on('198.51.100.2'))).toBe(false)
+    expect(watch.isNewAddress(on('203.0.113.66'))).toBe(true)
+    expect(watch.isNewAddress(on('203.0.113.66'))).toBe(false)
+  })
+})
+
+describe('the no-media cause', () => {
+  it('is left to the impolite side for one rung, like any other, unless the network changed', () => {
+    expect(action({ cause: 'no-media', polite: true, attempt: 0 })).toBe('wait-for-remote')
+    expect(action({ cause: 'no-media', polite: false, attempt: 0 })).toBe('restart-ice')
+    expect(action({ cause: 'network-change', polite: true, attempt: 3 })).toBe('restart-ice')
   })
 })

@@ -191,7 +191,11 @@ export class MockRTCPeerConnection {
   closed = false
 
   onnegotiationneeded: (() => void) | null = null
-  onicecandidate: ((event: { candidate: null }) => void) | null = null
+  onicecandidate:
+    | ((event: { candidate: { candidate: string; toJSON(): RTCIceCandidateInit } | null }) => void)
+    | null = null
+  /** Offers of ours taken back (explicitly or by an incoming offer). */
+  rollbacks = 0
   oniceconnectionstatechange: (() => void) | null = null
   onconnectionstatechange: (() => void) | null = null
   onsignalingstatechange: (() => void) | null = null
@@ -444,8 +448,18 @@ export class MockRTCPeerConnection {
     }, 0)
   }
 
+  /** The browser gathered a local candidate (a `candidate:` line), or finished a round (null). */
+  gather(line: string | null): void {
+    const candidate =
+      line === null
+        ? null
+        : { candidate: line, toJSON: () => ({ candidate: line, sdpMid: '0', sdpMLineIndex: 0 }) }
+    this.onicecandidate?.({ candidate })
+  }
+
   private rollback(): void {
     if (this.signalingState === 'have-local-offer') {
+      this.rollbacks++
       for (const transceiver of this.transceivers) {
         if (transceiver.currentDirection === null && !transceiver.fromRemote) transceiver.mid = null
       }

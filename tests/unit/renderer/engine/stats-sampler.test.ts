@@ -12,6 +12,7 @@ function stats(rttMs: number | null, availableOutgoingKbps: number | null): Peer
     outboundKbps: null,
     outboundLossPercent: 0,
     availableOutgoingKbps,
+    outboundVideoKbps: null,
     route: 'direct',
     localCandidateType: 'host',
     remoteCandidateType: 'host',

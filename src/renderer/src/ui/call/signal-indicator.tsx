@@ -8,7 +8,13 @@
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react'
 import type { ParticipantView, PeerStats } from '../../engine/call-engine-api'
 import { SignalBarsIcon } from '../common/icons'
-import { measuresOf, signalQuality, type SignalQuality } from './signal-quality'
+import {
+  measuresOf,
+  signalQuality,
+  theirUplinkQuality,
+  worseQuality,
+  type SignalQuality,
+} from './signal-quality'
 
 type Tone = 'good' | 'fair' | 'poor' | 'quiet'
 
@@ -46,7 +52,13 @@ export function signalContent(participant: ParticipantView): SignalContent {
     case 'closed':
       return { label: 'Connection: closed', words: null, tone: 'quiet', bars: 0 }
     default: {
-      const quality = signalQuality(measuresOf(stats)) ?? 'good'
+      // What we measure of the link, and what they measure of their own uplink to us: a narrow
+      // uplink their bandwidth estimate adapted to shows neither loss nor delay here.
+      const quality =
+        worseQuality(
+          signalQuality(measuresOf(stats)),
+          theirUplinkQuality(participant.theirUplinkKbps),
+        ) ?? 'good'
       return {
         label: `Connection: ${routeWord(stats)}, ${quality} signal`,
         words: quality === 'poor' ? poorConnectionText(name) : null,

@@ -75,9 +75,11 @@ export function measuresOf(
 }
 
 /**
- * Below this estimate of what the uplink carries, video cannot be sent well; together with a
- * round trip that is at least fair (a queue building), the uplink is called poor. The estimate
- * alone is not enough: it also starts low on every new link while it ramps up.
+ * Below this estimate of what the uplink carries, video cannot be sent well. The uplink is called
+ * poor when the estimate stays that low while video is being sent (the engine reports only an
+ * estimate that stayed low over two samples: it starts low on every new path while it ramps up),
+ * or together with a round trip that is at least fair (a queue building). Without video to send
+ * the estimate says little: with nothing to probe it, it never climbs.
  */
 export const UPLINK_POOR_KBPS = 400
 
@@ -87,6 +89,36 @@ export interface UplinkMeasures {
   /** Loss of what we send, as the receivers report it. */
   outboundLossPercent: number | null
   availableOutgoingKbps: number | null
+  /** The video sent on this link, kbit/s; unknown counts as none. */
+  outboundVideoKbps?: number | null
+}
+
+/** A narrow uplink: an estimate below UPLINK_POOR_KBPS while video is sent. */
+function narrowWhileSendingVideo(link: UplinkMeasures): boolean {
+  return (
+    link.availableOutgoingKbps != null &&
+    link.availableOutgoingKbps < UPLINK_POOR_KBPS &&
+    (link.outboundVideoKbps ?? 0) > 0
+  )
+}
+
+/**
+ * What their own estimate of their uplink to us says (they tell it while they send video): poor
+ * below UPLINK_POOR_KBPS, and nothing otherwise (the link's own measures judge the rest).
+ */
+export function theirUplinkQuality(kbps: number | null | undefined): SignalQuality | null {
+  if (kbps == null || !Number.isFinite(kbps)) return null
+  return kbps < UPLINK_POOR_KBPS ? 'poor' : null
+}
+
+/** The worse of two verdicts; an unknown one says nothing. */
+export function worseQuality(
+  a: SignalQuality | null,
+  b: SignalQuality | null,
+): SignalQuality | null {
+  if (a === null) return b
+  if (b === null) return a
+  return RANK[b] > RANK[a] ? b : a
 }
 
 export function uplinkQuality(links: readonly UplinkMeasures[]): SignalQuality | null {
@@ -94,9 +126,10 @@ export function uplinkQuality(links: readonly UplinkMeasures[]): SignalQuality |
   for (const link of links) {
     let quality = signalQuality({ rttMs: link.rttMs, packetLossPercent: link.outboundLossPercent })
     if (
-      quality === 'fair' &&
-      link.availableOutgoingKbps != null &&
-      link.availableOutgoingKbps < UPLINK_POOR_KBPS
+      (quality === 'fair' &&
+        link.availableOutgoingKbps != null &&
+        link.availableOutgoingKbps < UPLINK_POOR_KBPS) ||
+      narrowWhileSendingVideo(link)
     ) {
       quality = 'poor'
     }
