@@ -611,7 +611,11 @@ export class PeerLink {
     if (wait === undefined) return
     this.glareTimer = setTimeout(() => {
       this.glareTimer = null
-      void this.enqueue(() => this.onGlareWait(step))
+      // A rollback can lose a race with an answer that lands meanwhile: logged, never uncaught
+      // (the answer settled the collision, and recovery watches the link either way).
+      this.enqueue(() => this.onGlareWait(step)).catch((error: unknown) =>
+        console.warn(`[parley] collision with ${this.remoteId} not settled`, error),
+      )
     }, wait)
   }
 
