@@ -4,7 +4,7 @@
  */
 import { parseBridgeError } from '../../../shared/bridge'
 import type { RtcError } from '../../../shared/protocol'
-import type { CallErrorView, ErrorScope } from './call-engine-api'
+import type { CallErrorView, DeviceAccess, ErrorScope } from './call-engine-api'
 
 /** Engine-side codes, beside the protocol's own (CALL_FULL, UNAUTHORIZED...). */
 export const EngineErrorCode = {
@@ -94,6 +94,24 @@ export function bridgeErrorView(error: unknown): CallErrorView {
 
 type Device = 'camera' | 'microphone' | 'both'
 
+/**
+ * What a getUserMedia failure means for people: the browser or system blocks the device, there
+ * is no such device, or it is there but could not start (another app holds it...).
+ */
+export function mediaAccessOf(error: unknown): Exclude<DeviceAccess, 'pending' | 'granted'> {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : ''
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'blocked'
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'absent'
+    default:
+      return 'unavailable'
+  }
+}
+
 /** getUserMedia failures, by DOMException name. */
 export function mediaErrorView(error: unknown, device: Device): CallErrorView {
   // Both devices failing is shown as the microphone's: without it nobody hears you.
@@ -126,9 +144,10 @@ function describeMediaError(error: unknown, device: Device): Omit<CallErrorView,
             : device === 'microphone'
               ? EngineErrorCode.microphoneMissing
               : EngineErrorCode.mediaMissing,
-        message: `No ${access} found: plug one in, then try again. Others can still ${
-          device === 'camera' ? 'hear' : device === 'microphone' ? 'see' : 'see and hear'
-        } the rest of the call.`,
+        message:
+          device === 'both'
+            ? 'No camera or microphone found. You can still join: you will see and hear the others.'
+            : `No ${access} found. You can still join${device === 'camera' ? ': the others will hear you' : ''}.`,
       }
     case 'NotReadableError':
     case 'AbortError':
