@@ -92,6 +92,50 @@ export const en = {
     cameraOff: 'Turn off camera',
     cameraOn: 'Turn on camera',
   },
+  devices: {
+    camera: 'Camera',
+    microphone: 'Microphone',
+    speaker: 'Speaker',
+    systemDefault: 'System default',
+    noCamera: 'No camera found',
+    noMicrophone: 'No microphone found',
+    noSpeaker: 'No speaker found',
+    cameraBlocked: 'Camera blocked',
+    microphoneBlocked: 'Microphone blocked',
+    bothBlocked: 'Camera and microphone blocked',
+    allowCameraInBrowser:
+      "Allow camera access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowMicrophoneInBrowser:
+      "Allow microphone access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowBothInBrowser:
+      "Allow camera and microphone access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowCameraInSystem:
+      "Allow Parley to use the camera in your system's privacy settings, then press Try again.",
+    allowMicrophoneInSystem:
+      "Allow Parley to use the microphone in your system's privacy settings, then press Try again.",
+    allowBothInSystem:
+      "Allow Parley to use the camera and microphone in your system's privacy settings, then press Try again.",
+    tryAgain: 'Try again',
+    noCameraNote: 'No camera found. The others will hear you; plug one in to be seen.',
+    noMicrophoneNote: 'No microphone found. The others will see you but not hear you.',
+    noneNote:
+      'No camera or microphone found. You can still join: you will see and hear the others.',
+    starting: 'Starting camera and microphone…',
+    noPicture: 'No picture from the camera yet',
+    cameraIsOff: 'Your camera is off',
+    notices: 'Device notices',
+    use: 'Use',
+    lostCamera: "Your camera '{{lost}}' was disconnected: using '{{using}}'",
+    lostMicrophone: "Your microphone '{{lost}}' was disconnected: using '{{using}}'",
+    lostSpeaker: "Your speaker '{{lost}}' was disconnected: using '{{using}}'",
+    lostCameraNone:
+      "Your camera '{{lost}}' was disconnected. No other camera found: your camera is off.",
+    lostMicrophoneNone:
+      "Your microphone '{{lost}}' was disconnected. No other microphone found: you are muted.",
+    pluggedCamera: "New camera found: '{{label}}'",
+    pluggedMicrophone: "New microphone found: '{{label}}'",
+    pluggedSpeaker: "New speaker found: '{{label}}'",
+  },
   call: {
     heading: 'Call {{callId}}',
     controls: 'Call controls',
