@@ -46,12 +46,17 @@ export const devicesStandIn = `
       }
       return stream
     }
+    const refusal = (kind) =>
+      kind === 'audioinput' ? refused.audio : kind === 'videoinput' ? refused.video : null
     devices.enumerateDevices = async () => {
-      const listed = (await realEnumerate()).filter(
-        (device) =>
-          !(refused.audio === 'absent' && device.kind === 'audioinput') &&
-          !(refused.video === 'absent' && device.kind === 'videoinput'),
-      )
+      // Without permission a browser lists each kind once, without id or label.
+      const listed = (await realEnumerate())
+        .filter((device) => refusal(device.kind) !== 'absent')
+        .map((device) =>
+          refusal(device.kind) === 'blocked'
+            ? { deviceId: '', kind: device.kind, label: '', groupId: '' }
+            : device,
+        )
       return [...listed, ...virtual.map((device) => ({ ...device, groupId: 'stand-in' }))]
     }
     const changed = () => devices.dispatchEvent(new Event('devicechange'))

@@ -624,10 +624,15 @@ export class CallEngineImpl implements CallEngine {
       videoinput: 'camera',
       audiooutput: 'speaker',
     }
+    // A kind that was not listed before (no permission yet) is news only where none was there.
+    const newsFor = (kind: DeviceInfo['kind']): boolean =>
+      before.some((known) => known.kind === kind) ||
+      (kind !== 'audiooutput' && this.deviceAccess[roles[kind] as InputDevice] === 'absent')
     for (const device of after) {
       // Chromium's "default" and "communications" entries follow the system, not a plug.
       if (device.deviceId === 'default' || device.deviceId === 'communications') continue
       if (before.some((known) => known.deviceId === device.deviceId)) continue
+      if (!newsFor(device.kind)) continue
       this.addDeviceNotice({
         kind: 'plugged',
         role: roles[device.kind],

@@ -19,7 +19,12 @@ export function DeviceSettings({ engine, state, className }: DeviceSettingsProps
   const emptyText = (access: DeviceAccess, blocked: string, absent: string) =>
     t(access === 'blocked' ? blocked : absent)
   const access = state.deviceAccess
-  const of = (kind: DeviceInfo['kind']) => state.devices.filter((device) => device.kind === kind)
+  // Blocked is blocked whatever the browser lists: no device of that kind can be opened.
+  const blocked = (kind: DeviceInfo['kind']) =>
+    (kind === 'videoinput' && access.camera === 'blocked') ||
+    (kind === 'audioinput' && access.microphone === 'blocked')
+  const of = (kind: DeviceInfo['kind']) =>
+    blocked(kind) ? [] : state.devices.filter((device) => device.kind === kind)
   const outputs = of('audiooutput')
   // Until media is up the list has no labels and there is nothing to switch.
   const ready = state.self !== null
