@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   deviceSwitchErrorView,
+  mediaAccessOf,
   mediaErrorView,
   rtcErrorView,
   screenShareErrorView,
@@ -44,5 +45,24 @@ describe('error views', () => {
   it('protocol errors belong to joining, refused credentials to the server', () => {
     expect(rtcErrorView({ code: 'CALL_FULL', message: 'full' }, 4).scope).toBe('join')
     expect(rtcErrorView({ code: 'UNAUTHORIZED', message: 'no' }, null).scope).toBe('server')
+  })
+})
+
+describe('device access from a getUserMedia failure', () => {
+  it('tells blocked from absent from a device that would not start', () => {
+    expect(mediaAccessOf(domError('NotAllowedError'))).toBe('blocked')
+    expect(mediaAccessOf(domError('SecurityError'))).toBe('blocked')
+    expect(mediaAccessOf(domError('NotFoundError'))).toBe('absent')
+    expect(mediaAccessOf(domError('OverconstrainedError'))).toBe('absent')
+    expect(mediaAccessOf(domError('NotReadableError'))).toBe('unavailable')
+    expect(mediaAccessOf('not an error')).toBe('unavailable')
+  })
+
+  it('no camera and no microphone reads as neutral, without the old "rest of the call" copy', () => {
+    const view = mediaErrorView(domError('NotFoundError'), 'both')
+    expect(view.code).toBe('MEDIA_MISSING')
+    expect(view.message).toBe(
+      'No camera or microphone found. You can still join: you will see and hear the others.',
+    )
   })
 })
