@@ -57,6 +57,12 @@ test('camera and microphone blocked: said as blocked beside the preview, and Try
   await expect.poll(() => requests(alice)).toBeGreaterThan(asked)
   await expect(alert).toContainText('Camera and microphone blocked')
 
+  // Dismissed, it comes back when the camera button asks again and the browser still refuses.
+  await alert.getByRole('button', { name: 'Dismiss', exact: true }).click()
+  await expect(preview.getByRole('alert')).toHaveCount(0)
+  await alice.button('Turn on camera').click()
+  await expect(alert).toContainText('Camera and microphone blocked')
+
   // Allowed in the browser: Try again brings both back.
   await allow(alice, 'audio')
   await allow(alice, 'video')

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CallEngine, CallState } from '../../engine/call-engine-api'
+import type { CallEngine, CallState, DeviceAccessState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
 import './devices.css'
 
@@ -32,9 +32,9 @@ export function DeviceAccessAlerts({
 }: DeviceAccessAlertsProps) {
   const { t } = useTranslation()
   const { camera, microphone } = state.deviceAccess
-  // A dismissed "blocked" comes back when something changes, e.g. a new refusal.
-  const [dismissed, setDismissed] = useState<string | null>(null)
-  const blockedKey = `${camera}/${microphone}`
+  // A dismissed "blocked" comes back with the next answer from the browser: the engine makes a
+  // new access record for each (a refusal to a click on the camera button included).
+  const [dismissed, setDismissed] = useState<DeviceAccessState | null>(null)
   const cameraBlocked = camera === 'blocked'
   const microphoneBlocked = microphone === 'blocked'
   const both = cameraBlocked && microphoneBlocked
@@ -56,7 +56,7 @@ export function DeviceAccessAlerts({
           ? t('devices.noMicrophoneNote')
           : null
 
-  const showBlocked = (cameraBlocked || microphoneBlocked) && dismissed !== blockedKey
+  const showBlocked = (cameraBlocked || microphoneBlocked) && dismissed !== state.deviceAccess
   const showNote = showAbsent && absentNote !== null
   const deviceError = state.error && isDeviceError(state) ? state.error : null
   // Nothing to say takes no room (the call's alert area hides when empty).
@@ -85,7 +85,7 @@ export function DeviceAccessAlerts({
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => setDismissed(blockedKey)}
+              onClick={() => setDismissed(state.deviceAccess)}
             >
               {t('common.dismiss')}
             </button>
