@@ -139,6 +139,51 @@ export const de: CatalogShape<typeof en> = {
     pluggedMicrophone: 'Neues Mikrofon gefunden: „{{label}}“',
     pluggedSpeaker: 'Neuer Lautsprecher gefunden: „{{label}}“',
   },
+  deviceErrors: {
+    blocked: {
+      camera:
+        'Kamera blockiert: Erlaube den Kamerazugriff in den Browser- oder Systemeinstellungen und versuche es erneut.',
+      microphone:
+        'Mikrofon blockiert: Erlaube den Mikrofonzugriff in den Browser- oder Systemeinstellungen und versuche es erneut.',
+      both: 'Kamera und Mikrofon blockiert: Erlaube den Zugriff auf Kamera und Mikrofon in den Browser- oder Systemeinstellungen und versuche es erneut.',
+    },
+    missing: {
+      camera: 'Keine Kamera gefunden. Du kannst trotzdem beitreten: Die anderen hören dich.',
+      microphone: 'Kein Mikrofon gefunden. Du kannst trotzdem beitreten.',
+      both: 'Weder Kamera noch Mikrofon gefunden. Du kannst trotzdem beitreten: Du siehst und hörst die anderen.',
+    },
+    busy: {
+      camera:
+        'Die Kamera konnte nicht gestartet werden: Vielleicht nutzt eine andere App sie. Schließe sie und versuche es erneut.',
+      microphone:
+        'Das Mikrofon konnte nicht gestartet werden: Vielleicht nutzt eine andere App es. Schließe sie und versuche es erneut.',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden: Vielleicht nutzt eine andere App sie. Schließe sie und versuche es erneut.',
+    },
+    failed: {
+      camera: 'Die Kamera konnte nicht gestartet werden.',
+      microphone: 'Das Mikrofon konnte nicht gestartet werden.',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden.',
+    },
+    failedWith: {
+      camera: 'Die Kamera konnte nicht gestartet werden: {{detail}}',
+      microphone: 'Das Mikrofon konnte nicht gestartet werden: {{detail}}',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden: {{detail}}',
+    },
+    switchBusy: {
+      camera:
+        'Diese Kamera wird von einer anderen App genutzt. Schließe diese App oder wähle eine andere Kamera.',
+      microphone:
+        'Dieses Mikrofon wird von einer anderen App genutzt. Schließe diese App oder wähle ein anderes Mikrofon.',
+    },
+    switchMissing: {
+      camera: 'Diese Kamera ist nicht mehr angeschlossen. Wähle eine andere Kamera.',
+      microphone: 'Dieses Mikrofon ist nicht mehr angeschlossen. Wähle ein anderes Mikrofon.',
+    },
+    previousInUse: {
+      camera: 'Die bisherige Kamera wird weiter verwendet.',
+      microphone: 'Das bisherige Mikrofon wird weiter verwendet.',
+    },
+  },
   call: {
     heading: 'Anruf {{callId}}',
     controls: 'Anrufsteuerung',

@@ -136,6 +136,49 @@ export const en = {
     pluggedMicrophone: "New microphone found: '{{label}}'",
     pluggedSpeaker: "New speaker found: '{{label}}'",
   },
+  deviceErrors: {
+    blocked: {
+      camera:
+        'Camera blocked: allow camera access in your browser or system settings, then try again.',
+      microphone:
+        'Microphone blocked: allow microphone access in your browser or system settings, then try again.',
+      both: 'Camera and microphone blocked: allow camera and microphone access in your browser or system settings, then try again.',
+    },
+    missing: {
+      camera: 'No camera found. You can still join: the others will hear you.',
+      microphone: 'No microphone found. You can still join.',
+      both: 'No camera or microphone found. You can still join: you will see and hear the others.',
+    },
+    busy: {
+      camera: 'Camera could not be started: another app may be using it. Close it and try again.',
+      microphone:
+        'Microphone could not be started: another app may be using it. Close it and try again.',
+      both: 'Camera and microphone could not be started: another app may be using them. Close it and try again.',
+    },
+    failed: {
+      camera: 'Camera could not be started.',
+      microphone: 'Microphone could not be started.',
+      both: 'Camera and microphone could not be started.',
+    },
+    failedWith: {
+      camera: 'Camera could not be started: {{detail}}',
+      microphone: 'Microphone could not be started: {{detail}}',
+      both: 'Camera and microphone could not be started: {{detail}}',
+    },
+    switchBusy: {
+      camera: 'That camera is in use by another app. Close that app, or pick another camera.',
+      microphone:
+        'That microphone is in use by another app. Close that app, or pick another microphone.',
+    },
+    switchMissing: {
+      camera: 'That camera is no longer connected. Pick another camera.',
+      microphone: 'That microphone is no longer connected. Pick another microphone.',
+    },
+    previousInUse: {
+      camera: 'The previous camera is still in use.',
+      microphone: 'The previous microphone is still in use.',
+    },
+  },
   call: {
     heading: 'Call {{callId}}',
     controls: 'Call controls',

@@ -86,8 +86,16 @@ export interface CallErrorView {
   /** A protocol error code (CALL_FULL...) or an engine one (MEDIA_DENIED, SERVER_UNREACHABLE...). */
   code: string
   scope: ErrorScope
-  /** Written for people: what happened and what to do. */
+  /** Written for people: what happened and what to do (in English). */
   message: string
+  /** The same as catalog sentences, for the UI to say in the person's language. */
+  phrases?: ErrorPhrase[]
+}
+
+/** One sentence of an error: a catalog key and its placeholders. */
+export interface ErrorPhrase {
+  key: string
+  values?: Record<string, string>
 }
 
 export interface DeviceInfo {

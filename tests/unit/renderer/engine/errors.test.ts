@@ -1,5 +1,6 @@
 /** Errors for people, each with the scope that decides what clears it. */
 import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../../../src/shared/i18n/create-translator'
 import {
   deviceSwitchErrorView,
   mediaAccessOf,
@@ -64,5 +65,26 @@ describe('device access from a getUserMedia failure', () => {
     expect(view.message).toBe(
       'No camera or microphone found. You can still join: you will see and hear the others.',
     )
+  })
+})
+
+describe('device errors in the person’s language', () => {
+  it('carries catalog phrases that the English message is made of, and German has them too', () => {
+    const view = deviceSwitchErrorView(domError('NotAllowedError'), 'camera')
+    expect(view.message).toBe(
+      'Camera blocked: allow camera access in your browser or system settings, then try again. The previous camera is still in use.',
+    )
+    const german = createTranslator('de')
+    const said = (view.phrases ?? []).map((phrase) => german.t(phrase.key, phrase.values ?? {}))
+    expect(said).toEqual([
+      'Kamera blockiert: Erlaube den Kamerazugriff in den Browser- oder Systemeinstellungen und versuche es erneut.',
+      'Die bisherige Kamera wird weiter verwendet.',
+    ])
+  })
+
+  it('keeps the browser’s own words for a failure it has no name for', () => {
+    const view = mediaErrorView(new TypeError('constraint is odd'), 'microphone')
+    expect(view.message).toBe('Microphone could not be started: constraint is odd')
+    expect(view.scope).toBe('microphone')
   })
 })

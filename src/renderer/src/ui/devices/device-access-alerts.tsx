@@ -94,7 +94,14 @@ export function DeviceAccessAlerts({
       ) : null}
       {showNote ? <p className="device-access__note muted small">{absentNote}</p> : null}
       {deviceError ? (
-        <AlertMessage message={deviceError.message} onDismiss={() => engine.dismissError()} />
+        <AlertMessage
+          message={
+            deviceError.phrases
+              ? deviceError.phrases.map((phrase) => t(phrase.key, phrase.values ?? {})).join(' ')
+              : deviceError.message
+          }
+          onDismiss={() => engine.dismissError()}
+        />
       ) : null}
     </div>
   )
