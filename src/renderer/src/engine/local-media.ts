@@ -4,7 +4,7 @@
  * The engine decides what the tracks mean for the call (peers, muted state, errors); this object
  * only owns the tracks and the browser's media devices.
  */
-import type { DeviceInfo, InputDeviceKind } from './call-engine-api'
+import type { DeviceInfo } from './call-engine-api'
 import { mediaAccessOf } from './errors'
 import type { LocalTracks } from './peer-link'
 
@@ -259,14 +259,6 @@ export class LocalMedia {
       })
     }
     return found
-  }
-
-  /** Whether the browser reports any device of this kind, listed or not (ids need permission). */
-  async hasAny(kind: InputDeviceKind): Promise<boolean> {
-    const devices = this.mediaDevices()
-    if (!devices) return false
-    const list = await devices.enumerateDevices()
-    return list.some((device) => device.kind === kind)
   }
 
   /** Calls `listener` on every plug and unplug; returns its removal. */
