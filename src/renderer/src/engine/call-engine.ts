@@ -50,6 +50,7 @@ import {
   mediaAccessOf,
   mediaErrorView,
   rtcErrorView,
+  screenShareErrorView,
   serverUnreachable,
 } from './errors'
 import { InCallChannel, type PeerMessage } from './in-call-channel'
@@ -58,7 +59,6 @@ import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { SignalingClient } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
-import { screenShareErrorView } from './errors'
 
 const STATS_INTERVAL_MS = 3_000
 /** The longest a round of getStats may hold back renders, so all links render once. */
