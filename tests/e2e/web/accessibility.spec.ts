@@ -206,6 +206,8 @@ test('devices: blocked, absent, offered in the lobby and in a call, unplugged', 
     initScript: refusing(['video'], 'absent'),
   })
   await expect(absent.page.getByText('No camera found. The others will hear you')).toBeVisible()
+  // The first listing is the starting point: plug only once it is there.
+  await expect(absent.page.getByLabel('Microphone', { exact: true })).toBeEnabled()
   await absent.page.evaluate(() =>
     (globalThis as unknown as StandInPage).__devices.plug('usb-mic', 'audioinput', 'USB Mic'),
   )

@@ -114,7 +114,8 @@ test('no camera: a neutral note, not an error, and the list says none was found'
   await expect(alice.page.getByLabel('Camera', { exact: true })).toContainText('No camera found')
   await expect(alice.button('Mute microphone')).toBeVisible()
 
-  // A camera plugged in later is offered, and Use turns it on.
+  // A camera plugged in later (once the first listing is there) is offered, and Use turns it on.
+  await expect(alice.page.getByLabel('Microphone', { exact: true })).toBeEnabled()
   await allow(alice, 'video')
   const offers = alice.page.getByRole('log', { name: 'Device notices' })
   await expect(offers).toContainText('New camera found')
