@@ -94,6 +94,96 @@ export const de: CatalogShape<typeof en> = {
     cameraOff: 'Kamera ausschalten',
     cameraOn: 'Kamera einschalten',
   },
+  devices: {
+    camera: 'Kamera',
+    microphone: 'Mikrofon',
+    speaker: 'Lautsprecher',
+    systemDefault: 'Systemstandard',
+    noCamera: 'Keine Kamera gefunden',
+    noMicrophone: 'Kein Mikrofon gefunden',
+    noSpeaker: 'Kein Lautsprecher gefunden',
+    cameraBlocked: 'Kamera blockiert',
+    microphoneBlocked: 'Mikrofon blockiert',
+    bothBlocked: 'Kamera und Mikrofon blockiert',
+    allowCameraInBrowser:
+      'Erlaube den Kamerazugriff in den Website-Einstellungen deines Browsers (das Symbol neben der Adresse) und tippe dann auf „Erneut versuchen“.',
+    allowMicrophoneInBrowser:
+      'Erlaube den Mikrofonzugriff in den Website-Einstellungen deines Browsers (das Symbol neben der Adresse) und tippe dann auf „Erneut versuchen“.',
+    allowBothInBrowser:
+      'Erlaube den Kamera- und Mikrofonzugriff in den Website-Einstellungen deines Browsers (das Symbol neben der Adresse) und tippe dann auf „Erneut versuchen“.',
+    allowCameraInSystem:
+      'Erlaube Parley die Kamera in den Datenschutzeinstellungen deines Systems und tippe dann auf „Erneut versuchen“.',
+    allowMicrophoneInSystem:
+      'Erlaube Parley das Mikrofon in den Datenschutzeinstellungen deines Systems und tippe dann auf „Erneut versuchen“.',
+    allowBothInSystem:
+      'Erlaube Parley Kamera und Mikrofon in den Datenschutzeinstellungen deines Systems und tippe dann auf „Erneut versuchen“.',
+    tryAgain: 'Erneut versuchen',
+    noCameraNote:
+      'Keine Kamera gefunden. Die anderen hören dich; schließe eine an, um gesehen zu werden.',
+    noMicrophoneNote: 'Kein Mikrofon gefunden. Die anderen sehen dich, hören dich aber nicht.',
+    noneNote:
+      'Weder Kamera noch Mikrofon gefunden. Du kannst trotzdem beitreten: Du siehst und hörst die anderen.',
+    starting: 'Kamera und Mikrofon werden gestartet…',
+    noPicture: 'Noch kein Bild von der Kamera',
+    cameraIsOff: 'Deine Kamera ist aus',
+    notices: 'Gerätehinweise',
+    use: 'Verwenden',
+    lostCamera: 'Deine Kamera „{{lost}}“ wurde getrennt: „{{using}}“ wird verwendet',
+    lostMicrophone: 'Dein Mikrofon „{{lost}}“ wurde getrennt: „{{using}}“ wird verwendet',
+    lostSpeaker: 'Dein Lautsprecher „{{lost}}“ wurde getrennt: „{{using}}“ wird verwendet',
+    lostCameraNone:
+      'Deine Kamera „{{lost}}“ wurde getrennt. Keine andere Kamera gefunden: Deine Kamera ist aus.',
+    lostMicrophoneNone:
+      'Dein Mikrofon „{{lost}}“ wurde getrennt. Kein anderes Mikrofon gefunden: Du bist stummgeschaltet.',
+    pluggedCamera: 'Neue Kamera gefunden: „{{label}}“',
+    pluggedMicrophone: 'Neues Mikrofon gefunden: „{{label}}“',
+    pluggedSpeaker: 'Neuer Lautsprecher gefunden: „{{label}}“',
+  },
+  deviceErrors: {
+    blocked: {
+      camera:
+        'Kamera blockiert: Erlaube den Kamerazugriff in den Browser- oder Systemeinstellungen und versuche es erneut.',
+      microphone:
+        'Mikrofon blockiert: Erlaube den Mikrofonzugriff in den Browser- oder Systemeinstellungen und versuche es erneut.',
+      both: 'Kamera und Mikrofon blockiert: Erlaube den Zugriff auf Kamera und Mikrofon in den Browser- oder Systemeinstellungen und versuche es erneut.',
+    },
+    missing: {
+      camera: 'Keine Kamera gefunden. Du kannst trotzdem beitreten: Die anderen hören dich.',
+      microphone: 'Kein Mikrofon gefunden. Du kannst trotzdem beitreten.',
+      both: 'Weder Kamera noch Mikrofon gefunden. Du kannst trotzdem beitreten: Du siehst und hörst die anderen.',
+    },
+    busy: {
+      camera:
+        'Die Kamera konnte nicht gestartet werden: Vielleicht nutzt eine andere App sie. Schließe sie und versuche es erneut.',
+      microphone:
+        'Das Mikrofon konnte nicht gestartet werden: Vielleicht nutzt eine andere App es. Schließe sie und versuche es erneut.',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden: Vielleicht nutzt eine andere App sie. Schließe sie und versuche es erneut.',
+    },
+    failed: {
+      camera: 'Die Kamera konnte nicht gestartet werden.',
+      microphone: 'Das Mikrofon konnte nicht gestartet werden.',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden.',
+    },
+    failedWith: {
+      camera: 'Die Kamera konnte nicht gestartet werden: {{detail}}',
+      microphone: 'Das Mikrofon konnte nicht gestartet werden: {{detail}}',
+      both: 'Kamera und Mikrofon konnten nicht gestartet werden: {{detail}}',
+    },
+    switchBusy: {
+      camera:
+        'Diese Kamera wird von einer anderen App genutzt. Schließe diese App oder wähle eine andere Kamera.',
+      microphone:
+        'Dieses Mikrofon wird von einer anderen App genutzt. Schließe diese App oder wähle ein anderes Mikrofon.',
+    },
+    switchMissing: {
+      camera: 'Diese Kamera ist nicht mehr angeschlossen. Wähle eine andere Kamera.',
+      microphone: 'Dieses Mikrofon ist nicht mehr angeschlossen. Wähle ein anderes Mikrofon.',
+    },
+    previousInUse: {
+      camera: 'Die bisherige Kamera wird weiter verwendet.',
+      microphone: 'Das bisherige Mikrofon wird weiter verwendet.',
+    },
+  },
   call: {
     heading: 'Anruf {{callId}}',
     controls: 'Anrufsteuerung',

@@ -92,6 +92,93 @@ export const en = {
     cameraOff: 'Turn off camera',
     cameraOn: 'Turn on camera',
   },
+  devices: {
+    camera: 'Camera',
+    microphone: 'Microphone',
+    speaker: 'Speaker',
+    systemDefault: 'System default',
+    noCamera: 'No camera found',
+    noMicrophone: 'No microphone found',
+    noSpeaker: 'No speaker found',
+    cameraBlocked: 'Camera blocked',
+    microphoneBlocked: 'Microphone blocked',
+    bothBlocked: 'Camera and microphone blocked',
+    allowCameraInBrowser:
+      "Allow camera access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowMicrophoneInBrowser:
+      "Allow microphone access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowBothInBrowser:
+      "Allow camera and microphone access in your browser's site settings (the icon next to the address), then press Try again.",
+    allowCameraInSystem:
+      "Allow Parley to use the camera in your system's privacy settings, then press Try again.",
+    allowMicrophoneInSystem:
+      "Allow Parley to use the microphone in your system's privacy settings, then press Try again.",
+    allowBothInSystem:
+      "Allow Parley to use the camera and microphone in your system's privacy settings, then press Try again.",
+    tryAgain: 'Try again',
+    noCameraNote: 'No camera found. The others will hear you; plug one in to be seen.',
+    noMicrophoneNote: 'No microphone found. The others will see you but not hear you.',
+    noneNote:
+      'No camera or microphone found. You can still join: you will see and hear the others.',
+    starting: 'Starting camera and microphone…',
+    noPicture: 'No picture from the camera yet',
+    cameraIsOff: 'Your camera is off',
+    notices: 'Device notices',
+    use: 'Use',
+    lostCamera: "Your camera '{{lost}}' was disconnected: using '{{using}}'",
+    lostMicrophone: "Your microphone '{{lost}}' was disconnected: using '{{using}}'",
+    lostSpeaker: "Your speaker '{{lost}}' was disconnected: using '{{using}}'",
+    lostCameraNone:
+      "Your camera '{{lost}}' was disconnected. No other camera found: your camera is off.",
+    lostMicrophoneNone:
+      "Your microphone '{{lost}}' was disconnected. No other microphone found: you are muted.",
+    pluggedCamera: "New camera found: '{{label}}'",
+    pluggedMicrophone: "New microphone found: '{{label}}'",
+    pluggedSpeaker: "New speaker found: '{{label}}'",
+  },
+  deviceErrors: {
+    blocked: {
+      camera:
+        'Camera blocked: allow camera access in your browser or system settings, then try again.',
+      microphone:
+        'Microphone blocked: allow microphone access in your browser or system settings, then try again.',
+      both: 'Camera and microphone blocked: allow camera and microphone access in your browser or system settings, then try again.',
+    },
+    missing: {
+      camera: 'No camera found. You can still join: the others will hear you.',
+      microphone: 'No microphone found. You can still join.',
+      both: 'No camera or microphone found. You can still join: you will see and hear the others.',
+    },
+    busy: {
+      camera: 'Camera could not be started: another app may be using it. Close it and try again.',
+      microphone:
+        'Microphone could not be started: another app may be using it. Close it and try again.',
+      both: 'Camera and microphone could not be started: another app may be using them. Close it and try again.',
+    },
+    failed: {
+      camera: 'Camera could not be started.',
+      microphone: 'Microphone could not be started.',
+      both: 'Camera and microphone could not be started.',
+    },
+    failedWith: {
+      camera: 'Camera could not be started: {{detail}}',
+      microphone: 'Microphone could not be started: {{detail}}',
+      both: 'Camera and microphone could not be started: {{detail}}',
+    },
+    switchBusy: {
+      camera: 'That camera is in use by another app. Close that app, or pick another camera.',
+      microphone:
+        'That microphone is in use by another app. Close that app, or pick another microphone.',
+    },
+    switchMissing: {
+      camera: 'That camera is no longer connected. Pick another camera.',
+      microphone: 'That microphone is no longer connected. Pick another microphone.',
+    },
+    previousInUse: {
+      camera: 'The previous camera is still in use.',
+      microphone: 'The previous microphone is still in use.',
+    },
+  },
   call: {
     heading: 'Call {{callId}}',
     controls: 'Call controls',

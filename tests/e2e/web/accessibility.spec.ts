@@ -1,7 +1,7 @@
 /**
  * axe-core over every screen and state a person can reach on the web client: sign-in, lobby,
  * a refused join, a call alone, with 2 and with 4 people, the "More" menu, the Devices panel,
- * the Chat panel, the Reactions menu,
+ * the Chat panel, the Reactions menu, blocked and absent devices, a device offered and one unplugged,
  * a link's details, presenting, and the end-of-call screen. Each one at 1280x800 and 375x720,
  * in the dark and the light theme (WCAG 2.1 A and AA rules). Every violation is listed at the
  * end with where it was found; none is waived.
@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { ParleyServer } from '../fixtures/parley-server'
 import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
+import { devicesStandIn, refusing, type StandInPage } from './devices-stand-in'
 
 let server: ParleyServer
 
@@ -182,5 +183,56 @@ test('a call with 4, and the fifth person refused', async ({ clients }) => {
   await erin.join()
   await expect(erin.alert).toContainText('This call is full')
   await scanner.scan(erin.page, 'lobby, call full')
+  scanner.expectClean()
+})
+
+test('devices: blocked, absent, offered in the lobby and in a call, unplugged', async ({
+  clients,
+}) => {
+  test.setTimeout(300_000)
+  const scanner = new Scanner()
+  const blocked = await clients.open(server.url, 'Alice', {
+    callId: uniqueCallId('a11y-blocked'),
+    join: false,
+    initScript: refusing(['audio', 'video'], 'blocked'),
+  })
+  await expect(blocked.alert).toContainText('Camera and microphone blocked')
+  await scanner.scan(blocked.page, 'lobby, camera and microphone blocked')
+  await blocked.close()
+
+  const absent = await clients.open(server.url, 'Alice', {
+    callId: uniqueCallId('a11y-absent'),
+    join: false,
+    initScript: refusing(['video'], 'absent'),
+  })
+  await expect(absent.page.getByText('No camera found. The others will hear you')).toBeVisible()
+  // The first listing is the starting point: plug only once it is there.
+  await expect(absent.page.getByLabel('Microphone', { exact: true })).toBeEnabled()
+  await absent.page.evaluate(() =>
+    (globalThis as unknown as StandInPage).__devices.plug('usb-mic', 'audioinput', 'USB Mic'),
+  )
+  await expect(absent.page.getByRole('log', { name: 'Device notices' })).toContainText('USB Mic')
+  await scanner.scan(absent.page, 'lobby, no camera, a microphone offered')
+  await absent.close()
+
+  const callId = uniqueCallId('a11y-devices')
+  const alice = await clients.open(server.url, 'Alice', { callId, initScript: devicesStandIn })
+  await clients.open(server.url, 'Bob', { callId })
+  await expectDecoding(alice.tile('Bob'))
+  await alice.page.evaluate(() =>
+    (globalThis as unknown as StandInPage).__devices.plug('desk-cam', 'videoinput', 'Desk Camera'),
+  )
+  await alice.button('Use').click()
+  await alice.page.evaluate(() =>
+    (globalThis as unknown as StandInPage).__devices.unplug('desk-cam'),
+  )
+  await alice.page.evaluate(() =>
+    (globalThis as unknown as StandInPage).__devices.plug('usb-mic', 'audioinput', 'USB Mic'),
+  )
+  await expect(alice.page.getByRole('log', { name: 'Notices' })).toContainText(
+    "Your camera 'Desk Camera' was disconnected",
+  )
+  await expect(alice.button('Use')).toBeVisible()
+  await scanner.scan(alice.page, 'call, a camera unplugged and a microphone offered')
   scanner.expectClean()
 })

@@ -96,8 +96,16 @@ export interface CallErrorView {
   /** A protocol error code (CALL_FULL...) or an engine one (MEDIA_DENIED, SERVER_UNREACHABLE...). */
   code: string
   scope: ErrorScope
-  /** Written for people: what happened and what to do. */
+  /** Written for people: what happened and what to do (in English). */
   message: string
+  /** The same as catalog sentences, for the UI to say in the person's language. */
+  phrases?: ErrorPhrase[]
+}
+
+/** One sentence of an error: a catalog key and its placeholders. */
+export interface ErrorPhrase {
+  key: string
+  values?: Record<string, string>
 }
 
 export interface DeviceInfo {
@@ -118,6 +126,38 @@ export interface SelectedDevices {
 /** The input devices that `setDevice` can switch between. */
 export type InputDeviceKind = 'audioinput' | 'videoinput'
 
+/**
+ * Whether the camera or microphone can be used, so the UI can say why one is not: the browser or
+ * system blocks it, there is none, or it is there but would not start (`error` says why).
+ */
+export type DeviceAccess = 'pending' | 'granted' | 'blocked' | 'absent' | 'unavailable'
+
+export interface DeviceAccessState {
+  camera: DeviceAccess
+  microphone: DeviceAccess
+}
+
+export type DeviceRole = 'camera' | 'microphone' | 'speaker'
+
+/** Something about the devices worth telling: one in use went away, or a new one came. */
+export type DeviceNotice =
+  | {
+      id: number
+      kind: 'replaced'
+      role: DeviceRole
+      /** The label of the device that went away. */
+      lost: string
+      /** The label of the one used instead; null when none is left (the device is now off). */
+      using: string | null
+    }
+  | {
+      id: number
+      kind: 'plugged'
+      role: DeviceRole
+      deviceId: string
+      label: string
+    }
+
 export interface CallState {
   status: ConnectionStatus
   /** The call joined or being joined; null in the lobby. */
@@ -134,6 +174,9 @@ export interface CallState {
   error: CallErrorView | null
   devices: DeviceInfo[]
   selectedDevices: SelectedDevices
+  deviceAccess: DeviceAccessState
+  /** Oldest first; each stays until dismissed, acted on, or no longer true. */
+  deviceNotices: DeviceNotice[]
   /** Chat of this call since we joined, oldest first (bounded). */
   chat: ChatEntry[]
   /** We joined after others: what they said before is not shown. */
@@ -176,6 +219,14 @@ export interface CallEngine {
   setDevice(kind: InputDeviceKind, deviceId: string): Promise<void>
   /** Records (and saves) the speaker; the UI routes remote audio to it. */
   setAudioOutput(deviceId: string): void
+  /**
+   * Asks the browser again for a camera or microphone that is blocked or missing (a new
+   * getUserMedia), and turns it on when it comes. The outcome shows in `deviceAccess`.
+   */
+  retryDevice(device: 'camera' | 'microphone'): Promise<void>
+  /** Uses the device a `plugged` notice offers, and removes the notice. */
+  useOfferedDevice(noticeId: number): Promise<void>
+  dismissDeviceNotice(noticeId: number): void
 
   /** Sends a chat message to everyone the data channel reaches; false when the text is refused. */
   sendChat(text: string): boolean

@@ -31,7 +31,10 @@ import type {
   CallState,
   ChatEntry,
   ConnectionStatus,
+  DeviceAccessState,
   DeviceInfo,
+  DeviceNotice,
+  DeviceRole,
   ErrorScope,
   InputDeviceKind,
   JoinOptions,
@@ -40,17 +43,19 @@ import type {
   SelectedDevices,
 } from './call-engine-api'
 import { cameraMaxBitrate, screenMaxBitrate } from './bitrate-policy'
-import { listDevices, openInputDevice, trackDeviceId } from './device-switcher'
 import {
   EngineErrorCode,
   bridgeErrorView,
   deviceSwitchErrorView,
+  mediaAccessOf,
+  mediaErrorView,
   rtcErrorView,
+  screenShareErrorView,
   serverUnreachable,
 } from './errors'
 import { InCallChannel, type PeerMessage } from './in-call-channel'
-import { acquireCamera, acquireScreen, acquireUserMedia } from './local-media'
-import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
+import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
+import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { SignalingClient } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
@@ -127,14 +132,21 @@ export class CallEngineImpl implements CallEngine {
   private preparing: Promise<void> | null = null
   private mediaReady = false
 
-  private readonly local: LocalTracks = { audio: null, camera: null, screen: null }
+  private readonly media = new LocalMedia(() => navigator.mediaDevices, {
+    onInputEnded: (device, track) => void this.replaceLostInput(device, track.label),
+    onScreenEnded: () => this.stopScreenShare(),
+  })
+  private deviceAccess: DeviceAccessState = { camera: 'pending', microphone: 'pending' }
+  private deviceNotices: DeviceNotice[] = []
+  private deviceNoticeSequence = 0
+  /** The first listing is the starting point: what is plugged in then is not news. */
+  private devicesListed = false
+  /** Inputs being replaced after an unplug: an ended track and a devicechange are one event. */
+  private readonly replacing = new Set<InputDevice>()
+  private stopWatchingDevices: (() => void) | null = null
   private selfMedia: MediaState = { muted: false, videoEnabled: true, screenSharing: false }
   private selfCameraStream: MediaStream | null = null
   private selfScreenStream: MediaStream | null = null
-  /** Bumped by every camera toggle, so a slow getUserMedia cannot undo a later "off". */
-  private cameraRequest = 0
-  /** Bumped by every microphone switch, so a slow one cannot undo a later choice. */
-  private microphoneRequest = 0
 
   /** One record per remote participant, in join order. */
   private readonly remotes = new Map<string, RemoteParticipant>()
@@ -158,7 +170,6 @@ export class CallEngineImpl implements CallEngine {
   private readonly setupHolds = new Set<'join' | PeerLink>()
   private setupHoldTimer: ReturnType<typeof setTimeout> | null = null
   private disposed = false
-  private readonly onDeviceChange = (): void => void this.refreshDevices()
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
   private readonly onOnline = (): void => {
     // The socket may hang on the old path without a word: it is checked at once too.
@@ -244,9 +255,14 @@ export class CallEngineImpl implements CallEngine {
   }
 
   setMuted(muted: boolean): void {
-    // Without a microphone there is nothing to unmute.
-    const next = this.local.audio ? muted : true
-    if (this.local.audio) this.local.audio.enabled = !next
+    const audio = this.media.audio
+    if (!audio && !muted && this.mediaReady) {
+      // No microphone (blocked, missing, unplugged): unmuting means asking for one again.
+      void this.retryDevice('microphone')
+      return
+    }
+    const next = audio ? muted : true
+    if (audio) audio.enabled = !next
     if (this.selfMedia.muted === next) return
     this.selfMedia = { ...this.selfMedia, muted: next }
     this.emitInCall(ClientEvent.toggleMute, { muted: next })
@@ -254,58 +270,72 @@ export class CallEngineImpl implements CallEngine {
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
-    const request = ++this.cameraRequest
     if (!enabled) {
-      const track = this.local.camera
-      this.local.camera = null
       // Stopping (not just disabling) the track turns the camera light off.
-      track?.stop()
+      this.media.stopCamera()
       this.setPeerTracks('camera', null)
       this.selfMedia = { ...this.selfMedia, videoEnabled: false }
       this.emitInCall(ClientEvent.toggleVideo, { enabled: false })
       this.refreshSelfStream()
       return
     }
-    if (this.local.camera) return
+    if (this.media.camera) return
     // The camera chosen while it was off (or saved earlier), else the default.
-    const { track, error } = await acquireCamera(this.selected.videoInput)
-    if (request !== this.cameraRequest || this.disposed) {
-      track?.stop()
+    const result = await this.media.request('camera', this.selected.videoInput)
+    if (this.disposed || result.outcome === 'superseded') return
+    if (result.outcome === 'failed') {
+      this.inputFailed('camera', result.error)
       return
     }
-    if (!track) {
-      if (error) this.setError(error)
-      return
-    }
-    this.watchCameraEnd(track)
-    this.local.camera = track
+    const track = result.track
     this.selected = {
       ...this.selected,
       videoInput: trackDeviceId(track) ?? this.selected.videoInput,
     }
     this.setPeerTracks('camera', track)
     this.selfMedia = { ...this.selfMedia, videoEnabled: true }
-    this.clearErrors('camera')
+    this.inputGranted('camera')
     this.emitInCall(ClientEvent.toggleVideo, { enabled: true })
     this.refreshSelfStream()
   }
 
+  async retryDevice(device: 'camera' | 'microphone'): Promise<void> {
+    if (this.disposed) return
+    if (device === 'camera') return this.setCameraEnabled(true)
+    if (this.media.audio) {
+      this.setMuted(false)
+      return
+    }
+    const result = await this.media.request('microphone', this.selected.audioInput)
+    if (this.disposed || result.outcome === 'superseded') return
+    if (result.outcome === 'failed') {
+      this.inputFailed('microphone', result.error)
+      return
+    }
+    const track = result.track
+    this.selected = {
+      ...this.selected,
+      audioInput: trackDeviceId(track) ?? this.selected.audioInput,
+    }
+    track.enabled = true
+    this.setPeerTracks('audio', track)
+    this.inputGranted('microphone')
+    this.selfMedia = { ...this.selfMedia, muted: false }
+    this.emitInCall(ClientEvent.toggleMute, { muted: false })
+    this.refreshSelfStream()
+  }
+
   async startScreenShare(): Promise<void> {
-    if (this.local.screen) return
-    const { track, error } = await acquireScreen()
-    if (this.disposed) {
-      track?.stop()
+    if (this.media.screen) return
+    let track: MediaStreamTrack | null
+    try {
+      track = await this.media.startScreen()
+    } catch (error) {
+      const view = screenShareErrorView(error)
+      if (view) this.setError(view)
       return
     }
-    if (!track) {
-      if (error) this.setError(error)
-      return
-    }
-    // The browser's own "Stop sharing" bar (or a closed window) ends the track.
-    track.addEventListener('ended', () => {
-      if (this.local.screen === track) this.stopScreenShare()
-    })
-    this.local.screen = track
+    if (this.disposed || !track || this.selfMedia.screenSharing) return
     this.selfScreenStream = new MediaStream([track])
     this.setPeerTracks('screen', track)
     this.selfMedia = { ...this.selfMedia, screenSharing: true }
@@ -320,54 +350,55 @@ export class CallEngineImpl implements CallEngine {
 
   async setDevice(kind: InputDeviceKind, deviceId: string): Promise<void> {
     if (this.disposed) return
-    const camera = kind === 'videoinput'
+    const device: InputDevice = kind === 'videoinput' ? 'camera' : 'microphone'
     const chosen = deviceId === '' ? null : deviceId
-    const current = camera ? this.local.camera : this.local.audio
+    const current = device === 'camera' ? this.media.camera : this.media.audio
     if (current && chosen !== null && trackDeviceId(current) === chosen) return
-    if (camera && !current) {
+    if (device === 'camera' && !current) {
       // The camera is off: opening it now would turn its light on. Remember the choice instead.
       this.selectInput(kind, chosen)
       await this.savePreferredDevice(kind, chosen)
       return
     }
-    const request = camera ? ++this.cameraRequest : ++this.microphoneRequest
-    const superseded = () =>
-      this.disposed || request !== (camera ? this.cameraRequest : this.microphoneRequest)
-    let track: MediaStreamTrack
-    try {
-      track = await openInputDevice(kind, deviceId)
-    } catch (error) {
+    const result = await this.media.switchTo(device, deviceId)
+    if (result.outcome === 'failed') {
       // The previous device was never touched, so it simply stays in use.
-      if (!superseded()) {
-        this.setError(deviceSwitchErrorView(error, camera ? 'camera' : 'microphone'))
-      }
+      if (!this.disposed) this.setError(deviceSwitchErrorView(result.error, device))
       return
     }
-    if (superseded()) {
-      track.stop()
+    if (result.outcome === 'superseded') {
       // Turned off while the new camera was starting: the choice still counts for next time.
-      if (!this.disposed && camera && !this.local.camera) {
+      if (!this.disposed && device === 'camera' && !this.media.camera) {
         this.selectInput(kind, chosen)
         await this.savePreferredDevice(kind, chosen)
       }
       return
     }
-    const previous = camera ? this.local.camera : this.local.audio
-    if (camera) {
-      this.local.camera = track
-      this.watchCameraEnd(track)
-    } else {
-      // Muted stays muted: the new microphone starts as the old one was.
-      track.enabled = !this.selfMedia.muted
-      this.local.audio = track
-    }
-    await this.replacePeerTracks(camera ? 'camera' : 'audio', track)
-    this.selectInput(kind, trackDeviceId(track) ?? chosen)
-    this.clearErrors(camera ? 'camera' : 'microphone')
-    this.refreshSelfStream()
-    // Only now does nothing send from the old device any more; stopping it frees it (and its light).
-    previous?.stop()
+    await this.adoptInput(device, result.track, result.previous)
+    this.selectInput(kind, trackDeviceId(result.track) ?? chosen)
     await this.savePreferredDevice(kind, chosen)
+  }
+
+  async useOfferedDevice(noticeId: number): Promise<void> {
+    const notice = this.deviceNotices.find((known) => known.id === noticeId)
+    if (!notice || notice.kind !== 'plugged') return
+    this.dismissDeviceNotice(noticeId)
+    if (notice.role === 'speaker') this.setAudioOutput(notice.deviceId)
+    else if (notice.role === 'camera' && !this.media.camera) {
+      // Choosing a camera to use is asking for it: it turns on.
+      this.selectInput('videoinput', notice.deviceId)
+      await this.setCameraEnabled(true)
+      await this.savePreferredDevice('videoinput', notice.deviceId)
+    } else {
+      await this.setDevice(notice.role === 'camera' ? 'videoinput' : 'audioinput', notice.deviceId)
+    }
+  }
+
+  dismissDeviceNotice(noticeId: number): void {
+    const kept = this.deviceNotices.filter((notice) => notice.id !== noticeId)
+    if (kept.length === this.deviceNotices.length) return
+    this.deviceNotices = kept
+    this.publish()
   }
 
   setAudioOutput(deviceId: string): void {
@@ -434,14 +465,12 @@ export class CallEngineImpl implements CallEngine {
     this.resetCall()
     this.disposed = true
     this.endScreenShare(false)
-    this.local.audio?.stop()
-    this.local.camera?.stop()
-    this.local.audio = null
-    this.local.camera = null
+    this.media.stop()
     this.selfCameraStream = null
     this.signaling?.close()
     this.signaling = null
-    navigator.mediaDevices?.removeEventListener('devicechange', this.onDeviceChange)
+    this.stopWatchingDevices?.()
+    this.stopWatchingDevices = null
     window.removeEventListener('online', this.onOnline)
     networkInformation()?.removeEventListener('change', this.onOnline)
     this.status = 'disconnected'
@@ -453,15 +482,15 @@ export class CallEngineImpl implements CallEngine {
 
   private async acquireMedia(): Promise<void> {
     const preferences = await this.bridge.signaling.getPreferences().catch(() => null)
-    const media = await acquireUserMedia({
-      audioInput: preferences?.preferredDevices.audioInput ?? null,
-      videoInput: preferences?.preferredDevices.videoInput ?? null,
-    })
-    if (this.disposed) {
-      media.audio?.stop()
-      media.video?.stop()
-      return
-    }
+    const media = await this.media.open(
+      {
+        audioInput: preferences?.preferredDevices.audioInput ?? null,
+        videoInput: preferences?.preferredDevices.videoInput ?? null,
+      },
+      // A camera toggled off while the devices were starting stays off.
+      () => this.selfMedia.videoEnabled,
+    )
+    if (this.disposed) return
     // What is really in use: a default request, or a fallback from a device that is gone.
     this.selected = {
       audioInput: trackDeviceId(media.audio) ?? preferences?.preferredDevices.audioInput ?? null,
@@ -469,47 +498,196 @@ export class CallEngineImpl implements CallEngine {
       audioOutput: preferences?.preferredDevices.audioOutput ?? null,
     }
     // Toggles pressed while the devices were starting win over the defaults.
-    this.local.audio = media.audio
     if (media.audio) media.audio.enabled = !this.selfMedia.muted
-    if (media.video && this.selfMedia.videoEnabled && this.cameraRequest === 0) {
-      this.local.camera = media.video
-      this.watchCameraEnd(media.video)
-    } else {
-      media.video?.stop()
-    }
     this.selfMedia = {
       ...this.selfMedia,
       muted: this.selfMedia.muted || !media.audio,
-      videoEnabled: this.local.camera !== null,
+      videoEnabled: this.media.camera !== null,
     }
     this.mediaReady = true
-    if (media.error) this.error = media.error
-    this.setPeerTracks('audio', this.local.audio)
-    this.setPeerTracks('camera', this.local.camera)
+    this.deviceAccess = {
+      camera:
+        this.media.camera || !media.cameraError ? 'granted' : mediaAccessOf(media.cameraError),
+      microphone: media.audio ? 'granted' : mediaAccessOf(media.microphoneError),
+    }
+    // Blocked and missing devices are told by `deviceAccess`; other failures are errors.
+    const failed =
+      media.bothError && mediaAccessOf(media.bothError) === 'unavailable'
+        ? mediaErrorView(media.bothError, 'both')
+        : this.deviceAccess.camera === 'unavailable'
+          ? mediaErrorView(media.cameraError, 'camera')
+          : this.deviceAccess.microphone === 'unavailable'
+            ? mediaErrorView(media.microphoneError, 'microphone')
+            : null
+    if (failed) this.error = failed
+    this.setPeerTracks('audio', this.media.audio)
+    this.setPeerTracks('camera', this.media.camera)
     this.refreshSelfStream()
-    navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange)
+    this.stopWatchingDevices ??= this.media.watchDevices(() => void this.refreshDevices())
     await this.refreshDevices()
   }
 
-  private watchCameraEnd(track: MediaStreamTrack): void {
-    // An unplugged camera ends its track: show it as off rather than as a frozen picture.
-    track.addEventListener('ended', () => {
-      if (this.local.camera === track) void this.setCameraEnabled(false)
-    })
-  }
-
-  private async refreshDevices(): Promise<void> {
-    try {
-      this.devices = await listDevices()
-      if (this.disposed) return
-      this.publish()
-    } catch {
-      // Listing devices is a nicety; calls work without it.
+  /** A camera or microphone came up: whatever was said about it not working is over. */
+  private inputGranted(device: InputDevice): void {
+    const before = this.deviceAccess[device]
+    this.deviceAccess = { ...this.deviceAccess, [device]: 'granted' }
+    this.clearErrors(device)
+    if (before !== 'granted') {
+      // The first grant brings the devices' ids and labels with it: a new baseline, not plugs.
+      this.devicesListed = false
+      void this.refreshDevices()
     }
   }
 
+  private inputFailed(device: InputDevice, error: unknown): void {
+    const access = mediaAccessOf(error)
+    this.deviceAccess = { ...this.deviceAccess, [device]: access }
+    if (access === 'unavailable') {
+      this.setError(mediaErrorView(error, device))
+      return
+    }
+    this.clearErrors(device)
+    this.publish()
+  }
+
+  /** Puts a newly opened input on every link, then lets the old one go. */
+  private async adoptInput(
+    device: InputDevice,
+    track: MediaStreamTrack,
+    previous: MediaStreamTrack | null,
+  ): Promise<void> {
+    // Muted stays muted: the new microphone starts as the old one was.
+    if (device === 'microphone') track.enabled = !this.selfMedia.muted
+    await this.replacePeerTracks(device === 'camera' ? 'camera' : 'audio', track)
+    this.inputGranted(device)
+    this.refreshSelfStream()
+    // Only now does nothing send from the old device any more; stopping it frees it (and its light).
+    previous?.stop()
+  }
+
+  /**
+   * The camera or microphone in use went away: the default one takes over on every link, and
+   * people are told. With none left the device turns off, as if turned off by hand.
+   */
+  private async replaceLostInput(device: InputDevice, lostLabel: string): Promise<void> {
+    if (this.disposed || this.replacing.has(device)) return
+    this.replacing.add(device)
+    try {
+      const result = await this.media.switchTo(device, '')
+      if (this.disposed || result.outcome === 'superseded') return
+      const kind: InputDeviceKind = device === 'camera' ? 'videoinput' : 'audioinput'
+      if (result.outcome === 'opened') {
+        await this.adoptInput(device, result.track, result.previous)
+        this.selectInput(kind, trackDeviceId(result.track))
+        this.addDeviceNotice({
+          kind: 'replaced',
+          role: device,
+          lost: lostLabel,
+          using: result.track.label || this.labelOf(trackDeviceId(result.track)),
+        })
+        return
+      }
+      if (device === 'camera') {
+        await this.setCameraEnabled(false)
+      } else {
+        this.media.stopMicrophone()
+        this.setPeerTracks('audio', null)
+        this.setMuted(true)
+      }
+      this.deviceAccess = { ...this.deviceAccess, [device]: mediaAccessOf(result.error) }
+      this.addDeviceNotice({ kind: 'replaced', role: device, lost: lostLabel, using: null })
+    } finally {
+      this.replacing.delete(device)
+    }
+  }
+
+  /** Follows plugs and unplugs: lists, the devices in use, and offers of new ones. */
+  private async refreshDevices(): Promise<void> {
+    let devices: DeviceInfo[]
+    try {
+      devices = await this.media.listDevices()
+    } catch {
+      // Listing devices is a nicety; calls work without it.
+      return
+    }
+    if (this.disposed) return
+    const before = this.devices
+    this.devices = devices
+    if (this.devicesListed) this.followDeviceChanges(before, devices)
+    this.devicesListed = true
+    this.publish()
+  }
+
+  private followDeviceChanges(before: DeviceInfo[], after: DeviceInfo[]): void {
+    const listed = (id: string | null) => id !== null && after.some((d) => d.deviceId === id)
+    const labelBefore = (id: string | null) =>
+      before.find((device) => device.deviceId === id)?.label ?? ''
+    // An input in use that is no longer listed went away (some systems end its track too).
+    for (const device of ['microphone', 'camera'] as const) {
+      const track = device === 'camera' ? this.media.camera : this.media.audio
+      const id = trackDeviceId(track)
+      if (track && id && !listed(id) && before.some((known) => known.deviceId === id)) {
+        void this.replaceLostInput(device, labelBefore(id) || track.label)
+      }
+    }
+    // The chosen speaker went away: back to the system default.
+    const speaker = this.selected.audioOutput
+    if (speaker && !listed(speaker)) {
+      this.selected = { ...this.selected, audioOutput: null }
+      this.addDeviceNotice({
+        kind: 'replaced',
+        role: 'speaker',
+        lost: labelBefore(speaker),
+        using: this.labelOf('default', 'audiooutput'),
+      })
+    }
+    // Offers of devices that went away again are no longer true.
+    this.deviceNotices = this.deviceNotices.filter(
+      (notice) => notice.kind !== 'plugged' || listed(notice.deviceId),
+    )
+    const roles: Record<DeviceInfo['kind'], DeviceRole> = {
+      audioinput: 'microphone',
+      videoinput: 'camera',
+      audiooutput: 'speaker',
+    }
+    // A kind that was not listed before (no permission yet) is news only where none was there.
+    const newsFor = (kind: DeviceInfo['kind']): boolean =>
+      before.some((known) => known.kind === kind) ||
+      (kind !== 'audiooutput' && this.deviceAccess[roles[kind] as InputDevice] === 'absent')
+    for (const device of after) {
+      // Chromium's "default" and "communications" entries follow the system, not a plug.
+      if (device.deviceId === 'default' || device.deviceId === 'communications') continue
+      if (before.some((known) => known.deviceId === device.deviceId)) continue
+      if (!newsFor(device.kind)) continue
+      this.addDeviceNotice({
+        kind: 'plugged',
+        role: roles[device.kind],
+        deviceId: device.deviceId,
+        label: device.label,
+      })
+    }
+  }
+
+  private addDeviceNotice(notice: DistributiveOmit<DeviceNotice, 'id'>): void {
+    const id = ++this.deviceNoticeSequence
+    // One notice per device role and kind: the newest says what is true now.
+    const kept = this.deviceNotices.filter(
+      (known) => !(known.role === notice.role && known.kind === notice.kind),
+    )
+    this.deviceNotices = [...kept, { ...notice, id } as DeviceNotice]
+    this.publish()
+  }
+
+  private labelOf(deviceId: string | null, kind?: DeviceInfo['kind']): string | null {
+    return (
+      this.devices.find(
+        (device) => device.deviceId === deviceId && (kind === undefined || device.kind === kind),
+      )?.label ?? null
+    )
+  }
+
   private refreshSelfStream(): void {
-    const tracks = [this.local.audio, this.local.camera].filter(
+    const tracks = [this.media.audio, this.media.camera].filter(
       (track): track is MediaStreamTrack => track !== null,
     )
     // A new stream object when the tracks change, so the preview re-attaches; same one otherwise.
@@ -520,10 +698,7 @@ export class CallEngineImpl implements CallEngine {
   }
 
   private endScreenShare(announce: boolean): void {
-    const track = this.local.screen
-    if (!track) return
-    this.local.screen = null
-    track.stop()
+    if (!this.media.stopScreen()) return
     this.selfScreenStream = null
     this.setPeerTracks('screen', null)
     this.selfMedia = { ...this.selfMedia, screenSharing: false }
@@ -936,7 +1111,7 @@ export class CallEngineImpl implements CallEngine {
       selfId: this.selfId,
       remoteId: userId,
       rtcConfig: config,
-      tracks: { ...this.local },
+      tracks: this.media.tracks,
       signal: {
         offer: (sdp) => send('offer', sdp),
         answer: (sdp) => send('answer', sdp),
@@ -1170,6 +1345,8 @@ export class CallEngineImpl implements CallEngine {
       error: this.error,
       devices: this.devices,
       selectedDevices: this.selected,
+      deviceAccess: this.deviceAccess,
+      deviceNotices: this.deviceNotices,
       chat: this.chat,
       chatHistoryMissed: this.chatHistoryMissed,
       hands: this.handsInOrder(),
@@ -1191,3 +1368,6 @@ export class CallEngineImpl implements CallEngine {
 function markOnce(name: string): void {
   if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name)
 }
+
+/** Omit over each member of a union, keeping the union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

@@ -4,7 +4,9 @@
  */
 import { parseBridgeError } from '../../../shared/bridge'
 import type { RtcError } from '../../../shared/protocol'
-import type { CallErrorView, ErrorScope } from './call-engine-api'
+import { createTranslator } from '../../../shared/i18n/create-translator'
+import { DEFAULT_LANGUAGE } from '../../../shared/i18n/languages'
+import type { CallErrorView, DeviceAccess, ErrorPhrase, ErrorScope } from './call-engine-api'
 
 /** Engine-side codes, beside the protocol's own (CALL_FULL, UNAUTHORIZED...). */
 export const EngineErrorCode = {
@@ -94,59 +96,75 @@ export function bridgeErrorView(error: unknown): CallErrorView {
 
 type Device = 'camera' | 'microphone' | 'both'
 
+/** English for `message`; the UI says the phrases in the person's language. */
+const english = createTranslator(DEFAULT_LANGUAGE)
+
+function deviceErrorView(code: string, scope: ErrorScope, phrases: ErrorPhrase[]): CallErrorView {
+  const message = phrases.map((phrase) => english.t(phrase.key, phrase.values ?? {})).join(' ')
+  return { code, scope, message, phrases }
+}
+
+const codes = {
+  blocked: {
+    camera: EngineErrorCode.cameraBlocked,
+    microphone: EngineErrorCode.microphoneBlocked,
+    both: EngineErrorCode.mediaBlocked,
+  },
+  missing: {
+    camera: EngineErrorCode.cameraMissing,
+    microphone: EngineErrorCode.microphoneMissing,
+    both: EngineErrorCode.mediaMissing,
+  },
+  busy: {
+    camera: EngineErrorCode.cameraBusy,
+    microphone: EngineErrorCode.microphoneBusy,
+    both: EngineErrorCode.mediaBusy,
+  },
+} as const
+
+/**
+ * What a getUserMedia failure means for people: the browser or system blocks the device, there
+ * is no such device, or it is there but could not start (another app holds it...).
+ */
+export function mediaAccessOf(error: unknown): Exclude<DeviceAccess, 'pending' | 'granted'> {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : ''
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'blocked'
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'absent'
+    default:
+      return 'unavailable'
+  }
+}
+
 /** getUserMedia failures, by DOMException name. */
 export function mediaErrorView(error: unknown, device: Device): CallErrorView {
   // Both devices failing is shown as the microphone's: without it nobody hears you.
   const scope: ErrorScope = device === 'camera' ? 'camera' : 'microphone'
-  return { ...describeMediaError(error, device), scope }
-}
-
-function describeMediaError(error: unknown, device: Device): Omit<CallErrorView, 'scope'> {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
-  const what = device === 'both' ? 'Camera and microphone' : capitalise(device)
-  const access = device === 'both' ? 'camera and microphone' : device
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return {
-        code:
-          device === 'camera'
-            ? EngineErrorCode.cameraBlocked
-            : device === 'microphone'
-              ? EngineErrorCode.microphoneBlocked
-              : EngineErrorCode.mediaBlocked,
-        message: `${what} blocked: allow ${access} access in your browser or system settings, then try again.`,
-      }
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return {
-        code:
-          device === 'camera'
-            ? EngineErrorCode.cameraMissing
-            : device === 'microphone'
-              ? EngineErrorCode.microphoneMissing
-              : EngineErrorCode.mediaMissing,
-        message: `No ${access} found: plug one in, then try again. Others can still ${
-          device === 'camera' ? 'hear' : device === 'microphone' ? 'see' : 'see and hear'
-        } the rest of the call.`,
-      }
-    case 'NotReadableError':
-    case 'AbortError':
-      return {
-        code:
-          device === 'camera'
-            ? EngineErrorCode.cameraBusy
-            : device === 'microphone'
-              ? EngineErrorCode.microphoneBusy
-              : EngineErrorCode.mediaBusy,
-        message: `${what} could not be started: another app may be using it. Close it and try again.`,
-      }
-    default:
-      return {
-        code: EngineErrorCode.mediaBlocked,
-        message: `${what} could not be started${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
-      }
+  const access = mediaAccessOf(error)
+  if (access === 'blocked') {
+    return deviceErrorView(codes.blocked[device], scope, [
+      { key: `deviceErrors.blocked.${device}` },
+    ])
   }
+  if (access === 'absent') {
+    return deviceErrorView(codes.missing[device], scope, [
+      { key: `deviceErrors.missing.${device}` },
+    ])
+  }
+  if (name === 'NotReadableError' || name === 'AbortError') {
+    return deviceErrorView(codes.busy[device], scope, [{ key: `deviceErrors.busy.${device}` }])
+  }
+  const detail = error instanceof Error ? error.message : ''
+  return deviceErrorView(EngineErrorCode.mediaBlocked, scope, [
+    detail
+      ? { key: `deviceErrors.failedWith.${device}`, values: { detail } }
+      : { key: `deviceErrors.failed.${device}` },
+  ])
 }
 
 /**
@@ -158,32 +176,21 @@ export function deviceSwitchErrorView(
   device: 'camera' | 'microphone',
 ): CallErrorView {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
-  const camera = device === 'camera'
-  const scope: ErrorScope = device
-  switch (name) {
-    case 'NotReadableError':
-    case 'AbortError':
-      return {
-        scope,
-        code: camera ? EngineErrorCode.cameraBusy : EngineErrorCode.microphoneBusy,
-        message: `That ${device} is in use by another app. Close that app, or pick another ${device}.`,
-      }
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return {
-        scope,
-        code: camera ? EngineErrorCode.cameraMissing : EngineErrorCode.microphoneMissing,
-        message: `That ${device} is no longer connected. Pick another ${device}.`,
-      }
-    default: {
-      const view = mediaErrorView(error, device)
-      return {
-        scope,
-        code: view.code,
-        message: `${view.message} The previous ${device} is still in use.`,
-      }
-    }
+  if (name === 'NotReadableError' || name === 'AbortError') {
+    return deviceErrorView(codes.busy[device], device, [
+      { key: `deviceErrors.switchBusy.${device}` },
+    ])
   }
+  if (mediaAccessOf(error) === 'absent') {
+    return deviceErrorView(codes.missing[device], device, [
+      { key: `deviceErrors.switchMissing.${device}` },
+    ])
+  }
+  const view = mediaErrorView(error, device)
+  return deviceErrorView(view.code, device, [
+    ...(view.phrases ?? []),
+    { key: `deviceErrors.previousInUse.${device}` },
+  ])
 }
 
 /**
@@ -209,8 +216,4 @@ export function screenShareErrorView(error: unknown): CallErrorView | null {
     code: EngineErrorCode.screenShareFailed,
     message: `Screen sharing could not start${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -9,6 +9,8 @@ import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
 import { LogoMark } from '../common/icons'
 import { AudioOutputContext } from '../devices/audio-output'
+import { DeviceAccessAlerts, isDeviceError } from '../devices/device-access-alerts'
+import { DeviceNotices } from '../devices/device-notices'
 import { ScreenPickerDialog } from '../screen-picker/screen-picker-dialog'
 import { CallStage } from './call-stage'
 import { callStatusText } from './call-status'
@@ -93,9 +95,22 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
 
       <div className="call__alerts">
         {serverLost(state) ? <ServerLostBanner /> : null}
-        {state.error && !(serverLost(state) && state.error.scope === 'server') ? (
+        {state.error &&
+        !isDeviceError(state) &&
+        !(serverLost(state) && state.error.scope === 'server') ? (
           <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
         ) : null}
+        <DeviceAccessAlerts
+          engine={engine}
+          state={state}
+          isDesktop={isDesktop}
+          showAbsent={false}
+        />
+        <DeviceNotices
+          engine={engine}
+          notices={state.deviceNotices}
+          announce={experience.board.announce}
+        />
         {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}
       </div>
 

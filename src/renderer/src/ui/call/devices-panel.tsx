@@ -4,6 +4,7 @@
  * it; Escape gives the focus back to whatever opened it.
  */
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { DeviceSettings } from '../devices/device-settings'
 
@@ -17,6 +18,7 @@ export interface DevicesPanelProps {
 }
 
 export function DevicesPanel({ id, engine, state, onClose, opener }: DevicesPanelProps) {
+  const { t } = useTranslation()
   const panelRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -42,7 +44,13 @@ export function DevicesPanel({ id, engine, state, onClose, opener }: DevicesPane
   }, [onClose, opener])
 
   return (
-    <div id={id} ref={panelRef} className="devices-popover" role="dialog" aria-label="Devices">
+    <div
+      id={id}
+      ref={panelRef}
+      className="devices-popover"
+      role="dialog"
+      aria-label={t('call.devices')}
+    >
       <DeviceSettings engine={engine} state={state} />
     </div>
   )

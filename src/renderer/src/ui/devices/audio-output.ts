@@ -25,8 +25,9 @@ export function useAudioOutput(
     const target = sinkId ?? ''
     if (element.sinkId === target) return
     element.setSinkId(target).catch((error: unknown) => {
-      // An unplugged speaker: the element keeps playing where it was.
-      console.warn('[parley] could not switch the speaker', error)
+      // An unplugged speaker: play on the system default rather than nowhere.
+      console.warn('[parley] could not switch the speaker; using the default', error)
+      if (target !== '') element.setSinkId('').catch(() => undefined)
     })
   }, [elementRef, muted, sinkId])
 }

@@ -4,6 +4,7 @@
  * failed switch falls back on its own to the device still working.
  */
 import { useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { DeviceInfo } from '../../engine/call-engine-api'
 
 export interface DeviceSelectProps {
@@ -13,9 +14,19 @@ export interface DeviceSelectProps {
   value: string | null
   onChange: (deviceId: string) => Promise<void> | void
   disabled?: boolean
+  /** What an empty list says: "No camera found", or "Camera blocked" when access is refused. */
+  emptyText: string
 }
 
-export function DeviceSelect({ label, devices, value, onChange, disabled }: DeviceSelectProps) {
+export function DeviceSelect({
+  label,
+  devices,
+  value,
+  onChange,
+  disabled,
+  emptyText,
+}: DeviceSelectProps) {
+  const { t } = useTranslation()
   const id = useId()
   const [pending, setPending] = useState<string | null>(null)
   // Chromium lists the system default as a device of its own: show it for "no choice made".
@@ -44,8 +55,8 @@ export function DeviceSelect({ label, devices, value, onChange, disabled }: Devi
         disabled={disabled || none}
         onChange={(event) => change(event.target.value)}
       >
-        {none ? <option value="">None found</option> : null}
-        {!none && !known ? <option value="">System default</option> : null}
+        {none ? <option value="">{emptyText}</option> : null}
+        {!none && !known ? <option value="">{t('devices.systemDefault')}</option> : null}
         {devices.map((device) => (
           <option key={device.deviceId} value={device.deviceId}>
             {device.label}

@@ -1,14 +1,17 @@
 /** The lobby's look in the mirror: our own camera, mirrored and muted, or our initials. */
-import type { ParticipantView } from '../../engine/call-engine-api'
+import { useTranslation } from 'react-i18next'
+import type { DeviceAccess, ParticipantView } from '../../engine/call-engine-api'
 import { Avatar } from '../media/avatar'
 import { StreamVideo } from '../media/stream-video'
 
 export interface CameraPreviewProps {
   self: ParticipantView | null
   displayName: string
+  cameraAccess: DeviceAccess
 }
 
-export function CameraPreview({ self, displayName }: CameraPreviewProps) {
+export function CameraPreview({ self, displayName, cameraAccess }: CameraPreviewProps) {
+  const { t } = useTranslation()
   const cameraOn = self !== null && self.mediaState.videoEnabled && self.cameraStream !== null
   return (
     <div className="preview">
@@ -20,14 +23,18 @@ export function CameraPreview({ self, displayName }: CameraPreviewProps) {
           <Avatar name={displayName} seed={self?.userId ?? displayName} />
           <span className="muted small">
             {self === null
-              ? 'Starting camera and microphone…'
-              : self.mediaState.videoEnabled
-                ? 'No picture from the camera yet'
-                : 'Your camera is off'}
+              ? t('devices.starting')
+              : cameraAccess === 'blocked'
+                ? t('devices.cameraBlocked')
+                : cameraAccess === 'absent'
+                  ? t('devices.noCamera')
+                  : self.mediaState.videoEnabled
+                    ? t('devices.noPicture')
+                    : t('devices.cameraIsOff')}
           </span>
         </div>
       ) : null}
-      <span className="preview__name">{displayName} (you)</span>
+      <span className="preview__name">{t('common.you', { name: displayName })}</span>
     </div>
   )
 }

@@ -10,6 +10,8 @@ import { AlertMessage } from '../common/alert-message'
 import { SignOutIcon, PlusIcon } from '../common/icons'
 import { AppHeader } from '../common/app-header'
 import { DeviceSettings } from '../devices/device-settings'
+import { DeviceAccessAlerts, isDeviceError } from '../devices/device-access-alerts'
+import { DeviceNotices } from '../devices/device-notices'
 import { MediaToggles } from '../media/media-toggles'
 import { CameraPreview } from './camera-preview'
 import { MicLevelMeter } from './mic-level-meter'
@@ -92,7 +94,13 @@ export function LobbyScreen({
 
         <div className="lobby__layout">
           <section className="lobby__preview" aria-label={t('lobby.cameraPreview')}>
-            <CameraPreview self={state.self} displayName={session.user.displayName} />
+            <CameraPreview
+              self={state.self}
+              displayName={session.user.displayName}
+              cameraAccess={state.deviceAccess.camera}
+            />
+            <DeviceAccessAlerts engine={engine} state={state} isDesktop={isDesktop} showAbsent />
+            <DeviceNotices engine={engine} notices={state.deviceNotices} />
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
@@ -162,7 +170,7 @@ export function LobbyScreen({
               {status.text}
             </p>
 
-            {state.error ? (
+            {state.error && !isDeviceError(state) ? (
               <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
             ) : null}
           </form>

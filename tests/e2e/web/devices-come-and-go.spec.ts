@@ -1,0 +1,228 @@
+/**
+ * Devices that come and go mid-call, through a stand-in mediaDevices around Chromium's fake
+ * devices: a plugged device is offered and used; when the microphone, camera or speaker in use
+ * is unplugged, the default takes over without dropping the call, and it is said in the call's
+ * live region. The other person keeps receiving throughout, over the same link.
+ */
+import { ParleyServer } from '../fixtures/parley-server'
+import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
+import {
+  expect,
+  expectDecoding,
+  test,
+  tileStreamId,
+  uniqueCallId,
+  type CallClient,
+} from '../fixtures/call-client'
+import { devicesStandIn, type StandInPage } from './devices-stand-in'
+
+let server: ParleyServer
+
+test.beforeAll(async () => {
+  server = await ParleyServer.start()
+})
+
+test.afterAll(async () => {
+  await server.stop()
+})
+
+/** What the page's objects offer; the tests are typed without the DOM library. */
+interface TrackLike {
+  kind: string
+  readyState: string
+  getSettings(): { deviceId?: string }
+}
+interface StatsLike {
+  forEach(
+    callback: (report: { type: string; kind?: string; packetsReceived?: number }) => void,
+  ): void
+}
+interface PeerLike {
+  connectionState: string
+  getSenders(): { track: TrackLike | null }[]
+  getStats(): Promise<StatsLike>
+}
+type TestPage = RecordedPeersPage<PeerLike> & StandInPage
+
+/** The device ids of the live tracks of a kind that every open peer connection sends. */
+function sentDevices(client: CallClient, kind: 'audio' | 'video'): Promise<string[]> {
+  return client.page.evaluate(
+    (wanted) =>
+      (globalThis as unknown as TestPage).__parleyPeers
+        .filter((pc) => pc.connectionState !== 'closed')
+        .flatMap((pc) => pc.getSenders())
+        .map((sender) => sender.track)
+        .filter(
+          (track): track is TrackLike =>
+            track !== null && track.kind === wanted && track.readyState === 'live',
+        )
+        .map((track) => track.getSettings().deviceId ?? ''),
+    kind,
+  )
+}
+
+/** Audio packets received so far over every open peer connection. */
+function audioPacketsReceived(client: CallClient): Promise<number> {
+  return client.page.evaluate(async () => {
+    let total = 0
+    for (const pc of (globalThis as unknown as TestPage).__parleyPeers) {
+      if (pc.connectionState === 'closed') continue
+      const stats = await pc.getStats()
+      stats.forEach((report) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+          total += report.packetsReceived ?? 0
+        }
+      })
+    }
+    return total
+  })
+}
+
+function openPeers(client: CallClient): Promise<number> {
+  return client.page.evaluate(
+    () =>
+      (globalThis as unknown as TestPage).__parleyPeers.filter(
+        (pc) => pc.connectionState !== 'closed',
+      ).length,
+  )
+}
+
+function plug(
+  client: CallClient,
+  deviceId: string,
+  kind: 'audioinput' | 'videoinput' | 'audiooutput',
+  label: string,
+): Promise<void> {
+  return client.page.evaluate(
+    ([id, type, name]) =>
+      (globalThis as unknown as StandInPage).__devices.plug(
+        id,
+        type as 'audioinput' | 'videoinput' | 'audiooutput',
+        name,
+      ),
+    [deviceId, kind, label] as const,
+  )
+}
+
+function unplug(client: CallClient, deviceId: string): Promise<void> {
+  return client.page.evaluate(
+    (id) => (globalThis as unknown as StandInPage).__devices.unplug(id),
+    deviceId,
+  )
+}
+
+/** The call's one polite live region. */
+function notices(client: CallClient) {
+  return client.page.getByRole('log', { name: 'Notices' })
+}
+
+async function twoInACall(clients: {
+  open: (
+    url: string,
+    name: string,
+    options: { callId: string; initScript?: string },
+  ) => Promise<CallClient>
+}): Promise<{ alice: CallClient; bob: CallClient }> {
+  const callId = uniqueCallId('devices-come-go')
+  const alice = await clients.open(server.url, 'Alice', {
+    callId,
+    initScript: `${recordPeerConnections}\n${devicesStandIn}`,
+  })
+  const bob = await clients.open(server.url, 'Bob', { callId, initScript: recordPeerConnections })
+  await expectDecoding(bob.tile('Alice'))
+  await expectDecoding(alice.tile('Bob'))
+  return { alice, bob }
+}
+
+test('a plugged microphone is offered and used; unplugged, the default takes over and Bob keeps hearing', async ({
+  clients,
+}) => {
+  test.setTimeout(120_000)
+  const { alice, bob } = await twoInACall(clients)
+  const streamAtBob = await tileStreamId(bob.tile('Alice'))
+
+  await plug(alice, 'usb-headset', 'audioinput', 'USB Headset')
+  await expect(notices(alice)).toContainText("New microphone found: 'USB Headset'")
+  const offer = alice.page.getByRole('listitem').filter({ hasText: 'USB Headset' })
+  await offer.getByRole('button', { name: 'Use', exact: true }).click()
+  await expect.poll(() => sentDevices(alice, 'audio')).toEqual(['usb-headset'])
+  await expect(offer).toHaveCount(0)
+
+  await unplug(alice, 'usb-headset')
+  await expect(notices(alice)).toContainText(
+    /Your microphone 'USB Headset' was disconnected: using '[^']+'/,
+  )
+  // Another live microphone on the wire, on the same link: nothing was renegotiated or rebuilt.
+  await expect
+    .poll(async () => {
+      const sent = await sentDevices(alice, 'audio')
+      return sent.length === 1 && sent[0] !== 'usb-headset'
+    })
+    .toBe(true)
+  expect(await openPeers(alice)).toBe(1)
+  expect(await tileStreamId(bob.tile('Alice'))).toBe(streamAtBob)
+  const before = await audioPacketsReceived(bob)
+  await expect.poll(() => audioPacketsReceived(bob)).toBeGreaterThan(before + 20)
+  await expect(alice.button('Mute microphone')).toBeVisible()
+})
+
+test('a camera unplugged mid-call: the default camera takes over and Bob keeps seeing Alice', async ({
+  clients,
+}) => {
+  test.setTimeout(120_000)
+  const { alice, bob } = await twoInACall(clients)
+  const streamAtBob = await tileStreamId(bob.tile('Alice'))
+
+  await plug(alice, 'desk-camera', 'videoinput', 'Desk Camera')
+  const offer = alice.page.getByRole('listitem').filter({ hasText: 'Desk Camera' })
+  await expect(offer).toContainText("New camera found: 'Desk Camera'")
+  await offer.getByRole('button', { name: 'Use', exact: true }).click()
+  await expect.poll(() => sentDevices(alice, 'video')).toEqual(['desk-camera'])
+  await expectDecoding(bob.tile('Alice'))
+
+  await unplug(alice, 'desk-camera')
+  await expect(notices(alice)).toContainText(
+    /Your camera 'Desk Camera' was disconnected: using '[^']+'/,
+  )
+  await expect
+    .poll(async () => {
+      const sent = await sentDevices(alice, 'video')
+      return sent.length === 1 && sent[0] !== 'desk-camera'
+    })
+    .toBe(true)
+  // The picture goes on: frames keep being decoded on Bob's side, over the same link.
+  await expectDecoding(bob.tile('Alice'))
+  expect(await tileStreamId(bob.tile('Alice'))).toBe(streamAtBob)
+  expect(await openPeers(alice)).toBe(1)
+  await expect(alice.button('Turn off camera')).toBeVisible()
+  await expect(bob.tile('Alice').getByRole('img', { name: 'Camera off' })).toHaveCount(0)
+})
+
+test('a plugged speaker is offered; unplugged, sound goes back to the default; an offer can be dismissed', async ({
+  clients,
+}) => {
+  test.setTimeout(120_000)
+  const { alice } = await twoInACall(clients)
+
+  await plug(alice, 'usb-speaker', 'audiooutput', 'USB Speaker')
+  const offer = alice.page.getByRole('listitem').filter({ hasText: 'USB Speaker' })
+  await offer.getByRole('button', { name: 'Use', exact: true }).click()
+  await alice.button('Devices').click()
+  const speaker = alice.page.getByLabel('Speaker', { exact: true })
+  await expect(speaker).toHaveValue('usb-speaker')
+
+  await unplug(alice, 'usb-speaker')
+  await expect(notices(alice)).toContainText(
+    /Your speaker 'USB Speaker' was disconnected: using '[^']+'/,
+  )
+  await expect(speaker).not.toHaveValue('usb-speaker')
+  await expect(speaker).not.toContainText('USB Speaker')
+
+  // An offer that is not wanted goes away with Dismiss, and nothing changes.
+  await alice.page.keyboard.press('Escape')
+  await plug(alice, 'spare-camera', 'videoinput', 'Spare Camera')
+  const spare = alice.page.getByRole('listitem').filter({ hasText: 'Spare Camera' })
+  await spare.getByRole('button', { name: 'Dismiss', exact: true }).click()
+  await expect(spare).toHaveCount(0)
+  expect(await sentDevices(alice, 'video')).not.toContain('spare-camera')
+})
