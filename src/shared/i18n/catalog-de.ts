@@ -150,4 +150,16 @@ export const de: CatalogShape<typeof en> = {
     rejoin: 'Erneut beitreten',
     backToStart: 'Zurück zum Start',
   },
+  recording: {
+    record: 'Aufnehmen',
+    stop: 'Aufnahme beenden',
+    started: 'Aufnahme gestartet',
+    saved: 'Aufnahme gespeichert',
+    cancelled: 'Aufnahme nicht gestartet: keine Datei gewählt',
+    unavailable: 'Aufnehmen ist hier nicht möglich',
+    writeFailed: 'Ein Teil der Aufnahme konnte nicht in die Datei geschrieben werden',
+    badge: 'Aufnahme {{elapsed}}',
+    large: 'über 1 GB im Arbeitsspeicher: bald beenden, um sie zu speichern',
+    fileType: 'WebM-Video',
+  },
 }

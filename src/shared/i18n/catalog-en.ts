@@ -148,4 +148,16 @@ export const en = {
     rejoin: 'Rejoin',
     backToStart: 'Back to start',
   },
+  recording: {
+    record: 'Record',
+    stop: 'Stop recording',
+    started: 'Recording started',
+    saved: 'Recording saved',
+    cancelled: 'Recording not started: no file was picked',
+    unavailable: 'Recording is not available here',
+    writeFailed: 'Part of the recording could not be written to its file',
+    badge: 'Recording {{elapsed}}',
+    large: 'over 1 GB held in memory: stop soon to save it',
+    fileType: 'WebM video',
+  },
 } as const
