@@ -41,6 +41,8 @@ export interface InCallMessages {
   overlays: ReactNode
   toggleHand: () => void
   toggleChat: () => void
+  /** Closes the Chat panel without moving focus (another panel is taking its place). */
+  closeChat: () => void
 }
 
 export function useInCallMessages(
@@ -48,6 +50,8 @@ export function useInCallMessages(
   state: CallState,
   people: readonly ParticipantView[],
   announce: Announce,
+  /** Chat is opening: another side panel beside the stage makes way. */
+  onChatOpening: () => void = () => undefined,
 ): InCallMessages {
   const [chatOpen, setChatOpen] = useState(false)
   const [reactionsOpen, setReactionsOpen] = useState(false)
@@ -60,13 +64,23 @@ export function useInCallMessages(
 
   useOthersNotices(state, chatOpen, announce, () => setUnread((count) => count + 1))
 
+  const chatOpenRef = useRef(chatOpen)
+  useEffect(() => {
+    chatOpenRef.current = chatOpen
+  })
+  const onChatOpeningRef = useRef(onChatOpening)
+  useEffect(() => {
+    onChatOpeningRef.current = onChatOpening
+  })
   const toggleChat = useCallback(() => {
+    if (!chatOpenRef.current) onChatOpeningRef.current()
     setChatOpen((open) => {
       if (open) chatButtonRef.current?.focus()
       else setUnread(0)
       return !open
     })
   }, [])
+  const closeChat = useCallback(() => setChatOpen(false), [])
   const stateRef = useRef(state)
   useEffect(() => {
     stateRef.current = state
@@ -147,7 +161,7 @@ export function useInCallMessages(
       ) : null}
     </>
   )
-  return { actions, overlays, toggleHand, toggleChat }
+  return { actions, overlays, toggleHand, toggleChat, closeChat }
 }
 
 function ReactionsMenu({

@@ -15,6 +15,7 @@ import { useInCallMessages } from '../chat/use-in-call-messages'
 import { PeopleIcon } from '../people/people-icon'
 import { useCallRecording } from '../recording/use-call-recording'
 import { PeoplePanel } from '../people/people-panel'
+import { peopleInPanelOrder } from '../people/people-order'
 import { ShortcutPlatformContext } from '../shortcuts/shortcut-hints'
 import {
   platformOf,
@@ -75,10 +76,13 @@ export function useInCallExperience({
   useCallNotices(state, soundsEnabled, board.announce)
   const recording = useCallRecording(state.callId, people, board.announce)
 
-  const messages = useInCallMessages(engine, state, people, board.announce)
+  // One side panel at a time: People and Chat take the same place beside the stage.
+  const [peopleOpen, setPeopleOpen] = useState(false)
+  const messages = useInCallMessages(engine, state, people, board.announce, () =>
+    setPeopleOpen(false),
+  )
   useEffect(() => engine.setRecording(recording.active), [engine, recording.active])
 
-  const [peopleOpen, setPeopleOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const peoplePanelId = useId()
   const peopleButtonRef = useRef<HTMLButtonElement>(null)
@@ -117,6 +121,11 @@ export function useInCallExperience({
     peopleButtonRef.current?.focus()
   }, [])
 
+  const openPeople = () => {
+    messages.closeChat()
+    setPeopleOpen(true)
+  }
+
   const actions: BarAction[] = [
     {
       id: 'people',
@@ -126,7 +135,7 @@ export function useInCallExperience({
       expanded: peopleOpen,
       controls: peoplePanelId,
       buttonRef: peopleButtonRef,
-      onSelect: () => (peopleOpen ? closePeople() : setPeopleOpen(true)),
+      onSelect: () => (peopleOpen ? closePeople() : openPeople()),
     },
     ...messages.actions,
     recording.action,
@@ -141,7 +150,7 @@ export function useInCallExperience({
       {peopleOpen ? (
         <PeoplePanel
           id={peoplePanelId}
-          people={people}
+          people={peopleInPanelOrder(people, state.hands)}
           soundsEnabled={soundsEnabled}
           onSoundsEnabledChange={setSoundsEnabled}
           onClose={closePeople}
