@@ -155,6 +155,7 @@ export class RemoteParticipant {
       messaging: this.messaging,
       handRaised: this.handOrder !== null,
       recording: this.recording,
+      relayFailure: link?.relayFailure ?? null,
     }
     const previous = this.view
     if (
