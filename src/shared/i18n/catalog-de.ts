@@ -130,6 +130,11 @@ export const de: CatalogShape<typeof en> = {
     joined: '{{name}} ist beigetreten',
     left: '{{name}} hat den Anruf verlassen',
     sharing: '{{name}} teilt den Bildschirm',
+    stoppedSharing: '{{name}} teilt den Bildschirm nicht mehr',
+    muted: '{{name}} hat das Mikrofon stummgeschaltet',
+    unmuted: '{{name}} hat das Mikrofon eingeschaltet',
+    cameraOff: '{{name}} hat die Kamera ausgeschaltet',
+    cameraOn: '{{name}} hat die Kamera eingeschaltet',
     inCall: 'Im Anruf {{callId}}',
   },
   people: {

@@ -128,6 +128,11 @@ export const en = {
     joined: '{{name}} joined',
     left: '{{name}} left',
     sharing: '{{name}} is sharing their screen',
+    stoppedSharing: '{{name}} stopped sharing their screen',
+    muted: '{{name}} muted their microphone',
+    unmuted: '{{name}} unmuted their microphone',
+    cameraOff: '{{name}} turned their camera off',
+    cameraOn: '{{name}} turned their camera on',
     inCall: 'In call {{callId}}',
   },
   people: {

@@ -1,6 +1,6 @@
 /**
  * People and notices with three people: the People panel lists everyone with their state in
- * words, the live region says who joined, left or shares a screen, joins and leaves make a sound
+ * words, the live region says who joined, left, shares a screen, muted or turned a camera off, joins and leaves make a sound
  * unless turned off (remembered), and a join raises a system notification while Parley is away.
  */
 import { ParleyServer } from '../fixtures/parley-server'
@@ -93,7 +93,7 @@ test('People lists everyone, you first, with their state in words', async ({ cli
   errors.expectNone()
 })
 
-test('the live region tells joins, leaves and screen shares, with sounds and a notification', async ({
+test('the live region tells joins, leaves, screen shares, mutes and cameras, with sounds and a notification', async ({
   clients,
 }) => {
   const callId = uniqueCallId('notices')
@@ -113,6 +113,15 @@ test('the live region tells joins, leaves and screen shares, with sounds and a n
 
   await bob.button('Share screen').click()
   await expect(region).toContainText('Bob is sharing their screen')
+  // What others change is told too, not only who comes and goes.
+  await bob.button('Mute microphone').click()
+  await expect(region).toContainText('Bob muted their microphone')
+  await bob.button('Turn off camera').click()
+  await expect(region).toContainText('Bob turned their camera off')
+  await bob.button('Unmute microphone').click()
+  await expect(region).toContainText('Bob unmuted their microphone')
+  await bob.button('Stop sharing').click()
+  await expect(region).toContainText('Bob stopped sharing their screen')
 
   await bob.leave()
   await expect(region).toContainText('Bob left')
