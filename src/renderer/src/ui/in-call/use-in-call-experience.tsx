@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
 import type { BarAction } from '../call/controls-bar'
+import { i18n } from '../common/translator'
 import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from '../notices/notices'
 import { useCallNotices } from '../notices/use-call-notices'
 import { useSoundPreference } from '../notices/use-sound-preference'
@@ -129,7 +130,7 @@ export function useInCallExperience({
   const actions: BarAction[] = [
     {
       id: 'people',
-      label: `People, ${people.length}`,
+      label: i18n.t('inCall.peopleCount', { count: people.length }),
       icon: <PeopleIcon />,
       tone: peopleOpen ? 'active' : 'neutral',
       expanded: peopleOpen,
