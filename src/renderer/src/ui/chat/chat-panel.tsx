@@ -122,7 +122,7 @@ export function ChatPanel({
             <li key={entry.key} className="chat-panel__message">
               <span className="chat-panel__meta">
                 <span className="chat-panel__sender">
-                  {entry.isLocal ? text.you : entry.displayName}
+                  {entry.isLocal ? text.you : <bdi>{entry.displayName}</bdi>}
                 </span>{' '}
                 <time className="muted small" dateTime={new Date(entry.sentAt).toISOString()}>
                   {timeFormat.format(entry.sentAt)}
