@@ -260,4 +260,22 @@ export const de: CatalogShape<typeof en> = {
     receiving: 'Empfang',
     sending: 'Senden',
   },
+  joinRequest: {
+    otherServerTitle: 'Dieser Link gehört zu einem anderen Server',
+    title: 'Dem Anruf <id>{{callId}}</id> beitreten?',
+    otherServer:
+      'Der Link gehört zum Anruf <id>{{callId}}</id> auf <link>{{linkServer}}</link>, du bist aber bei <host>{{server}}</host> angemeldet. Parley wechselt für einen Link nicht den Server: melde dich zuerst bei diesem Server an und öffne den Link dann erneut.',
+    alreadyInCall: 'Du bist bereits in diesem Anruf.',
+    asks: 'Ein Link möchte dem Anruf <id>{{callId}}</id> auf <host>{{server}}</host> beitreten.',
+    leaves: 'Beim Beitreten verlässt du den aktuellen Anruf (<id>{{callId}}</id>).',
+    cancel: 'Abbrechen',
+    join: 'Beitreten',
+    leaveAndJoin: 'Verlassen und beitreten',
+    close: 'Schließen',
+    mediaAsInLobby: 'Mikrofon und Kamera starten wie in der Lobby eingestellt.',
+    mediaOnOn: 'Du trittst mit eingeschaltetem Mikrofon und eingeschalteter Kamera bei.',
+    mediaOnOff: 'Du trittst mit eingeschaltetem Mikrofon und ausgeschalteter Kamera bei.',
+    mediaMutedOn: 'Du trittst stummgeschaltet und mit eingeschalteter Kamera bei.',
+    mediaMutedOff: 'Du trittst stummgeschaltet und mit ausgeschalteter Kamera bei.',
+  },
 }

@@ -258,4 +258,22 @@ export const en = {
     receiving: 'Receiving',
     sending: 'Sending',
   },
+  joinRequest: {
+    otherServerTitle: 'This link is for another server',
+    title: 'Join call <id>{{callId}}</id>?',
+    otherServer:
+      'The link is for call <id>{{callId}}</id> on <link>{{linkServer}}</link>, but you are signed in to <host>{{server}}</host>. Parley does not switch servers for a link: sign in to that server first, then open the link again.',
+    alreadyInCall: 'You are already in this call.',
+    asks: 'A link asks to join call <id>{{callId}}</id> on <host>{{server}}</host>.',
+    leaves: 'Joining leaves the call you are in now (<id>{{callId}}</id>).',
+    cancel: 'Cancel',
+    join: 'Join',
+    leaveAndJoin: 'Leave and join',
+    close: 'Close',
+    mediaAsInLobby: 'Your microphone and camera start as set in the lobby.',
+    mediaOnOn: 'You will join with your microphone on and your camera on.',
+    mediaOnOff: 'You will join with your microphone on and your camera off.',
+    mediaMutedOn: 'You will join with your microphone muted and your camera on.',
+    mediaMutedOff: 'You will join with your microphone muted and your camera off.',
+  },
 } as const
