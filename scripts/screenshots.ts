@@ -261,7 +261,7 @@ async function main() {
 
     // Lobby.
     await ada.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect(ada.getByRole('status')).toHaveText(/Ready to join/)
+    await expect(ada.getByRole('status').first()).toHaveText(/Ready to join/)
     await videosPlaying(ada, 1)
     await shoot(ada, 'lobby')
 
@@ -275,7 +275,7 @@ async function main() {
     await join(linus, 'Linus')
     await linus.getByRole('button', { name: 'Turn off camera', exact: true }).click()
     await linus.getByRole('button', { name: 'Mute microphone', exact: true }).click()
-    await expect(ada.getByRole('status')).toContainText('3 of 6')
+    await expect(ada.getByRole('status').first()).toContainText('3 of 6')
     await expect(
       ada
         .getByRole('group', { name: 'Linus', exact: true })
@@ -284,6 +284,32 @@ async function main() {
     await expect(ada.getByLabel('Connection: direct')).toHaveCount(2)
     await videosPlaying(ada, 3)
     await shoot(ada, 'call')
+
+    // People: you first, then raised hands in the order they went up. Grace raises hers.
+    await expect(async () => {
+      await grace.getByRole('button', { name: 'Raise hand', exact: true }).click()
+      await expect(ada.getByRole('log', { name: 'Notices' })).toContainText(
+        'Grace Hopper raised their hand',
+        { timeout: 2_000 },
+      )
+    }).toPass()
+    await ada.getByRole('button', { name: /^People, 3/ }).click()
+    await expect(ada.getByRole('complementary', { name: 'People' })).toBeVisible()
+    await shoot(ada, 'people')
+
+    // Chat takes People's place beside the stage.
+    await grace.getByRole('button', { name: 'Lower hand', exact: true }).click()
+    await ada.keyboard.press('Control+Alt+C')
+    const chat = ada.getByRole('complementary', { name: 'Chat' })
+    await chat.getByRole('textbox', { name: 'Message' }).fill('Slides are in the call notes.')
+    await chat.getByRole('button', { name: 'Send', exact: true }).click()
+    await grace.keyboard.press('Control+Alt+C')
+    await grace.getByRole('textbox', { name: 'Message' }).fill('Thanks! Looking now.')
+    await grace.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await expect(chat.getByRole('log', { name: 'Messages' })).toContainText('Looking now')
+    await shoot(ada, 'chat')
+    await ada.keyboard.press('Control+Alt+C')
+    await grace.keyboard.press('Control+Alt+C')
 
     // The same call in the light theme (the system's preference, here emulated).
     await ada.emulateMedia({ colorScheme: 'light' })

@@ -13,6 +13,8 @@ export const ALLOWED_PERMISSIONS = {
     'A system notification for a join or a chat message while the call window is in the background.',
   'clipboard-sanitized-write':
     'Copying the call ID to invite others; write-only, so the page never reads the clipboard.',
+  fileSystem:
+    'Writing a recording, as it goes, to the one file the person picked in the save dialog; never a folder.',
 } as const satisfies Record<string, string>
 
 export type AllowedPermission = keyof typeof ALLOWED_PERMISSIONS
@@ -25,6 +27,8 @@ export interface PermissionRequestDetailsLike {
   requestingUrl?: string
   isMainFrame?: boolean
   mediaTypes?: string[]
+  /** For fileSystem: whether the page asks for a whole folder. */
+  isDirectory?: boolean
 }
 
 export interface PermissionCheckDetailsLike {
@@ -73,6 +77,8 @@ export function decidePermission(
     const kinds = details.mediaTypes ?? []
     return kinds.every((kind) => kind === 'audio' || kind === 'video')
   }
+  // A file the person picked (the recording's save dialog), never a folder.
+  if (permission === 'fileSystem') return details.isDirectory !== true
   return true
 }
 

@@ -2,9 +2,11 @@
  * Parley in German: a browser whose language is German gets the sign-in, the lobby and a call in
  * German, found here by their German accessible names; the live region says who joined and left
  * in German, with plurals through Intl. And an English browser can switch to German in the lobby,
- * which is remembered.
+ * which is remembered. The call screen with its panels, menus and dialogs open shows no word
+ * that only the English catalog uses.
  */
-import type { Browser } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
+import { catalogs } from '../../../src/shared/i18n/catalogs'
 import { ParleyServer } from '../fixtures/parley-server'
 import { expect, test, uniqueCallId } from '../fixtures/call-client'
 
@@ -92,4 +94,105 @@ test('an English browser stays English and can switch to German, remembered', as
   await page.reload()
   await expect(page.getByRole('button', { name: 'Anmelden', exact: true })).toBeVisible()
   await context.close()
+})
+
+/** Every word of four letters or more in a catalog's texts, placeholders left out. */
+function catalogWords(catalog: object): Set<string> {
+  const words = new Set<string>()
+  const walk = (node: object) => {
+    for (const value of Object.values(node)) {
+      if (typeof value === 'string') {
+        for (const word of value.replace(/\{\{\w+\}\}|<\/?\w+>/g, ' ').match(/\p{L}{4,}/gu) ?? [])
+          words.add(word.toLowerCase())
+      } else walk(value as object)
+    }
+  }
+  walk(catalog)
+  return words
+}
+
+/** Words only the English catalog uses: seen on a German screen, they are an untranslated text. */
+const englishOnly = (() => {
+  const german = catalogWords(catalogs.de)
+  return new Set([...catalogWords(catalogs.en)].filter((word) => !german.has(word)))
+})()
+
+/** What a person (or a screen reader) meets on the page: its text, names, titles, placeholders. */
+async function englishLeftOn(page: Page): Promise<string[]> {
+  const texts = String(
+    await page.evaluate(`(() => {
+      const found = [document.body.innerText]
+      for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+        for (const name of ['aria-label', 'title', 'placeholder']) {
+          const value = element.getAttribute(name)
+          if (value) found.push(value)
+        }
+      }
+      return found.join('\\n')
+    })()`),
+  )
+  const words = texts.match(/\p{L}{4,}/gu) ?? []
+  return [...new Set(words.filter((word) => englishOnly.has(word.toLowerCase())))]
+}
+
+test('the call screen, its panels and dialogs leave no English text in German', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const callId = uniqueCallId('deutsch-alles')
+  const anna = await joinInGerman(browser, 'Anna', callId)
+  const ben = await joinInGerman(browser, 'Ben', callId)
+  const page = anna.page
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  const notices = page.getByRole('log', { name: 'Hinweise' })
+  await expect(notices).toContainText('Ben ist beigetreten')
+  const seen: string[] = []
+  const look = async (where: string) => {
+    for (const word of await englishLeftOn(page)) seen.push(`${where}: ${word}`)
+  }
+  await look('call')
+
+  // Others' changes, said in German.
+  await ben.page.getByRole('button', { name: 'Mikrofon stummschalten', exact: true }).click()
+  await expect(notices).toContainText('Ben hat das Mikrofon stummgeschaltet')
+  await expect(async () => {
+    await ben.page.getByRole('button', { name: 'Hand heben', exact: true }).click()
+    await expect(notices).toContainText('Ben hat die Hand gehoben', { timeout: 2_000 })
+  }).toPass()
+
+  await page.getByRole('button', { name: /^Personen, 2/ }).click()
+  await expect(page.getByRole('complementary', { name: 'Personen' })).toBeVisible()
+  await look('People')
+
+  await page.getByRole('button', { name: 'Chat', exact: true }).click()
+  const chat = page.getByRole('complementary', { name: 'Chat' })
+  await expect(chat).toBeVisible()
+  await chat.getByRole('textbox', { name: 'Nachricht' }).fill('Hallo Ben')
+  await chat.getByRole('button', { name: 'Senden' }).click()
+  await expect(chat.getByRole('log', { name: 'Nachrichten' })).toContainText('Hallo Ben')
+  await ben.page.getByRole('button', { name: /^Chat/ }).click()
+  await ben.page.getByRole('textbox', { name: 'Nachricht' }).fill('Hallo Anna')
+  await ben.page.getByRole('textbox', { name: 'Nachricht' }).press('Enter')
+  await expect(notices).toContainText('Neue Nachricht von Ben')
+  await look('Chat')
+
+  await page.getByRole('button', { name: 'Reaktionen', exact: true }).click()
+  await expect(page.getByRole('menu', { name: 'Reaktionen' })).toBeVisible()
+  await look('Reactions')
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('button', { name: 'Bildschirm teilen', exact: true }).click()
+  await expect(page.getByText('Du präsentierst')).toBeVisible()
+  await look('presenting')
+
+  await page.locator('body').press('?')
+  await expect(page.getByRole('dialog', { name: 'Tastenkürzel' })).toBeVisible()
+  await look('shortcuts')
+  await page.getByRole('button', { name: 'Schließen', exact: true }).click()
+
+  expect(seen, 'English words on the German call screen').toEqual([])
+  expect(errors).toEqual([])
+  await ben.context.close()
+  await anna.context.close()
 })

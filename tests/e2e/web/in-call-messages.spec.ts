@@ -91,7 +91,11 @@ test('hands in the order raised, reactions on the sender tile, and the recording
   clients,
 }) => {
   const callId = uniqueCallId('hands')
-  const ann = await clients.open(server.url, 'Ann', { callId })
+  // Recording here is about the notice, not the file: a browser without a save picker downloads.
+  const ann = await clients.open(server.url, 'Ann', {
+    callId,
+    initScript: 'delete window.showSaveFilePicker',
+  })
   const ben = await clients.open(server.url, 'Ben', { callId })
   const cat = await clients.open(server.url, 'Cat', { callId })
   const errors = watchPageErrors([ann, ben, cat])

@@ -1,6 +1,6 @@
 /**
  * People and notices with three people: the People panel lists everyone with their state in
- * words, the live region says who joined, left or shares a screen, joins and leaves make a sound
+ * words, the live region says who joined, left, shares a screen, muted or turned a camera off, joins and leaves make a sound
  * unless turned off (remembered), and a join raises a system notification while Parley is away.
  */
 import { ParleyServer } from '../fixtures/parley-server'
@@ -93,7 +93,7 @@ test('People lists everyone, you first, with their state in words', async ({ cli
   errors.expectNone()
 })
 
-test('the live region tells joins, leaves and screen shares, with sounds and a notification', async ({
+test('the live region tells joins, leaves, screen shares, mutes and cameras, with sounds and a notification', async ({
   clients,
 }) => {
   const callId = uniqueCallId('notices')
@@ -113,6 +113,15 @@ test('the live region tells joins, leaves and screen shares, with sounds and a n
 
   await bob.button('Share screen').click()
   await expect(region).toContainText('Bob is sharing their screen')
+  // What others change is told too, not only who comes and goes.
+  await bob.button('Mute microphone').click()
+  await expect(region).toContainText('Bob muted their microphone')
+  await bob.button('Turn off camera').click()
+  await expect(region).toContainText('Bob turned their camera off')
+  await bob.button('Unmute microphone').click()
+  await expect(region).toContainText('Bob unmuted their microphone')
+  await bob.button('Stop sharing').click()
+  await expect(region).toContainText('Bob stopped sharing their screen')
 
   await bob.leave()
   await expect(region).toContainText('Bob left')
@@ -144,3 +153,103 @@ test('the live region tells joins, leaves and screen shares, with sounds and a n
   expect(await soundsPlayed(alice)).toBe(0)
   errors.expectNone()
 })
+
+test('People lists you first, then raised hands in the order they went up, then the rest', async ({
+  clients,
+}) => {
+  const callId = uniqueCallId('people-hands')
+  const alice = await clients.open(server.url, 'Alice', { callId })
+  const bob = await clients.open(server.url, 'Bob', { callId })
+  const carol = await clients.open(server.url, 'Carol', { callId })
+  const dan = await clients.open(server.url, 'Dan', { callId })
+  const errors = watchPageErrors([alice, bob, carol, dan])
+  await expect(alice.button('People, 4')).toBeVisible()
+  await alice.button('People, 4').click()
+  const rows = peoplePanel(alice).getByRole('listitem')
+  const order = async () =>
+    (await rows.locator('.people-panel__name').allTextContents()).map(
+      (text) => /(Alice|Bob|Carol|Dan)/.exec(text)?.[1],
+    )
+  await expect.poll(order).toEqual(['Alice', 'Bob', 'Carol', 'Dan'])
+
+  // Dan, then Bob; each raised once their links carry messages (seen on Alice's People).
+  await expect(async () => {
+    await dan.button('Raise hand').click()
+    await expect(rows.nth(1)).toContainText('Dan', { timeout: 2_000 })
+  }).toPass()
+  await expect(async () => {
+    if (await bob.button('Raise hand').isVisible()) await bob.button('Raise hand').click()
+    await expect(rows.nth(2)).toContainText('Bob', { timeout: 2_000 })
+  }).toPass()
+  await expect.poll(order).toEqual(['Alice', 'Dan', 'Bob', 'Carol'])
+  await expect(rows.nth(1)).toContainText('hand raised')
+  await expect(rows.nth(2)).toContainText('hand raised')
+
+  // Your own hand does not move you: you stay first.
+  await alice.button('Raise hand').click()
+  await expect(rows.nth(0)).toContainText('hand raised')
+  await expect.poll(order).toEqual(['Alice', 'Dan', 'Bob', 'Carol'])
+
+  // A lowered hand goes back among the rest, in join order.
+  await dan.button('Lower hand').click()
+  await expect.poll(order).toEqual(['Alice', 'Bob', 'Carol', 'Dan'])
+  errors.expectNone()
+})
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 375, height: 720 },
+]) {
+  test(`Chat and People never overlap at ${viewport.width}x${viewport.height}: one side panel at a time`, async ({
+    clients,
+  }) => {
+    const callId = uniqueCallId('panels')
+    const alice = await clients.open(server.url, 'Alice', { callId })
+    const bob = await clients.open(server.url, 'Bob', { callId })
+    const errors = watchPageErrors([alice, bob])
+    await alice.page.setViewportSize(viewport)
+    await expect(alice.tile('Bob')).toBeVisible()
+    const people = peoplePanel(alice)
+    const chat = alice.page.getByRole('complementary', { name: 'Chat' })
+
+    // People from its button (in the bar or under More), then Chat from its shortcut.
+    await openPeople(alice)
+    await expect(people).toBeVisible()
+    await alice.page.keyboard.press('Control+Alt+C')
+    await expect(chat).toBeVisible()
+    await expect(people).toHaveCount(0)
+    await expectInsideWindow(alice, chat)
+
+    // And back: People takes Chat's place.
+    await openPeople(alice)
+    await expect(people).toBeVisible()
+    await expect(chat).toHaveCount(0)
+    await expectInsideWindow(alice, people)
+    errors.expectNone()
+  })
+}
+
+/** Opens People through its bar button, or through "More" where the bar is compact. */
+async function openPeople(client: CallClient): Promise<void> {
+  // The bar settles its layout once it has measured itself: retry until the panel shows.
+  await expect(async () => {
+    const inBar = client.page.getByRole('button', { name: /^People, \d+$/ })
+    if (await inBar.isVisible()) await inBar.click()
+    else {
+      await client.button('More').click()
+      await client.page.getByRole('menuitem', { name: /^People, \d+$/ }).click()
+    }
+    await expect(peoplePanel(client)).toBeVisible({ timeout: 2_000 })
+  }).toPass()
+}
+
+async function expectInsideWindow(
+  client: CallClient,
+  panel: ReturnType<typeof peoplePanel>,
+): Promise<void> {
+  const box = await panel.boundingBox()
+  const size = client.page.viewportSize()
+  if (!box || !size) throw new Error('no panel box or viewport')
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(size.width + 0.5)
+}

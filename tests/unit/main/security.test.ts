@@ -165,6 +165,7 @@ describe('permissions', () => {
     expect(Object.keys(ALLOWED_PERMISSIONS).sort()).toEqual([
       'clipboard-sanitized-write',
       'display-capture',
+      'fileSystem',
       'fullscreen',
       'media',
       'notifications',
@@ -177,6 +178,25 @@ describe('permissions', () => {
       decidePermission('media', { ...own, mediaTypes: ['audio', 'video'] }, { isOwnPage }),
     ).toBe(true)
     expect(decidePermission('display-capture', own, { isOwnPage })).toBe(true)
+  })
+
+  it('lets Parley’s own main frame write the file picked for a recording, never a folder', () => {
+    expect(decidePermission('fileSystem', { ...own, isDirectory: false }, { isOwnPage })).toBe(true)
+    expect(decidePermission('fileSystem', { ...own, isDirectory: true }, { isOwnPage })).toBe(false)
+    expect(
+      decidePermission(
+        'fileSystem',
+        { ...own, isMainFrame: false, isDirectory: false },
+        { isOwnPage },
+      ),
+    ).toBe(false)
+    expect(
+      decidePermission(
+        'fileSystem',
+        { requestingUrl: 'https://evil.example/', isMainFrame: true, isDirectory: false },
+        { isOwnPage },
+      ),
+    ).toBe(false)
   })
 
   it('denies everything else by default, and everything to other pages and subframes', () => {

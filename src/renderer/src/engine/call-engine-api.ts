@@ -2,6 +2,7 @@
  * The call engine's public face: what the UI may read and call. The engine knows nothing of React;
  * the UI knows nothing of RTCPeerConnection or the socket and only subscribes to this state.
  */
+import type { RelayFailure } from './relay-failure'
 import type { Bridge, SessionInfo } from '../../../shared/bridge'
 import type { ReactionEmoji } from '../../../shared/in-call-messages'
 import type { MediaState } from '../../../shared/protocol'
@@ -63,6 +64,11 @@ export interface ParticipantView {
   handRaised: boolean
   /** They are recording the call. */
   recording: boolean
+  /**
+   * "Always relay calls" is on and this link got no relay: the TURN server could not be reached,
+   * or refused the credentials. Absent or null otherwise.
+   */
+  relayFailure?: RelayFailure | null
 }
 
 export type InCallMessaging = 'waiting' | 'ready' | 'absent'

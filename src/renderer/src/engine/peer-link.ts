@@ -10,6 +10,7 @@
  * any shape is answered with the microphone on its first audio section and the camera on its first
  * video section. A remote's first video is its camera; a later one it sends is its screen.
  */
+import { RelayFailureWatch, type RelayFailure } from './relay-failure'
 import { IN_CALL_CHANNEL_LABEL } from '../../../shared/in-call-messages'
 import type { IceCandidate } from '../../../shared/protocol'
 import { backoffPolicy } from '../../../shared/retry-policy'
@@ -216,6 +217,8 @@ export class PeerLink {
   private networkChangedAt: number | null = null
   private readonly marked = new Set<SetupStage>()
   private closed = false
+  private readonly relayWatch: RelayFailureWatch
+  private relayFailureShown: RelayFailure | null = null
 
   constructor(private readonly options: PeerLinkOptions) {
     this.remoteId = options.remoteId
@@ -227,8 +230,11 @@ export class PeerLink {
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
     })
+    this.relayWatch = new RelayFailureWatch(options.rtcConfig.iceTransportPolicy === 'relay')
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.pc.onicecandidate = ({ candidate }) => {
+      this.relayWatch.candidate(candidate?.type)
+      this.noteRelayFailure()
       // The end-of-candidates null and empty strings carry nothing the remote needs.
       if (!candidate || !candidate.candidate) {
         this.localAddresses.gatheringComplete()
@@ -236,6 +242,17 @@ export class PeerLink {
       }
       options.signal.candidate(candidate.toJSON())
       if (this.localAddresses.isNewAddress(candidate.candidate)) this.onNewLocalAddress()
+    }
+    this.pc.onicecandidateerror = (event) => {
+      const { errorCode, url } = event as RTCPeerConnectionIceErrorEvent
+      this.relayWatch.candidateError(errorCode, url)
+      this.noteRelayFailure()
+    }
+    this.pc.onicegatheringstatechange = () => {
+      const state = this.pc.iceGatheringState
+      if (state === 'gathering') this.relayWatch.reset()
+      if (state === 'complete') this.relayWatch.gatheringComplete()
+      this.noteRelayFailure()
     }
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
@@ -412,8 +429,26 @@ export class PeerLink {
     this.recover('network-change')
   }
 
+  /**
+   * Why this relay-only link has no relay (unreachable, or refused credentials); null when it
+   * has one, may still get one, or may go direct.
+   */
+  get relayFailure(): RelayFailure | null {
+    return this.relayWatch.failure
+  }
+
+  private noteRelayFailure(): void {
+    const failure = this.relayWatch.failure
+    if (failure === this.relayFailureShown) return
+    this.relayFailureShown = failure
+    if (failure) console.warn(`[parley] link to ${this.remoteId}: no relay (${failure})`)
+    this.options.onChange()
+  }
+
   /** Applies a refreshed RTC config (new TURN credentials, relay-only switched on or off). */
   updateConfig(config: ClientRtcConfig): void {
+    this.relayWatch.reset(config.iceTransportPolicy === 'relay')
+    this.noteRelayFailure()
     try {
       this.pc.setConfiguration({
         ...this.pc.getConfiguration(),

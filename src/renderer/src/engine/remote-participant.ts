@@ -163,6 +163,7 @@ export class RemoteParticipant {
       handRaised: this.handOrder !== null,
       recording: this.recording,
       theirUplinkKbps: this.theirUplinkKbps,
+      relayFailure: link?.relayFailure ?? null,
     }
     const previous = this.view
     if (

@@ -6,8 +6,21 @@ import {
   type PersonSnapshot,
 } from '../../../../src/renderer/src/ui/notices/participant-changes'
 
-function person(userId: string, displayName: string, screenSharing = false): PersonSnapshot {
-  return { userId, displayName, mediaState: { screenSharing } }
+function person(
+  userId: string,
+  displayName: string,
+  screenSharing = false,
+  media: { muted?: boolean; videoEnabled?: boolean } = {},
+): PersonSnapshot {
+  return {
+    userId,
+    displayName,
+    mediaState: {
+      screenSharing,
+      muted: media.muted ?? false,
+      videoEnabled: media.videoEnabled ?? true,
+    },
+  }
 }
 
 describe('participantChanges', () => {
@@ -20,14 +33,34 @@ describe('participantChanges', () => {
     ])
   })
 
-  it('tells of a screen share when it starts, not while it goes on or when it stops', () => {
+  it('tells of a screen share when it starts and when it stops, not while it goes on', () => {
     const idle = [person('u1', 'Ann')]
     const sharing = [person('u1', 'Ann', true)]
     expect(participantChanges(idle, sharing).map(changeSentence)).toEqual([
       'Ann is sharing their screen',
     ])
     expect(participantChanges(sharing, sharing)).toEqual([])
-    expect(participantChanges(sharing, idle)).toEqual([])
+    expect(participantChanges(sharing, idle).map(changeSentence)).toEqual([
+      'Ann stopped sharing their screen',
+    ])
+  })
+
+  it('tells of a microphone or camera going off and on', () => {
+    const on = [person('u1', 'Ann')]
+    const off = [person('u1', 'Ann', false, { muted: true, videoEnabled: false })]
+    expect(participantChanges(on, off).map(changeSentence)).toEqual([
+      'Ann muted their microphone',
+      'Ann turned their camera off',
+    ])
+    expect(participantChanges(off, on).map(changeSentence)).toEqual([
+      'Ann unmuted their microphone',
+      'Ann turned their camera on',
+    ])
+  })
+
+  it('does not tell how someone arrives muted or without a camera: that is where they start', () => {
+    const arrives = [person('u1', 'Ann', false, { muted: true, videoEnabled: false })]
+    expect(participantChanges([], arrives).map(changeSentence)).toEqual(['Ann joined'])
   })
 
   it('someone joining while sharing is told as both', () => {

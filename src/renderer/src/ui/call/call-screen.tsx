@@ -7,6 +7,7 @@ import { Trans, useTranslation } from 'react-i18next'
 import type { Bridge } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
+import { RelayFailureAlerts } from './relay-failure-alerts'
 import { LogoMark } from '../common/icons'
 import { AudioOutputContext } from '../devices/audio-output'
 import { DeviceAccessAlerts, isDeviceError } from '../devices/device-access-alerts'
@@ -112,6 +113,7 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
           announce={experience.board.announce}
         />
         {share.error ? <AlertMessage message={share.error} onDismiss={share.dismissError} /> : null}
+        <RelayFailureAlerts people={state.participants} />
       </div>
 
       <main className="call__main">

@@ -1,10 +1,12 @@
 /** Copies the call ID (on the web, the whole link) so it can be sent to the people to invite. */
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CopyIcon } from '../common/icons'
 import { callLink } from '../lobby/call-id'
 
 export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: boolean }) {
   const [copied, setCopied] = useState(false)
+  const { t } = useTranslation()
 
   useEffect(() => {
     if (!copied) return
@@ -31,10 +33,12 @@ export function CopyCallId({ callId, isDesktop }: { callId: string; isDesktop: b
         onClick={() => void copy()}
       >
         <CopyIcon size={16} />
-        <span className="copy-call-id__text">{isDesktop ? 'Copy call ID' : 'Copy call link'}</span>
+        <span className="copy-call-id__text">
+          {isDesktop ? t('inCall.copyCallId') : t('inCall.copyCallLink')}
+        </span>
       </button>
       <span className="copy-feedback" aria-live="polite">
-        {copied ? 'Copied' : ''}
+        {copied ? t('inCall.copied') : ''}
       </span>
     </span>
   )

@@ -5,6 +5,8 @@
  * of mirrors): we see "You are presenting", a small preview and "Stop presenting".
  */
 import { useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { NameSentence } from '../common/name-sentence'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { ExpandIcon, ScreenIcon, ShrinkIcon, StopScreenIcon } from '../common/icons'
 import { useFullScreen } from '../common/use-full-screen'
@@ -23,7 +25,8 @@ export function ScreenTile({ participant, onStopPresenting }: ScreenTileProps) {
 }
 
 function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
-  const name = participant.displayName || 'Someone'
+  const { t } = useTranslation()
+  const name = participant.displayName || t('common.someone')
   const tileRef = useRef<HTMLDivElement>(null)
   const fullScreen = useFullScreen(tileRef)
 
@@ -32,7 +35,7 @@ function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
       ref={tileRef}
       className="tile tile--screen"
       role="group"
-      aria-label={`Screen shared by ${name}`}
+      aria-label={t('inCall.screenSharedBy', { name })}
       onDoubleClick={fullScreen.toggle}
     >
       {participant.screenStream ? (
@@ -47,8 +50,8 @@ function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
         <button
           type="button"
           className="icon-button tile__action"
-          aria-label={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
-          title={fullScreen.fullScreen ? 'Exit full screen' : 'Full screen'}
+          aria-label={fullScreen.fullScreen ? t('call.exitFullScreen') : t('call.fullScreen')}
+          title={fullScreen.fullScreen ? t('call.exitFullScreen') : t('call.fullScreen')}
           onClick={fullScreen.toggle}
         >
           {fullScreen.fullScreen ? <ShrinkIcon size={16} /> : <ExpandIcon size={16} />}
@@ -57,7 +60,9 @@ function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
       <div className="tile__bottom">
         <span className="name-plate" aria-hidden="true">
           <ScreenIcon size={14} />
-          <span className="name-plate__name">{name}&apos;s screen</span>
+          <span className="name-plate__name">
+            <NameSentence i18nKey="inCall.screenOf" name={name} />
+          </span>
         </span>
       </div>
     </div>
@@ -65,12 +70,13 @@ function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
 }
 
 function PresentingTile({ participant, onStopPresenting }: ScreenTileProps) {
-  const name = participant.displayName || 'Someone'
+  const { t } = useTranslation()
+  const name = participant.displayName || t('common.someone')
   return (
     <div
       className="tile tile--screen tile--presenting"
       role="group"
-      aria-label={`Screen shared by ${name}`}
+      aria-label={t('inCall.screenSharedBy', { name })}
     >
       <div className="presenting">
         <div className="presenting__preview" aria-hidden="true">
@@ -79,11 +85,11 @@ function PresentingTile({ participant, onStopPresenting }: ScreenTileProps) {
             <StreamVideo stream={participant.screenStream} muted fit="contain" />
           ) : null}
         </div>
-        <p className="presenting__title">You are presenting</p>
-        <p className="presenting__hint">Everyone in the call sees your screen.</p>
+        <p className="presenting__title">{t('inCall.presenting')}</p>
+        <p className="presenting__hint">{t('inCall.presentingHint')}</p>
         <button type="button" className="button button--danger" onClick={onStopPresenting}>
           <StopScreenIcon size={18} />
-          Stop presenting
+          {t('inCall.stopPresenting')}
         </button>
       </div>
     </div>

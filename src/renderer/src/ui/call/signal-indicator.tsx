@@ -7,7 +7,9 @@
  */
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react'
 import type { ParticipantView, PeerStats } from '../../engine/call-engine-api'
+import { useTranslation } from 'react-i18next'
 import { SignalBarsIcon } from '../common/icons'
+import { i18n } from '../common/translator'
 import {
   measuresOf,
   signalQuality,
@@ -30,27 +32,37 @@ interface SignalContent {
 const BARS: Record<SignalQuality, 1 | 2 | 3> = { good: 3, fair: 2, poor: 1 }
 
 function routeWord(stats: PeerStats | null): string {
-  if (stats?.route === 'relay') return 'relayed'
-  if (stats?.route === 'direct') return 'direct'
-  return 'connected'
+  if (stats?.route === 'relay') return i18n.t('signal.relayed')
+  if (stats?.route === 'direct') return i18n.t('signal.direct')
+  return i18n.t('signal.connected')
 }
 
 export function poorConnectionText(name: string): string {
-  return `${name}'s connection is poor`
+  return i18n.t('signal.poorWords', { name })
 }
 
 export function signalContent(participant: ParticipantView): SignalContent {
   const { link, stats } = participant
-  const name = participant.displayName || 'Someone'
+  const name = participant.displayName || i18n.t('common.someone')
   switch (link) {
     case 'connecting':
-      return { label: 'Connection: connecting', words: null, tone: 'quiet', bars: 0 }
+      return { label: i18n.t('signal.connecting'), words: null, tone: 'quiet', bars: 0 }
     case 'recovering':
-      return { label: 'Connection: reconnecting', words: 'Reconnecting…', tone: 'poor', bars: 1 }
+      return {
+        label: i18n.t('signal.reconnectingLabel'),
+        words: i18n.t('signal.reconnecting'),
+        tone: 'poor',
+        bars: 1,
+      }
     case 'failed':
-      return { label: 'Connection: lost', words: 'Connection lost', tone: 'poor', bars: 0 }
+      return {
+        label: i18n.t('signal.lostLabel'),
+        words: i18n.t('signal.lost'),
+        tone: 'poor',
+        bars: 0,
+      }
     case 'closed':
-      return { label: 'Connection: closed', words: null, tone: 'quiet', bars: 0 }
+      return { label: i18n.t('signal.closed'), words: null, tone: 'quiet', bars: 0 }
     default: {
       // What we measure of the link, and what they measure of their own uplink to us: a narrow
       // uplink their bandwidth estimate adapted to shows neither loss nor delay here.
@@ -60,7 +72,10 @@ export function signalContent(participant: ParticipantView): SignalContent {
           theirUplinkQuality(participant.theirUplinkKbps),
         ) ?? 'good'
       return {
-        label: `Connection: ${routeWord(stats)}, ${quality} signal`,
+        label: i18n.t('signal.label', {
+          route: routeWord(stats),
+          quality: i18n.t(`signal.${quality}`),
+        }),
         words: quality === 'poor' ? poorConnectionText(name) : null,
         tone: quality,
         bars: BARS[quality],
@@ -79,33 +94,39 @@ export function detailLines(
 ): DetailLine[] {
   const { stats, linkProblem } = participant
   // What went wrong comes first: the bars alone only say that something did.
-  const problem: DetailLine[] = linkProblem ? [{ term: 'Problem', value: linkProblem }] : []
-  if (!stats) return [...problem, { term: 'Statistics', value: 'Not measured yet' }]
+  const problem: DetailLine[] = linkProblem
+    ? [{ term: i18n.t('signal.problem'), value: linkProblem }]
+    : []
+  if (!stats)
+    return [...problem, { term: i18n.t('signal.statistics'), value: i18n.t('signal.notMeasured') }]
   const route =
     stats.route === 'relay'
-      ? 'Relayed through the server'
+      ? i18n.t('signal.routeRelayed')
       : stats.route === 'direct'
-        ? 'Direct'
-        : 'Not known yet'
+        ? i18n.t('signal.routeDirect')
+        : i18n.t('signal.routeUnknown')
   const lines: (DetailLine | null)[] = [
-    { term: 'Route', value: route },
-    stats.rttMs != null ? { term: 'Round trip', value: `${Math.round(stats.rttMs)} ms` } : null,
+    { term: i18n.t('signal.route'), value: route },
+    stats.rttMs != null
+      ? { term: i18n.t('signal.roundTrip'), value: `${Math.round(stats.rttMs)} ms` }
+      : null,
     stats.packetLossPercent != null
-      ? { term: 'Packet loss', value: `${stats.packetLossPercent.toFixed(1)} %` }
+      ? { term: i18n.t('signal.packetLoss'), value: `${stats.packetLossPercent.toFixed(1)} %` }
       : null,
     stats.inboundKbps != null
-      ? { term: 'Receiving', value: `${Math.round(stats.inboundKbps)} kbit/s` }
+      ? { term: i18n.t('signal.receiving'), value: `${Math.round(stats.inboundKbps)} kbit/s` }
       : null,
     stats.outboundKbps != null
-      ? { term: 'Sending', value: `${Math.round(stats.outboundKbps)} kbit/s` }
+      ? { term: i18n.t('signal.sending'), value: `${Math.round(stats.outboundKbps)} kbit/s` }
       : null,
   ]
   return [...problem, ...lines.filter((line): line is DetailLine => line !== null)]
 }
 
 export function SignalIndicator({ participant }: { participant: ParticipantView }) {
+  const { t } = useTranslation()
   const content = signalContent(participant)
-  const name = participant.displayName || 'Someone'
+  const name = participant.displayName || t('common.someone')
   const detailsId = useId()
   // The details sit in the top layer (a popover), so a small tile never clips them; CSS anchor
   // positioning keeps them beside the bars. An anchor name is a dashed ident: letters only.
@@ -171,7 +192,7 @@ export function SignalIndicator({ participant }: { participant: ParticipantView 
         ref={detailsRef}
         className="signal__details"
         role="group"
-        aria-label={`Connection to ${name}`}
+        aria-label={t('signal.details', { name })}
         popover="manual"
         style={{ positionAnchor: anchorName } as CSSProperties}
       >

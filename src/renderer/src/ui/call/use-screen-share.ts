@@ -3,6 +3,7 @@
  * (getDisplayMedia straight away); in the desktop app Parley's own picker opens first; where the
  * OS has not granted screen recording, the host's help text says how to grant it.
  */
+import { i18n } from '../common/translator'
 import { useCallback, useState } from 'react'
 import type { Bridge, ScreenShareCapabilities } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
@@ -20,9 +21,6 @@ export interface ScreenShareControl {
   dismissError: () => void
 }
 
-const DENIED_FALLBACK =
-  'Parley is not allowed to record the screen. Allow it in your system settings, then try again.'
-
 /** The person closing the system's own picker is not an error worth telling them about. */
 function isCancel(error: unknown): boolean {
   return (
@@ -34,13 +32,15 @@ function isCancel(error: unknown): boolean {
 
 function describeShareError(error: unknown): string {
   if (error instanceof DOMException && error.name === 'NotAllowedError') {
-    return 'Screen sharing was not allowed. Check that Parley may record the screen, then try again.'
+    return i18n.t('inCall.shareNotAllowed')
   }
   if (error instanceof DOMException && error.name === 'NotFoundError') {
-    return 'That screen or window is no longer there. Pick another one.'
+    return i18n.t('inCall.shareSourceGone')
   }
   const message = error instanceof Error ? error.message : ''
-  return message ? `Screen sharing could not start: ${message}` : 'Screen sharing could not start.'
+  return message
+    ? i18n.t('inCall.shareFailedWith', { reason: message })
+    : i18n.t('inCall.shareFailed')
 }
 
 export function useScreenShare(bridge: Bridge, engine: CallEngine): ScreenShareControl {
@@ -69,7 +69,7 @@ export function useScreenShare(bridge: Bridge, engine: CallEngine): ScreenShareC
     }
     setCapabilities(caps)
     if (caps.permission === 'denied') {
-      setError(caps.help ?? DENIED_FALLBACK)
+      setError(caps.help ?? i18n.t('inCall.shareNotPermitted'))
       return
     }
     if (caps.picker === 'parley') {

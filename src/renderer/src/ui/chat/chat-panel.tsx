@@ -6,23 +6,50 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ChatEntry } from '../../engine/call-engine-api'
 import { MAX_CHAT_LENGTH } from '../../../../shared/in-call-messages'
 import { CloseIcon } from '../common/icons'
+import { i18n } from '../common/translator'
+import { useTranslation } from 'react-i18next'
 import '../people/people-panel.css'
 import './chat-panel.css'
 
+/** Read at render time from the catalog, in the language chosen now. */
 const text = {
-  panel: 'Chat',
-  log: 'Messages',
-  close: 'Close chat',
-  message: 'Message',
-  send: 'Send',
-  you: 'You',
-  historyMissed: 'Messages sent before you joined are not shown.',
-  empty: 'No messages yet.',
-  notReached: 'Chat does not reach:',
-  refused: 'This message could not be sent.',
+  get panel() {
+    return i18n.t('inCall.chat')
+  },
+  get log() {
+    return i18n.t('inCall.messages')
+  },
+  get close() {
+    return i18n.t('inCall.closeChat')
+  },
+  get message() {
+    return i18n.t('inCall.message')
+  },
+  get send() {
+    return i18n.t('inCall.send')
+  },
+  get you() {
+    return i18n.t('inCall.you')
+  },
+  get historyMissed() {
+    return i18n.t('inCall.historyMissed')
+  },
+  get empty() {
+    return i18n.t('inCall.noMessages')
+  },
+  get notReached() {
+    return i18n.t('inCall.chatNotReached')
+  },
+  get refused() {
+    return i18n.t('inCall.messageRefused')
+  },
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
+/** A message's time, in the language's own clock format. */
+const timeFormat = {
+  format: (at: number) =>
+    new Intl.DateTimeFormat(i18n.language, { hour: 'numeric', minute: '2-digit' }).format(at),
+}
 
 export interface ChatPanelProps {
   id: string
@@ -42,6 +69,8 @@ export function ChatPanel({
   onSend,
   onClose,
 }: ChatPanelProps) {
+  // Re-renders when the language changes; the texts above read the catalog.
+  useTranslation()
   const [draft, setDraft] = useState('')
   const [refused, setRefused] = useState(false)
   const inputRef = useRef<HTMLTextAreaElement>(null)
@@ -93,7 +122,7 @@ export function ChatPanel({
             <li key={entry.key} className="chat-panel__message">
               <span className="chat-panel__meta">
                 <span className="chat-panel__sender">
-                  {entry.isLocal ? text.you : entry.displayName}
+                  {entry.isLocal ? text.you : <bdi>{entry.displayName}</bdi>}
                 </span>{' '}
                 <time className="muted small" dateTime={new Date(entry.sentAt).toISOString()}>
                   {timeFormat.format(entry.sentAt)}

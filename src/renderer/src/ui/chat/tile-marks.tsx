@@ -2,32 +2,33 @@
  * What in-call messages put on a tile: a raised hand, "Ann is recording", and the reactions
  * floating for a few seconds. The hand and the recording are also in the tile's description.
  */
+import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
+import { NameSentence } from '../common/name-sentence'
 import { HandIcon } from './in-call-message-icons'
 import { useReactionsOf } from './reactions-context'
 import './tile-marks.css'
 
-const text = {
-  handRaised: 'Hand raised',
-  isRecording: (name: string) => `${name} is recording`,
-  youAreRecording: 'You are recording',
-}
-
 export function TileMarks({ participant }: { participant: ParticipantView }) {
   const reactions = useReactionsOf(participant.userId)
-  const name = participant.displayName || 'Someone'
+  const { t } = useTranslation()
+  const name = participant.displayName || t('common.someone')
   return (
     <>
       {participant.handRaised || participant.recording ? (
         <div className="tile-marks">
           {participant.handRaised ? (
-            <span className="tile-marks__hand" role="img" aria-label={text.handRaised}>
+            <span className="tile-marks__hand" role="img" aria-label={t('inCall.handRaised')}>
               <HandIcon size={18} />
             </span>
           ) : null}
           {participant.recording ? (
             <span className="tile-marks__recording">
-              {participant.isLocal ? text.youAreRecording : text.isRecording(name)}
+              {participant.isLocal ? (
+                t('inCall.youAreRecording')
+              ) : (
+                <NameSentence i18nKey="inCall.isRecording" name={name} />
+              )}
             </span>
           ) : null}
         </div>

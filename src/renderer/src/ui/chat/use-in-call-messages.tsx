@@ -7,40 +7,55 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 
 import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
 import { REACTION_EMOJI, type ReactionEmoji } from '../../../../shared/in-call-messages'
 import type { BarAction } from '../call/controls-bar'
-import type { Announce } from '../notices/notices'
+import { useTranslation } from 'react-i18next'
+import { i18n } from '../common/translator'
+import type { Announce, NamedMessage } from '../notices/notices'
 import { notifyIfAway } from '../notices/system-notification'
 import { ChatPanel } from './chat-panel'
 import { ChatIcon, HandIcon, ReactionIcon } from './in-call-message-icons'
 import './reactions-menu.css'
 
+/** Read at render (or announce) time from the catalog, in the language chosen now. */
 const text = {
-  chat: 'Chat',
-  chatUnread: (count: number) => `Chat, ${count} unread`,
-  raiseHand: 'Raise hand',
-  lowerHand: 'Lower hand',
-  reactions: 'Reactions',
-  newMessageFrom: (name: string) => `New message from ${name}`,
-  raisedHand: (name: string) => `${name} raised their hand`,
-  reacted: (name: string, emoji: string) => `${name} reacted ${emoji}`,
-  isRecording: (name: string) => `${name} is recording`,
-  stoppedRecording: (name: string) => `${name} stopped recording`,
-  notTold: 'Not told about your recording (their app cannot be told):',
+  get chat() {
+    return i18n.t('inCall.chat')
+  },
+  chatUnread: (count: number) => i18n.t('inCall.chatUnread', { count }),
+  get raiseHand() {
+    return i18n.t('inCall.raiseHand')
+  },
+  get lowerHand() {
+    return i18n.t('inCall.lowerHand')
+  },
+  get reactions() {
+    return i18n.t('inCall.reactions')
+  },
+  get notTold() {
+    return i18n.t('inCall.recordingNotTold')
+  },
 }
 
-const EMOJI_NAMES: Record<ReactionEmoji, string> = {
-  '👍': 'Thumbs up',
-  '👏': 'Clapping',
-  '😂': 'Laughing',
-  '❤️': 'Heart',
-  '🎉': 'Celebration',
-  '😮': 'Surprised',
+/** Sentences about a person go to the notices with the name isolated (<bdi>). */
+const about = (i18nKey: string, name: string): NamedMessage => ({ i18nKey, name })
+
+const EMOJI_KEYS: Record<ReactionEmoji, string> = {
+  '👍': 'inCall.thumbsUp',
+  '👏': 'inCall.clapping',
+  '😂': 'inCall.laughing',
+  '❤️': 'inCall.heart',
+  '🎉': 'inCall.celebration',
+  '😮': 'inCall.surprised',
 }
+
+const emojiName = (emoji: ReactionEmoji): string => i18n.t(EMOJI_KEYS[emoji])
 
 export interface InCallMessages {
   actions: BarAction[]
   overlays: ReactNode
   toggleHand: () => void
   toggleChat: () => void
+  /** Closes the Chat panel without moving focus (another panel is taking its place). */
+  closeChat: () => void
 }
 
 export function useInCallMessages(
@@ -48,6 +63,8 @@ export function useInCallMessages(
   state: CallState,
   people: readonly ParticipantView[],
   announce: Announce,
+  /** Chat is opening: another side panel beside the stage makes way. */
+  onChatOpening: () => void = () => undefined,
 ): InCallMessages {
   const [chatOpen, setChatOpen] = useState(false)
   const [reactionsOpen, setReactionsOpen] = useState(false)
@@ -60,13 +77,23 @@ export function useInCallMessages(
 
   useOthersNotices(state, chatOpen, announce, () => setUnread((count) => count + 1))
 
+  const chatOpenRef = useRef(chatOpen)
+  useEffect(() => {
+    chatOpenRef.current = chatOpen
+  })
+  const onChatOpeningRef = useRef(onChatOpening)
+  useEffect(() => {
+    onChatOpeningRef.current = onChatOpening
+  })
   const toggleChat = useCallback(() => {
+    if (!chatOpenRef.current) onChatOpeningRef.current()
     setChatOpen((open) => {
       if (open) chatButtonRef.current?.focus()
       else setUnread(0)
       return !open
     })
   }, [])
+  const closeChat = useCallback(() => setChatOpen(false), [])
   const stateRef = useRef(state)
   useEffect(() => {
     stateRef.current = state
@@ -147,7 +174,7 @@ export function useInCallMessages(
       ) : null}
     </>
   )
-  return { actions, overlays, toggleHand, toggleChat }
+  return { actions, overlays, toggleHand, toggleChat, closeChat }
 }
 
 function ReactionsMenu({
@@ -159,6 +186,7 @@ function ReactionsMenu({
   onPick: (emoji: ReactionEmoji) => void
   onClose: () => void
 }) {
+  useTranslation()
   const menuRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus()
@@ -193,8 +221,8 @@ function ReactionsMenu({
           type="button"
           role="menuitem"
           className="button button--quiet reactions-menu__item"
-          aria-label={EMOJI_NAMES[emoji]}
-          title={EMOJI_NAMES[emoji]}
+          aria-label={emojiName(emoji)}
+          title={emojiName(emoji)}
           onClick={() => onPick(emoji)}
         >
           <span aria-hidden="true">{emoji}</span>
@@ -231,27 +259,31 @@ function useOthersNotices(
     if (!before) return
     for (const entry of state.chat) {
       if (entry.isLocal || before.chat.has(entry.key)) continue
-      announce(text.newMessageFrom(entry.displayName))
+      announce(about('inCall.newMessageFrom', entry.displayName))
       if (!chatOpen) onUnread()
-      notifyIfAway(text.newMessageFrom(entry.displayName), entry.text)
+      notifyIfAway(i18n.t('inCall.newMessageFrom', { name: entry.displayName }), entry.text)
     }
     for (const userId of state.hands) {
       const name = names.get(userId)
-      if (name && !before.hands.has(userId)) announce(text.raisedHand(name))
+      if (name && !before.hands.has(userId)) announce(about('inCall.raisedHand', name))
     }
     for (const reaction of state.reactions) {
       const name = names.get(reaction.userId)
       if (name && !before.reactions.has(reaction.key)) {
-        announce(text.reacted(name, EMOJI_NAMES[reaction.emoji]))
+        announce({
+          i18nKey: 'inCall.reacted',
+          name,
+          values: { reaction: emojiName(reaction.emoji) },
+        })
       }
     }
     for (const userId of recordingNow) {
       const name = names.get(userId)
-      if (name && !before.recording.has(userId)) announce(text.isRecording(name))
+      if (name && !before.recording.has(userId)) announce(about('inCall.isRecording', name))
     }
     for (const userId of before.recording) {
       const name = names.get(userId)
-      if (name && !recordingNow.has(userId)) announce(text.stoppedRecording(name))
+      if (name && !recordingNow.has(userId)) announce(about('inCall.stoppedRecording', name))
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on new call facts only
   }, [state.chat, state.hands, state.reactions, state.participants])

@@ -13,11 +13,13 @@ export interface NameSentenceProps {
   /** A catalog key whose text has a {{name}} placeholder. */
   i18nKey: string
   name: string
+  /** Other placeholders of the sentence, plain text. */
+  values?: Record<string, string>
 }
 
-export function NameSentence({ i18nKey, name }: NameSentenceProps) {
+export function NameSentence({ i18nKey, name, values }: NameSentenceProps) {
   const { t } = useTranslation()
-  const pieces = t(i18nKey, { name: SLOT }).split(SLOT)
+  const pieces = t(i18nKey, { ...values, name: SLOT }).split(SLOT)
   return (
     <>
       {pieces.map((piece, index) => (

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
 import type { BarAction } from '../call/controls-bar'
+import { i18n } from '../common/translator'
 import { NoticeRegion, useNoticeBoard, AnnounceContext, type NoticeBoard } from '../notices/notices'
 import { useCallNotices } from '../notices/use-call-notices'
 import { useSoundPreference } from '../notices/use-sound-preference'
@@ -15,6 +16,7 @@ import { useInCallMessages } from '../chat/use-in-call-messages'
 import { PeopleIcon } from '../people/people-icon'
 import { useCallRecording } from '../recording/use-call-recording'
 import { PeoplePanel } from '../people/people-panel'
+import { peopleInPanelOrder } from '../people/people-order'
 import { ShortcutPlatformContext } from '../shortcuts/shortcut-hints'
 import {
   platformOf,
@@ -75,10 +77,13 @@ export function useInCallExperience({
   useCallNotices(state, soundsEnabled, board.announce)
   const recording = useCallRecording(state.callId, people, board.announce)
 
-  const messages = useInCallMessages(engine, state, people, board.announce)
+  // One side panel at a time: People and Chat take the same place beside the stage.
+  const [peopleOpen, setPeopleOpen] = useState(false)
+  const messages = useInCallMessages(engine, state, people, board.announce, () =>
+    setPeopleOpen(false),
+  )
   useEffect(() => engine.setRecording(recording.active), [engine, recording.active])
 
-  const [peopleOpen, setPeopleOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const peoplePanelId = useId()
   const peopleButtonRef = useRef<HTMLButtonElement>(null)
@@ -117,16 +122,21 @@ export function useInCallExperience({
     peopleButtonRef.current?.focus()
   }, [])
 
+  const openPeople = () => {
+    messages.closeChat()
+    setPeopleOpen(true)
+  }
+
   const actions: BarAction[] = [
     {
       id: 'people',
-      label: `People, ${people.length}`,
+      label: i18n.t('inCall.peopleCount', { count: people.length }),
       icon: <PeopleIcon />,
       tone: peopleOpen ? 'active' : 'neutral',
       expanded: peopleOpen,
       controls: peoplePanelId,
       buttonRef: peopleButtonRef,
-      onSelect: () => (peopleOpen ? closePeople() : setPeopleOpen(true)),
+      onSelect: () => (peopleOpen ? closePeople() : openPeople()),
     },
     ...messages.actions,
     recording.action,
@@ -141,7 +151,7 @@ export function useInCallExperience({
       {peopleOpen ? (
         <PeoplePanel
           id={peoplePanelId}
-          people={people}
+          people={peopleInPanelOrder(people, state.hands)}
           soundsEnabled={soundsEnabled}
           onSoundsEnabledChange={setSoundsEnabled}
           onClose={closePeople}

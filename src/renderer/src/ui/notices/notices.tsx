@@ -17,6 +17,8 @@ const MOST_SHOWN = 4
 export interface NamedMessage {
   i18nKey: string
   name: string
+  /** Other placeholders of the sentence, plain text. */
+  values?: Record<string, string>
 }
 
 export type Announce = (message: string | NamedMessage) => void
@@ -73,7 +75,11 @@ export function NoticeRegion({ board }: { board: NoticeBoard }) {
           {typeof notice.message === 'string' ? (
             notice.message
           ) : (
-            <NameSentence i18nKey={notice.message.i18nKey} name={notice.message.name} />
+            <NameSentence
+              i18nKey={notice.message.i18nKey}
+              name={notice.message.name}
+              values={notice.message.values}
+            />
           )}
         </p>
       ))}

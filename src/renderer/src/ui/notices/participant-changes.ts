@@ -2,19 +2,30 @@ import { i18n } from '../common/translator'
 
 /**
  * What changed among the others in a call between two CallStates, as events worth telling people
- * about. Pure, over the few fields it reads, so it is unit-tested without the engine.
+ * about: joins and leaves, and their microphone, camera and screen share going on or off. Pure, over the few fields it reads, so it is unit-tested without the engine.
  */
 
 export interface PersonSnapshot {
   userId: string
   displayName: string
-  mediaState: { screenSharing: boolean }
+  mediaState: { screenSharing: boolean; muted: boolean; videoEnabled: boolean }
 }
 
-export type ParticipantChange =
-  | { kind: 'joined'; userId: string; name: string }
-  | { kind: 'left'; userId: string; name: string }
-  | { kind: 'started-sharing'; userId: string; name: string }
+export type ParticipantChangeKind =
+  | 'joined'
+  | 'left'
+  | 'started-sharing'
+  | 'stopped-sharing'
+  | 'muted'
+  | 'unmuted'
+  | 'camera-off'
+  | 'camera-on'
+
+export interface ParticipantChange {
+  kind: ParticipantChangeKind
+  userId: string
+  name: string
+}
 
 export function nameOf(person: PersonSnapshot): string {
   return person.displayName.trim() || i18n.t('common.someone')
@@ -30,11 +41,21 @@ export function participantChanges(
   for (const person of after) {
     const previous = earlier.get(person.userId)
     const name = nameOf(person)
-    if (!previous) changes.push({ kind: 'joined', userId: person.userId, name })
-    // Someone who joins already sharing is told as sharing too: the screen appears with them.
-    if (person.mediaState.screenSharing && !previous?.mediaState.screenSharing) {
-      changes.push({ kind: 'started-sharing', userId: person.userId, name })
+    const add = (kind: ParticipantChangeKind) => changes.push({ kind, userId: person.userId, name })
+    if (!previous) {
+      add('joined')
+      // Someone who joins already sharing is told as sharing too: the screen appears with them.
+      // How they arrive muted or without a camera is where they start, not news.
+      if (person.mediaState.screenSharing) add('started-sharing')
+      continue
     }
+    const was = previous.mediaState
+    const now = person.mediaState
+    if (now.screenSharing !== was.screenSharing) {
+      add(now.screenSharing ? 'started-sharing' : 'stopped-sharing')
+    }
+    if (now.muted !== was.muted) add(now.muted ? 'muted' : 'unmuted')
+    if (now.videoEnabled !== was.videoEnabled) add(now.videoEnabled ? 'camera-on' : 'camera-off')
   }
   for (const person of before) {
     if (!now.has(person.userId)) {
@@ -44,10 +65,15 @@ export function participantChanges(
   return changes
 }
 
-const SENTENCE_KEYS: Record<ParticipantChange['kind'], string> = {
+const SENTENCE_KEYS: Record<ParticipantChangeKind, string> = {
   joined: 'notices.joined',
   left: 'notices.left',
   'started-sharing': 'notices.sharing',
+  'stopped-sharing': 'notices.stoppedSharing',
+  muted: 'notices.muted',
+  unmuted: 'notices.unmuted',
+  'camera-off': 'notices.cameraOff',
+  'camera-on': 'notices.cameraOn',
 }
 
 /** The catalog key of the sentence the live region reads out; its {{name}} is the person. */

@@ -14,7 +14,7 @@ import './people-panel.css'
 
 export interface PeoplePanelProps {
   id: string
-  /** You first, then the others in join order. */
+  /** You first, then raised hands in the order they went up, then the others as they joined. */
   people: readonly ParticipantView[]
   soundsEnabled: boolean
   onSoundsEnabledChange: (enabled: boolean) => void

@@ -1,10 +1,11 @@
 /**
  * A local recording of the call: the composited stage as video, every voice (yours included)
  * mixed through the shared AudioContext, into MediaRecorder in one-second chunks so a crash loses
- * at most a second. The chunks are kept in memory; past a size worth knowing about the recorder
- * says so (a host that can write as it goes plugs in at `onChunk`).
+ * at most a second. Each chunk goes to a RecordingSink as it arrives: a file written as it goes,
+ * or memory, where past a size worth knowing about the person is told.
  */
 import { sharedAudioContext } from '../audio/shared-audio-context'
+import type { RecordingSink } from './recording-sink'
 import { createStageCompositor } from './stage-compositor'
 
 const FRAMES_PER_SECOND = 10
@@ -14,14 +15,15 @@ export const LARGE_RECORDING_BYTES = 1024 * 1024 * 1024
 
 export interface CallRecorderOptions {
   stage: () => HTMLElement | null
+  sink: RecordingSink
   onSizeChange: (bytes: number) => void
 }
 
 export interface CallRecorder {
   /** The audio tracks to mix: everyone's microphone; called whenever people come and go. */
   setAudioTracks(tracks: readonly MediaStreamTrack[]): void
-  /** Ends the recording; resolves with the whole file. */
-  stop(): Promise<Blob>
+  /** Ends the recording; resolves once the sink has the whole file. */
+  stop(): Promise<void>
 }
 
 function supportedMimeType(): string {
@@ -29,7 +31,11 @@ function supportedMimeType(): string {
   return candidates.find((type) => MediaRecorder.isTypeSupported(type)) ?? 'video/webm'
 }
 
-export function startCallRecorder({ stage, onSizeChange }: CallRecorderOptions): CallRecorder {
+export function startCallRecorder({
+  stage,
+  sink,
+  onSizeChange,
+}: CallRecorderOptions): CallRecorder {
   const audio = sharedAudioContext()
   const mix = audio.createMediaStreamDestination()
   const sources = new Map<string, MediaStreamAudioSourceNode>()
@@ -48,11 +54,10 @@ export function startCallRecorder({ stage, onSizeChange }: CallRecorderOptions):
   const recorder = new MediaRecorder(new MediaStream([...video, ...mix.stream.getAudioTracks()]), {
     mimeType,
   })
-  const chunks: Blob[] = []
   let bytes = 0
   recorder.ondataavailable = (event) => {
     if (event.data.size === 0) return
-    chunks.push(event.data)
+    sink.write(event.data)
     bytes += event.data.size
     onSizeChange(bytes)
   }
@@ -73,32 +78,23 @@ export function startCallRecorder({ stage, onSizeChange }: CallRecorderOptions):
     }
   }
 
-  function stop(): Promise<Blob> {
-    return new Promise((resolve) => {
+  function stop(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => {
       const finish = () => {
         window.clearInterval(painter)
         compositor.dispose()
         for (const source of sources.values()) source.disconnect()
         sources.clear()
         for (const track of [...video, ...mix.stream.getTracks()]) track.stop()
-        resolve(new Blob(chunks, { type: mimeType.split(';')[0] }))
+        resolve()
       }
       if (recorder.state === 'inactive') return finish()
+      // The last dataavailable comes before stop: every chunk is in the sink by then.
       recorder.addEventListener('stop', finish, { once: true })
       recorder.stop()
     })
+    return stopped.then(() => sink.finish(mimeType.split(';')[0] ?? 'video/webm'))
   }
 
   return { setAudioTracks, stop }
-}
-
-/** The browser saves the file where downloads go. */
-export function downloadRecording(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  // The click has started the download; the URL is no longer needed after it reads the blob.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }

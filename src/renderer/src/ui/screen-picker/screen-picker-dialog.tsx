@@ -3,6 +3,8 @@
  * Windows, chosen by mouse or keyboard. Share tells the host which source to hand to the next
  * getDisplayMedia; Cancel (or Escape) changes nothing in the call.
  */
+import { useTranslation } from 'react-i18next'
+import { i18n } from '../common/translator'
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import { parseBridgeError, type Bridge, type ScreenSourceKind } from '../../../../shared/bridge'
 import { AlertMessage } from '../common/alert-message'
@@ -22,8 +24,8 @@ export interface ScreenPickerDialogProps {
 }
 
 const TABS: { kind: ScreenSourceKind; label: string; empty: string }[] = [
-  { kind: 'screen', label: 'Screens', empty: 'No screens can be shared right now.' },
-  { kind: 'window', label: 'Windows', empty: 'No windows can be shared right now.' },
+  { kind: 'screen', label: 'picker.screens', empty: 'picker.noScreens' },
+  { kind: 'window', label: 'picker.windows', empty: 'picker.noWindows' },
 ]
 
 export function ScreenPickerDialog({
@@ -34,6 +36,7 @@ export function ScreenPickerDialog({
   onCancelled,
 }: ScreenPickerDialogProps) {
   const { dialogRef, trapTab, keepFocusInside } = useModalDialog(returnFocusTo)
+  const { t } = useTranslation()
   const { sources, error: listError, selectedId, select } = useScreenSources(bridge)
   const [activeKind, setActiveKind] = useState<ScreenSourceKind>('screen')
   const [shareAudio, setShareAudio] = useState(false)
@@ -81,8 +84,8 @@ export function ScreenPickerDialog({
       const { message } = parseBridgeError(caught)
       setShareError(
         message
-          ? `That could not be shared: ${message}`
-          : 'That could not be shared. Pick another one.',
+          ? i18n.t('picker.shareFailedWith', { reason: message })
+          : i18n.t('picker.shareFailed'),
       )
       setSharing(false)
     }
@@ -108,7 +111,7 @@ export function ScreenPickerDialog({
     <dialog
       ref={dialogRef}
       className="picker"
-      aria-label="Share your screen"
+      aria-label={t('picker.title')}
       aria-modal="true"
       onKeyDown={trapTab}
       onCancel={(event) => {
@@ -120,12 +123,12 @@ export function ScreenPickerDialog({
     >
       <header className="picker__header">
         <h2 className="picker__title" aria-hidden="true">
-          Share your screen
+          {t('picker.title')}
         </h2>
-        <p className="muted">The others will see what you pick, live.</p>
+        <p className="muted">{t('picker.hint')}</p>
       </header>
 
-      <div className="tabs" role="tablist" aria-label="What to share">
+      <div className="tabs" role="tablist" aria-label={t('picker.whatToShare')}>
         {TABS.map((tab, index) => (
           <button
             key={tab.kind}
@@ -143,7 +146,7 @@ export function ScreenPickerDialog({
             onClick={() => setActiveKind(tab.kind)}
             onKeyDown={(event) => handleTabKeyDown(event, index)}
           >
-            {tab.label}
+            {t(tab.label)}
           </button>
         ))}
       </div>
@@ -157,11 +160,11 @@ export function ScreenPickerDialog({
         {sources === null ? (
           listError ? null : (
             <p className="picker__empty muted" aria-busy="true">
-              Looking for screens and windows…
+              {t('picker.looking')}
             </p>
           )
         ) : visible.length === 0 ? (
-          <p className="picker__empty muted">{activeTab?.empty}</p>
+          <p className="picker__empty muted">{activeTab ? t(activeTab.empty) : null}</p>
         ) : (
           <SourceGrid
             label={activeTab?.label ?? ''}
@@ -189,7 +192,7 @@ export function ScreenPickerDialog({
               checked={shareAudio}
               onChange={(event) => setShareAudio(event.target.checked)}
             />
-            Share audio
+            {t('picker.shareAudio')}
           </label>
         ) : null}
         <p className="picker__choice muted" aria-hidden="true">
@@ -198,12 +201,12 @@ export function ScreenPickerDialog({
               Sharing: <strong>{selected.name}</strong>
             </>
           ) : (
-            'Pick a screen or window'
+            t('picker.pick')
           )}
         </p>
         <div className="picker__buttons">
           <button type="button" className="button button--secondary" onClick={onCancelled}>
-            Cancel
+            {t('picker.cancel')}
           </button>
           <button
             type="button"
@@ -211,7 +214,7 @@ export function ScreenPickerDialog({
             disabled={!selected || sharing}
             onClick={() => void share(selectedId)}
           >
-            Share
+            {t('picker.share')}
           </button>
         </div>
       </footer>

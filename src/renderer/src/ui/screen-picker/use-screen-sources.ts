@@ -3,6 +3,7 @@
  * is open, so thumbnails stay live and closed windows drop out. A chosen source that disappears
  * is dropped from the choice at the same moment.
  */
+import { i18n } from '../common/translator'
 import { useCallback, useEffect, useState } from 'react'
 import { parseBridgeError, type Bridge, type ScreenSource } from '../../../../shared/bridge'
 
@@ -46,7 +47,7 @@ export function useScreenSources(bridge: Bridge): ScreenSources {
         .catch((caught: unknown) => {
           if (!active) return
           const { message } = parseBridgeError(caught)
-          setError(`Parley could not list your screens and windows. ${message}`.trim())
+          setError(i18n.t('picker.listFailed', { reason: message }).trim())
         })
         .finally(() => {
           if (active) timer = window.setTimeout(refresh, REFRESH_MS)

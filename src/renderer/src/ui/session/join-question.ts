@@ -4,6 +4,7 @@
  */
 import type { JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { MediaState } from '../../../../shared/protocol'
+import { i18n } from '../common/translator'
 
 /** The part of the engine's CallState the question reads. */
 export interface JoinContext {
@@ -46,8 +47,8 @@ function sameServer(a: string, b: string): boolean {
 /** "microphone on / muted, camera on / off", from the state the lobby or the call holds now. */
 export function joinMediaText(state: JoinContext): string {
   const media = state.self?.mediaState
-  if (!media) return 'Your microphone and camera start as set in the lobby.'
-  const microphone = media.muted ? 'muted' : 'on'
-  const camera = media.videoEnabled ? 'on' : 'off'
-  return `You will join with your microphone ${microphone} and your camera ${camera}.`
+  if (!media) return i18n.t('joinRequest.mediaAsInLobby')
+  const microphone = media.muted ? 'Muted' : 'On'
+  const camera = media.videoEnabled ? 'On' : 'Off'
+  return i18n.t(`joinRequest.media${microphone}${camera}`)
 }

@@ -5,10 +5,14 @@
  * one you are signed in to is only explained: Parley does not switch servers for a link.
  */
 import { useRef } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallState } from '../../engine/call-engine-api'
 import { useModalDialog } from '../screen-picker/use-modal-dialog'
 import { joinMediaText, joinQuestion } from './join-question'
+
+/** Call IDs and server names are isolated in the sentences, whatever their direction. */
+const ISOLATED = { id: <bdi />, link: <bdi />, host: <bdi /> }
 
 export interface JoinRequestDialogProps {
   request: JoinRequest
@@ -30,6 +34,7 @@ export function JoinRequestDialog({
     document.activeElement instanceof HTMLElement ? document.activeElement : null,
   )
   const { dialogRef, trapTab } = useModalDialog(returnFocusTo)
+  const { t } = useTranslation()
   const question = joinQuestion(request, session, state)
   const server = hostOf(session.serverUrl)
 
@@ -49,33 +54,44 @@ export function JoinRequestDialog({
       <header className="picker__header">
         <h2 id="join-request-title" className="picker__title">
           {question.kind === 'other-server' ? (
-            'This link is for another server'
+            t('joinRequest.otherServerTitle')
           ) : (
-            <>
-              Join call <bdi>{request.callId}</bdi>?
-            </>
+            <Trans
+              i18nKey="joinRequest.title"
+              values={{ callId: request.callId }}
+              components={ISOLATED}
+            />
           )}
         </h2>
       </header>
       <div id="join-request-body" className="join-request__body">
         {question.kind === 'other-server' ? (
           <p>
-            The link is for call <bdi>{request.callId}</bdi> on{' '}
-            <bdi>{hostOf(question.linkServer)}</bdi>, but you are signed in to <bdi>{server}</bdi>.
-            Parley does not switch servers for a link: sign in to that server first, then open the
-            link again.
+            <Trans
+              i18nKey="joinRequest.otherServer"
+              values={{ callId: request.callId, linkServer: hostOf(question.linkServer), server }}
+              components={ISOLATED}
+            />
           </p>
         ) : question.kind === 'already-in-call' ? (
-          <p>You are already in this call.</p>
+          <p>{t('joinRequest.alreadyInCall')}</p>
         ) : (
           <>
             <p>
-              A link asks to join call <bdi>{request.callId}</bdi> on <bdi>{server}</bdi>.
+              <Trans
+                i18nKey="joinRequest.asks"
+                values={{ callId: request.callId, server }}
+                components={ISOLATED}
+              />
             </p>
             <p>{joinMediaText(state)}</p>
             {question.leavesCallId ? (
               <p className="join-request__warning">
-                Joining leaves the call you are in now (<bdi>{question.leavesCallId}</bdi>).
+                <Trans
+                  i18nKey="joinRequest.leaves"
+                  values={{ callId: question.leavesCallId }}
+                  components={ISOLATED}
+                />
               </p>
             ) : null}
           </>
@@ -91,15 +107,15 @@ export function JoinRequestDialog({
                 onClick={onCancel}
                 autoFocus
               >
-                Cancel
+                {t('joinRequest.cancel')}
               </button>
               <button type="button" className="button button--primary" onClick={onJoin}>
-                {question.leavesCallId ? 'Leave and join' : 'Join'}
+                {question.leavesCallId ? t('joinRequest.leaveAndJoin') : t('joinRequest.join')}
               </button>
             </>
           ) : (
             <button type="button" className="button button--secondary" onClick={onCancel} autoFocus>
-              Close
+              {t('joinRequest.close')}
             </button>
           )}
         </div>

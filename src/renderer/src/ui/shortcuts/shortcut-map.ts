@@ -30,53 +30,64 @@ interface ChordShortcut {
   letter: string
   shift: boolean
   alt: boolean
-  description: string
+  /** The catalog key of what it does. */
+  descriptionKey: string
 }
 
 interface CharacterShortcut {
   action: ShortcutAction
   /** A typed character, with no modifier but the Shift it may need. */
   character: string
-  description: string
+  /** The catalog key of what it does. */
+  descriptionKey: string
 }
 
 export type ShortcutDefinition = ChordShortcut | CharacterShortcut
 
 export const SHORTCUTS: readonly ShortcutDefinition[] = [
-  { action: 'toggle-mute', letter: 'd', shift: false, alt: false, description: 'Mute or unmute' },
+  {
+    action: 'toggle-mute',
+    letter: 'd',
+    shift: false,
+    alt: false,
+    descriptionKey: 'inCall.shortcutMute',
+  },
   {
     action: 'toggle-camera',
     letter: 'e',
     shift: false,
     alt: false,
-    description: 'Turn the camera on or off',
+    descriptionKey: 'inCall.shortcutCamera',
   },
   {
     action: 'toggle-screen-share',
     letter: 's',
     shift: true,
     alt: false,
-    description: 'Share your screen or stop sharing',
+    descriptionKey: 'inCall.shortcutShare',
   },
   {
     action: 'toggle-hand',
     letter: 'h',
     shift: false,
     alt: true,
-    description: 'Raise or lower your hand',
+    descriptionKey: 'inCall.shortcutHand',
   },
   {
     action: 'toggle-chat',
     letter: 'c',
     shift: false,
     alt: true,
-    description: 'Open or close chat',
+    descriptionKey: 'inCall.shortcutChat',
   },
-  { action: 'show-shortcuts', character: '?', description: 'Show keyboard shortcuts' },
+  { action: 'show-shortcuts', character: '?', descriptionKey: 'inCall.shortcutHelp' },
 ]
 
 /** Hold to talk while muted; written as a row of its own in the shortcuts list. */
-export const PUSH_TO_TALK = { label: 'Hold Space', description: 'Talk while muted' } as const
+export const PUSH_TO_TALK = {
+  labelKey: 'inCall.holdSpace',
+  descriptionKey: 'inCall.talkWhileMuted',
+} as const
 
 export function platformOf(userAgent: string): Platform {
   return /Mac|iPhone|iPad/.test(userAgent) ? 'mac' : 'other'

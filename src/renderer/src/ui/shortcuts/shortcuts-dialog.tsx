@@ -1,4 +1,5 @@
 /** The list of keyboard shortcuts, opened with "?": a modal dialog, closed with Escape or Close. */
+import { useTranslation } from 'react-i18next'
 import type { RefObject } from 'react'
 import { useModalDialog } from '../screen-picker/use-modal-dialog'
 import {
@@ -25,11 +26,12 @@ export function ShortcutsDialog({
   onClose,
 }: ShortcutsDialogProps) {
   const { dialogRef, trapTab } = useModalDialog(returnFocusTo)
+  const { t } = useTranslation()
   const rows = SHORTCUTS.filter((shortcut) => available.has(shortcut.action)).map((shortcut) => ({
     keys: shortcutLabel(shortcut.action, platform),
-    description: shortcut.description,
+    description: t(shortcut.descriptionKey),
   }))
-  rows.splice(1, 0, { keys: PUSH_TO_TALK.label, description: PUSH_TO_TALK.description })
+  rows.splice(1, 0, { keys: t(PUSH_TO_TALK.labelKey), description: t(PUSH_TO_TALK.descriptionKey) })
 
   return (
     <dialog
@@ -44,13 +46,13 @@ export function ShortcutsDialog({
       }}
     >
       <h2 id="shortcuts-title" className="shortcuts-dialog__title">
-        Keyboard shortcuts
+        {t('inCall.shortcutsTitle')}
       </h2>
       <table className="shortcuts-dialog__table">
         <thead className="visually-hidden">
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('inCall.shortcutKeys')}</th>
+            <th scope="col">{t('inCall.shortcutAction')}</th>
           </tr>
         </thead>
         <tbody>
@@ -65,7 +67,7 @@ export function ShortcutsDialog({
         </tbody>
       </table>
       <button type="button" className="button button--secondary" onClick={onClose} autoFocus>
-        Close
+        {t('inCall.close')}
       </button>
     </dialog>
   )

@@ -2,6 +2,7 @@
  * "You're muted": shown for a few seconds when you talk into a muted microphone (once per mute,
  * see muted-speech-gate.ts), as a polite status rather than an alert.
  */
+import { useTranslation } from 'react-i18next'
 import { useCallback, useEffect, useState } from 'react'
 import './muted-hint.css'
 
@@ -33,12 +34,13 @@ export interface MutedHintMessageProps {
 
 /** The status element stays mounted so screen readers announce the text when it appears. */
 export function MutedHintMessage({ hint, unmuteShortcut }: MutedHintMessageProps) {
+  const { t } = useTranslation()
   return (
     <div className="muted-hint" role="status">
       {hint.visible ? (
         <p className="muted-hint__card">
-          <strong>You&rsquo;re muted.</strong> Press {unmuteShortcut} to unmute, or hold Space to
-          talk.
+          <strong>{t('inCall.youAreMuted')}</strong>{' '}
+          {t('inCall.unmuteHint', { shortcut: unmuteShortcut })}
         </p>
       ) : null}
     </div>
