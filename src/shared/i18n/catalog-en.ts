@@ -204,8 +204,8 @@ export const en = {
       disconnected: 'Disconnected',
       callId: 'call {{callId}}',
       joining: 'joining',
-      count_one: '{{count}} of {{max}} person',
-      count_other: '{{count}} of {{max}} people',
+      // The noun counts the seats (never one), so there is no singular: "1 of 4 people".
+      count: '{{count}} of {{max}} people',
       countOpen_one: '{{count}} person in call',
       countOpen_other: '{{count}} people in call',
     },

@@ -43,7 +43,7 @@ describe('translation catalogs', () => {
 describe('translator', () => {
   it('picks plurals through Intl plural rules', () => {
     const en = createTranslator('en')
-    expect(en.t('call.status.count', { count: 1, max: 4 })).toBe('1 of 4 person')
+    expect(en.t('call.status.count', { count: 1, max: 4 })).toBe('1 of 4 people')
     expect(en.t('call.status.count', { count: 3, max: 4 })).toBe('3 of 4 people')
     const de = createTranslator('de')
     expect(de.t('call.status.countOpen', { count: 1 })).toBe('1 Person im Anruf')
