@@ -75,8 +75,10 @@ test('talking while muted shows "You\'re muted" once per mute, as a status', asy
   await expect(mutedHint(alice)).toHaveCount(0, { timeout: 15_000 })
   expect(await shownCount()).toBe(1)
 
-  // A new mute earns a new hint.
+  // A new mute earns a new hint. The unmute must be one the app lived through (its own tile
+  // rings again), not a click the level sampler never saw between two looks.
   await alice.button('Unmute microphone').click()
+  await expect(alice.selfTile).toHaveAccessibleDescription('speaking')
   await alice.button('Mute microphone').click()
   await expect(mutedHint(alice)).toBeVisible()
   expect(await shownCount()).toBe(2)
