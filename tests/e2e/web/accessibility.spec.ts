@@ -186,6 +186,11 @@ test('a call with 4, and the fifth person refused', async ({ clients }) => {
   scanner.expectClean()
 })
 
+/** The few MediaStream members read from our own tile; tests compile without the DOM library. */
+interface SelfStream {
+  getVideoTracks(): { getSettings(): { deviceId?: string } }[]
+}
+
 test('devices: blocked, absent, offered in the lobby and in a call, unplugged', async ({
   clients,
 }) => {
@@ -223,6 +228,21 @@ test('devices: blocked, absent, offered in the lobby and in a call, unplugged', 
     (globalThis as unknown as StandInPage).__devices.plug('desk-cam', 'videoinput', 'Desk Camera'),
   )
   await alice.button('Use').click()
+  // Unplugged only once it is the camera in use (its picture on our own tile), else there is
+  // nothing to say about it.
+  await expect
+    .poll(() =>
+      alice.selfTile
+        .locator('video')
+        .first()
+        .evaluate(
+          (video) =>
+            (video as unknown as { srcObject: SelfStream | null }).srcObject
+              ?.getVideoTracks()[0]
+              ?.getSettings().deviceId,
+        ),
+    )
+    .toBe('desk-cam')
   await alice.page.evaluate(() =>
     (globalThis as unknown as StandInPage).__devices.unplug('desk-cam'),
   )
