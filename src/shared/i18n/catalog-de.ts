@@ -139,6 +139,18 @@ export const de: CatalogShape<typeof en> = {
     pluggedMicrophone: 'Neues Mikrofon gefunden: „{{label}}“',
     pluggedSpeaker: 'Neuer Lautsprecher gefunden: „{{label}}“',
   },
+  callErrors: {
+    callFull:
+      'Dieser Anruf ist voll ({{max}} von {{max}} Personen). Versuche es später noch einmal oder nutze eine andere Anruf-ID.',
+    callFullNoSize:
+      'Dieser Anruf ist voll. Versuche es später noch einmal oder nutze eine andere Anruf-ID.',
+    unauthorized: 'Deine Anmeldung ist abgelaufen. Melde dich erneut an.',
+    rateLimited: 'Zu viele Anfragen in kurzer Zeit. Warte einen Moment und versuche es erneut.',
+    invalidPayload: 'Der Server hat eine Anfrage abgelehnt: {{detail}}',
+    internal: 'Auf dem Server ist ein Problem aufgetreten. Versuche es gleich noch einmal.',
+    serverUnreachable: 'Der Server ist nicht erreichbar. Verbindung wird wiederhergestellt …',
+    sessionEnded: 'Deine Sitzung ist beendet. Melde dich erneut an.',
+  },
   deviceErrors: {
     blocked: {
       camera:

@@ -136,6 +136,17 @@ export const en = {
     pluggedMicrophone: "New microphone found: '{{label}}'",
     pluggedSpeaker: "New speaker found: '{{label}}'",
   },
+  callErrors: {
+    callFull:
+      'This call is full ({{max}} of {{max}} people). Try again later or use another call ID.',
+    callFullNoSize: 'This call is full. Try again later or use another call ID.',
+    unauthorized: 'Your sign-in has expired. Sign in again.',
+    rateLimited: 'Too many requests in a short time. Wait a moment and try again.',
+    invalidPayload: 'The server refused a request: {{detail}}',
+    internal: 'The server ran into a problem. Try again in a moment.',
+    serverUnreachable: "Can't reach the server. Reconnecting…",
+    sessionEnded: 'Your session has ended. Sign in again.',
+  },
   deviceErrors: {
     blocked: {
       camera:

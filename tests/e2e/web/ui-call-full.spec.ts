@@ -30,3 +30,22 @@ test('when the call is full the status says "Not joined", never "Ready to join"'
   await carol.alert.getByRole('button', { name: 'Dismiss' }).click()
   await expect(carol.status).toHaveText('Ready to join')
 })
+
+test('a German browser is told in German that the call is full', async ({ browser, clients }) => {
+  const callId = uniqueCallId('full-german')
+  const alice = await clients.open(server.url, 'Alice', { callId })
+  await clients.open(server.url, 'Bob', { callId })
+  await expectDecoding(alice.tile('Bob'))
+
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    permissions: ['camera', 'microphone'],
+  })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/?call=${callId}`)
+  await page.getByLabel('Anzeigename').fill('Dora')
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+  await page.getByRole('button', { name: 'Anruf beitreten', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText('Dieser Anruf ist voll (2 von 2 Personen)')
+  await context.close()
+})

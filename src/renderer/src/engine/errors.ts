@@ -26,44 +26,42 @@ export const EngineErrorCode = {
   rtcConfigFailed: 'RTC_CONFIG_FAILED',
 } as const
 
+/** English for `message`; the UI says the phrases in the person's language. */
+const english = createTranslator(DEFAULT_LANGUAGE)
+
+/** An error told in catalog phrases: `message` in English, `phrases` for the UI. */
+function phrasedErrorView(code: string, scope: ErrorScope, phrases: ErrorPhrase[]): CallErrorView {
+  const message = phrases.map((phrase) => english.t(phrase.key, phrase.values ?? {})).join(' ')
+  return { code, scope, message, phrases }
+}
+
 /** Protocol errors: refused credentials are the server's business, the rest are about joining. */
 export function rtcErrorView(error: RtcError, maxParticipants: number | null): CallErrorView {
   const scope: ErrorScope = error.code === 'UNAUTHORIZED' ? 'server' : 'join'
-  return { ...describeRtcError(error, maxParticipants), scope }
+  const phrase = rtcErrorPhrase(error, maxParticipants)
+  // A code we have no words for: the server's own message, as it sent it.
+  if (!phrase) return { code: error.code, scope, message: error.message }
+  return phrasedErrorView(error.code, scope, [phrase])
 }
 
-function describeRtcError(
-  error: RtcError,
-  maxParticipants: number | null,
-): Omit<CallErrorView, 'scope'> {
+function rtcErrorPhrase(error: RtcError, maxParticipants: number | null): ErrorPhrase | null {
   switch (error.code) {
     case 'CALL_FULL': {
       const max = fullCallSize(error.details) ?? maxParticipants
-      const size = max !== null ? ` (${max} of ${max} people)` : ''
-      return {
-        code: error.code,
-        message: `This call is full${size}. Try again later or use another call ID.`,
-      }
+      return max !== null
+        ? { key: 'callErrors.callFull', values: { max: String(max) } }
+        : { key: 'callErrors.callFullNoSize' }
     }
     case 'UNAUTHORIZED':
-      return { code: error.code, message: 'Your sign-in has expired. Sign in again.' }
+      return { key: 'callErrors.unauthorized' }
     case 'RATE_LIMITED':
-      return {
-        code: error.code,
-        message: 'Too many requests in a short time. Wait a moment and try again.',
-      }
+      return { key: 'callErrors.rateLimited' }
     case 'INVALID_PAYLOAD':
-      return {
-        code: error.code,
-        message: `The server refused a request: ${error.message}`,
-      }
+      return { key: 'callErrors.invalidPayload', values: { detail: error.message } }
     case 'INTERNAL':
-      return {
-        code: error.code,
-        message: 'The server ran into a problem. Try again in a moment.',
-      }
+      return { key: 'callErrors.internal' }
     default:
-      return { code: error.code, message: error.message }
+      return null
   }
 }
 
@@ -75,34 +73,24 @@ function fullCallSize(details: unknown): number | null {
   return typeof max === 'number' && Number.isInteger(max) && max > 0 ? max : null
 }
 
-export const serverUnreachable: CallErrorView = {
-  code: EngineErrorCode.serverUnreachable,
-  scope: 'server',
-  message: "Can't reach the server. Reconnecting…",
-}
+export const serverUnreachable: CallErrorView = phrasedErrorView(
+  EngineErrorCode.serverUnreachable,
+  'server',
+  [{ key: 'callErrors.serverUnreachable' }],
+)
 
 export function bridgeErrorView(error: unknown): CallErrorView {
   const { code, message } = parseBridgeError(error)
   if (code === 'NOT_SIGNED_IN') {
-    return {
-      code: EngineErrorCode.notSignedIn,
-      scope: 'server',
-      message: 'Your session has ended. Sign in again.',
-    }
+    return phrasedErrorView(EngineErrorCode.notSignedIn, 'server', [
+      { key: 'callErrors.sessionEnded' },
+    ])
   }
   if (code === 'SERVER_UNREACHABLE') return serverUnreachable
   return { code: EngineErrorCode.rtcConfigFailed, scope: 'config', message }
 }
 
 type Device = 'camera' | 'microphone' | 'both'
-
-/** English for `message`; the UI says the phrases in the person's language. */
-const english = createTranslator(DEFAULT_LANGUAGE)
-
-function deviceErrorView(code: string, scope: ErrorScope, phrases: ErrorPhrase[]): CallErrorView {
-  const message = phrases.map((phrase) => english.t(phrase.key, phrase.values ?? {})).join(' ')
-  return { code, scope, message, phrases }
-}
 
 const codes = {
   blocked: {
@@ -147,20 +135,20 @@ export function mediaErrorView(error: unknown, device: Device): CallErrorView {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
   const access = mediaAccessOf(error)
   if (access === 'blocked') {
-    return deviceErrorView(codes.blocked[device], scope, [
+    return phrasedErrorView(codes.blocked[device], scope, [
       { key: `deviceErrors.blocked.${device}` },
     ])
   }
   if (access === 'absent') {
-    return deviceErrorView(codes.missing[device], scope, [
+    return phrasedErrorView(codes.missing[device], scope, [
       { key: `deviceErrors.missing.${device}` },
     ])
   }
   if (name === 'NotReadableError' || name === 'AbortError') {
-    return deviceErrorView(codes.busy[device], scope, [{ key: `deviceErrors.busy.${device}` }])
+    return phrasedErrorView(codes.busy[device], scope, [{ key: `deviceErrors.busy.${device}` }])
   }
   const detail = error instanceof Error ? error.message : ''
-  return deviceErrorView(EngineErrorCode.mediaBlocked, scope, [
+  return phrasedErrorView(EngineErrorCode.mediaBlocked, scope, [
     detail
       ? { key: `deviceErrors.failedWith.${device}`, values: { detail } }
       : { key: `deviceErrors.failed.${device}` },
@@ -177,17 +165,17 @@ export function deviceSwitchErrorView(
 ): CallErrorView {
   const name = error instanceof DOMException || error instanceof Error ? error.name : ''
   if (name === 'NotReadableError' || name === 'AbortError') {
-    return deviceErrorView(codes.busy[device], device, [
+    return phrasedErrorView(codes.busy[device], device, [
       { key: `deviceErrors.switchBusy.${device}` },
     ])
   }
   if (mediaAccessOf(error) === 'absent') {
-    return deviceErrorView(codes.missing[device], device, [
+    return phrasedErrorView(codes.missing[device], device, [
       { key: `deviceErrors.switchMissing.${device}` },
     ])
   }
   const view = mediaErrorView(error, device)
-  return deviceErrorView(view.code, device, [
+  return phrasedErrorView(view.code, device, [
     ...(view.phrases ?? []),
     { key: `deviceErrors.previousInUse.${device}` },
   ])

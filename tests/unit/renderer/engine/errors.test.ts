@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../../src/shared/i18n/create-translator'
 import {
+  bridgeErrorView,
   deviceSwitchErrorView,
   mediaAccessOf,
   mediaErrorView,
   rtcErrorView,
   screenShareErrorView,
+  serverUnreachable,
 } from '../../../../src/renderer/src/engine/errors'
 
 function domError(name: string, message = ''): Error {
@@ -86,5 +88,34 @@ describe('device errors in the person’s language', () => {
     const view = mediaErrorView(new TypeError('constraint is odd'), 'microphone')
     expect(view.message).toBe('Microphone could not be started: constraint is odd')
     expect(view.scope).toBe('microphone')
+  })
+})
+
+describe('call and server errors in the person’s language', () => {
+  const german = createTranslator('de')
+  const inGerman = (view: ReturnType<typeof rtcErrorView>) =>
+    (view.phrases ?? []).map((phrase) => german.t(phrase.key, phrase.values ?? {})).join(' ')
+
+  it('a full call says its size in English and in German', () => {
+    const view = rtcErrorView({ code: 'CALL_FULL', message: 'full', details: { max: 2 } }, 4)
+    expect(view.message).toBe(
+      'This call is full (2 of 2 people). Try again later or use another call ID.',
+    )
+    expect(inGerman(view)).toBe(
+      'Dieser Anruf ist voll (2 von 2 Personen). Versuche es später noch einmal oder nutze eine andere Anruf-ID.',
+    )
+  })
+
+  it('an unreachable server and an ended session are phrased; a code without words keeps the server’s', () => {
+    expect(inGerman(serverUnreachable)).toBe(
+      'Der Server ist nicht erreichbar. Verbindung wird wiederhergestellt …',
+    )
+    expect(serverUnreachable.message).toBe("Can't reach the server. Reconnecting…")
+    const ended = bridgeErrorView(new Error('NOT_SIGNED_IN: gone'))
+    expect(ended.message).toBe('Your session has ended. Sign in again.')
+    expect(inGerman(ended)).toBe('Deine Sitzung ist beendet. Melde dich erneut an.')
+    const unknown = rtcErrorView({ code: 'PEER_NOT_FOUND', message: 'No such peer' }, null)
+    expect(unknown).toMatchObject({ message: 'No such peer', scope: 'join' })
+    expect(unknown.phrases).toBeUndefined()
   })
 })

@@ -7,6 +7,7 @@ import { Trans, useTranslation } from 'react-i18next'
 import type { Bridge } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
+import { callErrorText } from '../common/call-error-text'
 import { RelayFailureAlerts } from './relay-failure-alerts'
 import { LogoMark } from '../common/icons'
 import { AudioOutputContext } from '../devices/audio-output'
@@ -99,7 +100,10 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
         {state.error &&
         !isDeviceError(state) &&
         !(serverLost(state) && state.error.scope === 'server') ? (
-          <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
+          <AlertMessage
+            message={callErrorText(state.error, t)}
+            onDismiss={() => engine.dismissError()}
+          />
         ) : null}
         <DeviceAccessAlerts
           engine={engine}

@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CallEngine, CallState, DeviceAccessState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
+import { callErrorText } from '../common/call-error-text'
 import './devices.css'
 
 export interface DeviceAccessAlertsProps {
@@ -95,11 +96,7 @@ export function DeviceAccessAlerts({
       {showNote ? <p className="device-access__note muted small">{absentNote}</p> : null}
       {deviceError ? (
         <AlertMessage
-          message={
-            deviceError.phrases
-              ? deviceError.phrases.map((phrase) => t(phrase.key, phrase.values ?? {})).join(' ')
-              : deviceError.message
-          }
+          message={callErrorText(deviceError, t)}
           onDismiss={() => engine.dismissError()}
         />
       ) : null}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
+import { callErrorText } from '../common/call-error-text'
 import { SignOutIcon, PlusIcon } from '../common/icons'
 import { AppHeader } from '../common/app-header'
 import { DeviceSettings } from '../devices/device-settings'
@@ -171,7 +172,10 @@ export function LobbyScreen({
             </p>
 
             {state.error && !isDeviceError(state) ? (
-              <AlertMessage message={state.error.message} onDismiss={() => engine.dismissError()} />
+              <AlertMessage
+                message={callErrorText(state.error, t)}
+                onDismiss={() => engine.dismissError()}
+              />
             ) : null}
           </form>
         </div>
