@@ -55,6 +55,14 @@ export const de: CatalogShape<typeof en> = {
     },
   },
   lobby: {
+    micLevel: 'Mikrofonpegel',
+    testSpeaker: 'Lautsprecher testen',
+    defaultSpeaker: 'dem Standardlautsprecher',
+    speakerPlaying: 'Testton wird auf {{name}} abgespielt',
+    speakerFailed: 'Auf {{name}} konnte kein Ton abgespielt werden.',
+    memoryTab: 'Deine Anmeldung gilt für diesen Tab: Neu laden oder Schließen meldet dich ab.',
+    memoryDesktop:
+      'Du bist nur für diese Sitzung von Parley angemeldet: Auf diesem Computer gibt es keinen sicheren Schlüsselbund, daher wird die Anmeldung nicht gespeichert und beim nächsten Mal erneut abgefragt.',
     builtInServer: 'Eingebauter Server unter {{url}}',
     signOut: 'Abmelden',
     cameraPreview: 'Kameravorschau',
@@ -197,6 +205,13 @@ export const de: CatalogShape<typeof en> = {
     },
   },
   call: {
+    ownPoor: 'Deine Verbindung ist schlecht',
+    ownPoorLabel: 'Deine Verbindung: schwaches Signal',
+    serverLost:
+      'Der Server ist nicht erreichbar. Verbindung wird wiederhergestellt … Der Anruf geht mit allen weiter, die schon verbunden sind.',
+    waitingForScreen: 'Warte auf den Bildschirm von {{name}} …',
+    replaced:
+      'Du bist diesem Anruf in einem anderen Fenster oder auf einem anderen Gerät beigetreten, dort geht er weiter.',
     heading: 'Anruf {{callId}}',
     controls: 'Anrufsteuerung',
     devices: 'Geräte',

@@ -54,6 +54,14 @@ export const en = {
     },
   },
   lobby: {
+    micLevel: 'Microphone level',
+    testSpeaker: 'Test speaker',
+    defaultSpeaker: 'the default speaker',
+    speakerPlaying: 'Playing a test sound on {{name}}',
+    speakerFailed: 'Could not play a sound on {{name}}.',
+    memoryTab: 'Your sign-in lasts for this tab: reloading or closing it signs you out.',
+    memoryDesktop:
+      'You are signed in for this run of Parley only: no secure keychain is available on this computer, so the sign-in is not saved and you will be asked again next time.',
     builtInServer: 'Built-in server at {{url}}',
     signOut: 'Sign out',
     cameraPreview: 'Camera preview',
@@ -191,6 +199,12 @@ export const en = {
     },
   },
   call: {
+    ownPoor: 'Your connection is poor',
+    ownPoorLabel: 'Your connection: poor signal',
+    serverLost:
+      "Can't reach the server. Reconnecting… The call continues with everyone already connected.",
+    waitingForScreen: "Waiting for {{name}}'s screen…",
+    replaced: 'You joined this call from another window or device, so it continues there.',
     heading: 'Call {{callId}}',
     controls: 'Call controls',
     devices: 'Devices',

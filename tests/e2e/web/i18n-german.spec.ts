@@ -196,3 +196,26 @@ test('the call screen, its panels and dialogs leave no English text in German', 
   await ben.context.close()
   await anna.context.close()
 })
+
+test('the lobby leaves no English text in German', async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    permissions: ['camera', 'microphone'],
+  })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/?call=${uniqueCallId('deutsch-lobby')}`)
+  await page.getByLabel('Anzeigename').fill('Clara')
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+  await expect(page.getByRole('meter', { name: 'Mikrofonpegel' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Lautsprecher testen' })).toBeVisible()
+  await expect(page.getByRole('note')).toContainText('Deine Anmeldung gilt für diesen Tab')
+  // Device names are the system's words (Chromium's fake devices are named in English).
+  const deviceWords = String(
+    await page.evaluate(
+      `navigator.mediaDevices.enumerateDevices().then((all) => all.map((d) => d.label).join(' '))`,
+    ),
+  ).toLowerCase()
+  const left = await englishLeftOn(page)
+  expect(left.filter((word) => !deviceWords.includes(word.toLowerCase()))).toEqual([])
+  await context.close()
+})

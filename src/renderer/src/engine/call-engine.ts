@@ -49,6 +49,7 @@ import {
   deviceSwitchErrorView,
   mediaAccessOf,
   mediaErrorView,
+  phrasedErrorView,
   rtcErrorView,
   screenShareErrorView,
   serverUnreachable,
@@ -956,11 +957,7 @@ export class CallEngineImpl implements CallEngine {
         if (isReplaced(error.details)) {
           // The same person joined from another window: that one has the seat now.
           this.resetCall()
-          this.setError({
-            code: 'REPLACED',
-            scope: 'join',
-            message: 'You joined this call from another window or device, so it continues there.',
-          })
+          this.setError(phrasedErrorView('REPLACED', 'join', [{ key: 'call.replaced' }]))
           return
         }
         // The server forgot us (it restarted, or a toggle raced a rejoin): join again, quietly.

@@ -30,7 +30,11 @@ export const EngineErrorCode = {
 const english = createTranslator(DEFAULT_LANGUAGE)
 
 /** An error told in catalog phrases: `message` in English, `phrases` for the UI. */
-function phrasedErrorView(code: string, scope: ErrorScope, phrases: ErrorPhrase[]): CallErrorView {
+export function phrasedErrorView(
+  code: string,
+  scope: ErrorScope,
+  phrases: ErrorPhrase[],
+): CallErrorView {
   const message = phrases.map((phrase) => english.t(phrase.key, phrase.values ?? {})).join(' ')
   return { code, scope, message, phrases }
 }

@@ -43,7 +43,9 @@ function RemoteScreenTile({ participant }: { participant: ParticipantView }) {
         <StreamVideo stream={participant.screenStream} muted={false} fit="contain" />
       ) : (
         <div className="tile__placeholder">
-          <span className="tile__waiting">Waiting for {name}&apos;s screen…</span>
+          <span className="tile__waiting">
+            <NameSentence i18nKey="call.waitingForScreen" name={name} />
+          </span>
         </div>
       )}
       <div className="tile__actions">

@@ -3,6 +3,7 @@
  * through the server, so the call goes on: a calm status banner, not a red alert that suggests the
  * call is lost. Joins, leaves and mute changes wait until the server is back.
  */
+import { useTranslation } from 'react-i18next'
 import type { CallState } from '../../engine/call-engine-api'
 import { EngineErrorCode } from '../../engine/errors'
 
@@ -12,9 +13,10 @@ export function serverLost(state: Pick<CallState, 'phase' | 'status' | 'error'>)
 }
 
 export function ServerLostBanner() {
+  const { t } = useTranslation()
   return (
     <p className="notice server-lost" role="status">
-      Can&apos;t reach the server. Reconnecting… The call continues with everyone already connected.
+      {t('call.serverLost')}
     </p>
   )
 }

@@ -4,6 +4,7 @@
  * twenty readings a second never go through React.
  */
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { sharedAudioContext } from '../audio/shared-audio-context'
 import { createTrackLevel, levelToMeter } from '../audio/track-level'
@@ -14,6 +15,7 @@ const SAMPLE_EVERY_MS = 50
 const FALL_PER_SAMPLE = 0.06
 
 export function MicLevelMeter({ self }: { self: ParticipantView | null }) {
+  const { t } = useTranslation()
   const meterRef = useRef<HTMLMeterElement>(null)
   const track = self?.cameraStream?.getAudioTracks()[0] ?? null
 
@@ -41,7 +43,7 @@ export function MicLevelMeter({ self }: { self: ParticipantView | null }) {
       <meter
         ref={meterRef}
         className="mic-level__meter"
-        aria-label="Microphone level"
+        aria-label={t('lobby.micLevel')}
         min={0}
         max={1}
         low={0.25}

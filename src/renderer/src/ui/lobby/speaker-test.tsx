@@ -3,6 +3,7 @@
  * says where it played (or that it could not).
  */
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CallState } from '../../engine/call-engine-api'
 import { playTone, type Note } from '../audio/play-tone'
 import './lobby-audio-check.css'
@@ -15,17 +16,18 @@ const CHIME: readonly Note[] = [
 
 type TestState = { kind: 'idle' } | { kind: 'playing' } | { kind: 'failed' }
 
-function speakerName(state: CallState): string {
+function speakerName(state: CallState, defaultName: string): string {
   const chosen = state.selectedDevices.audioOutput
   const device = state.devices.find(
     (candidate) => candidate.kind === 'audiooutput' && candidate.deviceId === chosen,
   )
-  return device?.label || 'the default speaker'
+  return device?.label || defaultName
 }
 
 export function SpeakerTest({ state }: { state: CallState }) {
   const [test, setTest] = useState<TestState>({ kind: 'idle' })
-  const name = speakerName(state)
+  const { t } = useTranslation()
+  const name = speakerName(state, t('lobby.defaultSpeaker'))
 
   async function run() {
     setTest({ kind: 'playing' })
@@ -41,11 +43,11 @@ export function SpeakerTest({ state }: { state: CallState }) {
         disabled={test.kind === 'playing'}
         onClick={() => void run()}
       >
-        Test speaker
+        {t('lobby.testSpeaker')}
       </button>
       <p className="muted small speaker-test__status" aria-live="polite">
-        {test.kind === 'playing' ? `Playing a test sound on ${name}` : null}
-        {test.kind === 'failed' ? `Could not play a sound on ${name}.` : null}
+        {test.kind === 'playing' ? t('lobby.speakerPlaying', { name }) : null}
+        {test.kind === 'failed' ? t('lobby.speakerFailed', { name }) : null}
       </p>
     </div>
   )
