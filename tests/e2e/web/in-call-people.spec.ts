@@ -231,13 +231,18 @@ for (const viewport of [
 
 /** Opens People through its bar button, or through "More" where the bar is compact. */
 async function openPeople(client: CallClient): Promise<void> {
-  // The bar settles its layout once it has measured itself: retry until the panel shows.
+  // The bar settles its layout once it has measured itself: retry until the panel shows. Each
+  // click gives up soon (a button that moved into More would otherwise be waited for until the
+  // test's own timeout), and a menu left open by a failed try is closed first.
+  const quickly = { timeout: 3_000 }
   await expect(async () => {
+    const menu = client.page.getByRole('menu', { name: 'More' })
+    if (await menu.isVisible()) await client.page.keyboard.press('Escape')
     const inBar = client.page.getByRole('button', { name: /^People, \d+$/ })
-    if (await inBar.isVisible()) await inBar.click()
+    if (await inBar.isVisible()) await inBar.click(quickly)
     else {
-      await client.button('More').click()
-      await client.page.getByRole('menuitem', { name: /^People, \d+$/ }).click()
+      await client.button('More').click(quickly)
+      await client.page.getByRole('menuitem', { name: /^People, \d+$/ }).click(quickly)
     }
     await expect(peoplePanel(client)).toBeVisible({ timeout: 2_000 })
   }).toPass()

@@ -232,6 +232,8 @@ async def on_media(payload):
 @sio.on("rtc:offer")
 async def on_offer(payload):
     user_id = payload["fromUserId"]
+    if state["status"] != "in call":
+        return  # sent before the server knew we left: not for us any more
     try:
         pc = peer_for(user_id)
         remote_state(user_id)["offersReceived"] += 1

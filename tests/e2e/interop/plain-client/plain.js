@@ -169,7 +169,10 @@
       )
       closePeer(payload.userId)
     })
-    onServer('rtc:offer', (payload) => answer(payload.fromUserId, payload.sdp))
+    // After leaving, an offer still in flight (sent before the server knew) is not for us.
+    onServer('rtc:offer', (payload) => {
+      if (state.status === 'in call') return answer(payload.fromUserId, payload.sdp)
+    })
     onServer('rtc:answer', async (payload) => {
       const pc = peers.get(payload.fromUserId)
       if (pc) await pc.setRemoteDescription({ type: 'answer', sdp: payload.sdp })

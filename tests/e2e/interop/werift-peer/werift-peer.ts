@@ -368,7 +368,10 @@ async function main(): Promise<void> {
     state.participants = without(state.participants, userId)
     closePeer(userId)
   })
-  on('rtc:offer', Description, ({ fromUserId, sdp }) => answer(fromUserId, sdp))
+  // After leaving, an offer still in flight (sent before the server knew) is not for us any more.
+  on('rtc:offer', Description, ({ fromUserId, sdp }) =>
+    state.status === 'in call' ? answer(fromUserId, sdp) : undefined,
+  )
   on('rtc:answer', Description, async ({ fromUserId, sdp }) => {
     const description = { type: 'answer' as const, sdp: withoutCandidates(sdp) }
     await peers.get(fromUserId)?.setRemoteDescription(description)
