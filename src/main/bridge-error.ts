@@ -3,4 +3,4 @@
  * BridgeError whose message already has the shared `CODE: text` form the renderer parses. The
  * class lives in shared code because the shared auth client throws it too.
  */
-export { BridgeError, isBridgeError } from '../shared/bridge'
+export { BridgeError, isBridgeError, phrasedBridgeError } from '../shared/bridge'

@@ -8,6 +8,7 @@ import type { ClientRtcConfig } from './rtc-config'
 import { authUserSchema, type AuthMode } from './protocol/http-schemas'
 import { MAX_DISPLAY_NAME_LENGTH } from './protocol/limits'
 import { completeServerAddress } from './auth/server-address'
+import { englishText, phraseSchema, type Phrase } from './i18n/phrase'
 
 export type Unsubscribe = () => void
 
@@ -113,7 +114,8 @@ export interface ScreenShareCapabilities {
   audio: boolean
   /** 'denied' on macOS without the screen-recording permission; `help` then says how to grant it. */
   permission: 'granted' | 'denied' | 'unknown'
-  help: string | null
+  /** How to grant it, as a catalog phrase the page says in the person's language. */
+  help: Phrase | null
 }
 
 export interface SignalingApi {
@@ -156,8 +158,10 @@ export interface Bridge {
 export { BRIDGE_GLOBAL } from './ipc-channels'
 
 /**
- * Errors cross the bridge as `Error` objects whose message is `CODE: text for people`
- * (contextBridge keeps only an error's message). These helpers build and read that form.
+ * Errors cross the bridge as `Error` objects whose message is `CODE: English text`, then, for an
+ * error Parley has words for, a last line with its catalog phrase (contextBridge keeps only an
+ * error's message). The page says the phrase in the person's language; the English is for logs and
+ * for words only a server had. These helpers build and read that form.
  */
 export const BRIDGE_ERROR_CODES = [
   'INVALID_ARGUMENT',
@@ -173,8 +177,15 @@ export const BRIDGE_ERROR_CODES = [
 ] as const
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number]
 
-export function bridgeErrorMessage(code: BridgeErrorCode, message: string): string {
-  return `${code}: ${message}`
+/** Starts the message's last line when it carries a phrase (JSON after it). */
+const PHRASE_LINE = '\nphrase: '
+
+export function bridgeErrorMessage(
+  code: BridgeErrorCode,
+  message: string,
+  phrase?: Phrase,
+): string {
+  return `${code}: ${message}${phrase ? `${PHRASE_LINE}${JSON.stringify(phrase)}` : ''}`
 }
 
 /**
@@ -183,28 +194,69 @@ export function bridgeErrorMessage(code: BridgeErrorCode, message: string): stri
  */
 export class BridgeError extends Error {
   readonly code: BridgeErrorCode
-  /** The message for people, without the code prefix. */
+  /** The message in English, without the code prefix: for logs, and the page's last resort. */
   readonly detail: string
+  /** The same sentence as a catalog phrase, when Parley has words for it (not a server's own). */
+  readonly phrase: Phrase | null
 
-  constructor(code: BridgeErrorCode, detail: string, options?: { cause?: unknown }) {
-    super(bridgeErrorMessage(code, detail), options)
+  constructor(
+    code: BridgeErrorCode,
+    detail: string,
+    options?: { cause?: unknown; phrase?: Phrase },
+  ) {
+    super(
+      bridgeErrorMessage(code, detail, options?.phrase),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    )
     this.name = 'BridgeError'
     this.code = code
     this.detail = detail
+    this.phrase = options?.phrase ?? null
   }
+}
+
+/** A BridgeError told by a catalog phrase; its English text is the detail. */
+export function phrasedBridgeError(
+  code: BridgeErrorCode,
+  phrase: Phrase,
+  options?: { cause?: unknown },
+): BridgeError {
+  return new BridgeError(code, englishText(phrase), { ...options, phrase })
 }
 
 export function isBridgeError(error: unknown): error is BridgeError {
   return error instanceof BridgeError
 }
 
-export function parseBridgeError(error: unknown): { code: BridgeErrorCode; message: string } {
+export interface ParsedBridgeError {
+  code: BridgeErrorCode
+  /** English (or a server's own words). */
+  message: string
+  /** The catalog phrase to say instead, when the error carried a valid one. */
+  phrase: Phrase | null
+}
+
+export function parseBridgeError(error: unknown): ParsedBridgeError {
   const raw = error instanceof Error ? error.message : String(error)
+  const { text, phrase } = splitPhrase(raw)
   // Electron prefixes rejected invoke() messages with "Error invoking remote method '…': Error: ".
-  const match = /([A-Z_]+): ([\s\S]*)$/.exec(raw)
+  const match = /([A-Z_]+): ([\s\S]*)$/.exec(text)
   const code = match?.[1] as BridgeErrorCode | undefined
   if (match && code && (BRIDGE_ERROR_CODES as readonly string[]).includes(code)) {
-    return { code, message: match[2] ?? '' }
+    return { code, message: match[2] ?? '', phrase }
   }
-  return { code: 'INTERNAL', message: raw }
+  return { code: 'INTERNAL', message: text, phrase }
+}
+
+/** The message without its phrase line, and the phrase if it is one the catalog has. */
+function splitPhrase(raw: string): { text: string; phrase: Phrase | null } {
+  const at = raw.lastIndexOf(PHRASE_LINE)
+  if (at < 0) return { text: raw, phrase: null }
+  const text = raw.slice(0, at)
+  try {
+    const parsed = phraseSchema.safeParse(JSON.parse(raw.slice(at + PHRASE_LINE.length)))
+    return { text, phrase: parsed.success ? parsed.data : null }
+  } catch {
+    return { text, phrase: null }
+  }
 }

@@ -5,7 +5,8 @@
  * sees a trusted sender and well-typed input.
  */
 import type { z } from 'zod'
-import { BridgeError, isBridgeError } from '../bridge-error'
+import { BridgeError, isBridgeError, phrasedBridgeError } from '../bridge-error'
+import { phrase } from '../../shared/i18n/phrase'
 import type { IpcChannelName } from '../../shared/ipc-channels'
 
 /** The part of a WebFrameMain the sender check reads. */
@@ -86,10 +87,7 @@ export function createIpcHandlerRegistry(
       const rejection = senderRejection(event, policy)
       if (rejection) {
         log.warn('IPC call refused', { channel, reason: rejection, url: event.senderFrame?.url })
-        throw new BridgeError(
-          'FORBIDDEN_SENDER',
-          `This call is only answered for Parley’s own page.`,
-        )
+        throw phrasedBridgeError('FORBIDDEN_SENDER', phrase('bridgeErrors.forbiddenSender'))
       }
       const parsed = parseArgs(args)
       if (!parsed.ok) {
@@ -102,7 +100,7 @@ export function createIpcHandlerRegistry(
         if (isBridgeError(error)) throw error
         // Internal details stay in main's log; the renderer gets a message for people.
         log.error('IPC handler failed', { channel, error: String(error) })
-        throw new BridgeError('INTERNAL', 'Something went wrong in Parley. Please try again.')
+        throw phrasedBridgeError('INTERNAL', phrase('bridgeErrors.internal'))
       }
     })
   }

@@ -8,7 +8,9 @@
 import type { ClientRtcConfig } from '../../shared/rtc-config'
 import { toClientRtcConfig } from '../../shared/rtc-config'
 import { API_PATHS, rtcConfigResponseSchema, type RtcConfigResponse } from '../../shared/protocol'
-import { BridgeError, isBridgeError } from '../bridge-error'
+import { isBridgeError, phrasedBridgeError } from '../bridge-error'
+import { AUTH_PHRASES } from '../../shared/auth/auth-messages'
+import { phrase } from '../../shared/i18n/phrase'
 import { apiUrl, HttpStatusError, requestJson, type FetchLike } from '../http-client'
 
 export interface RtcConfigSessionSource {
@@ -68,7 +70,7 @@ export function createRtcConfigService(deps: RtcConfigServiceDependencies): RtcC
       { method: 'GET', bearer: token },
       rtcConfigResponseSchema,
     )
-    if (!body) throw new BridgeError('SERVER_ERROR', 'The server sent an empty RTC config.')
+    if (!body) throw phrasedBridgeError('SERVER_ERROR', phrase('bridgeErrors.emptyRtcConfig'))
     return body
   }
 
@@ -89,14 +91,14 @@ export function createRtcConfigService(deps: RtcConfigServiceDependencies): RtcC
           }
         }
         if (error instanceof HttpStatusError && error.status === 401) {
-          throw new BridgeError('NOT_SIGNED_IN', 'The server no longer accepts your sign-in.')
+          throw phrasedBridgeError('NOT_SIGNED_IN', phrase('bridgeErrors.signInNotAccepted'))
         }
         const delay = retryDelays[attempt]
         if (!isRetryable(error) || delay === undefined) {
           if (error instanceof HttpStatusError) {
-            throw new BridgeError(
+            throw phrasedBridgeError(
               'SERVER_ERROR',
-              `The server did not give a call configuration (HTTP ${error.status}).`,
+              phrase('bridgeErrors.noCallConfig', { status: String(error.status) }),
             )
           }
           throw error
@@ -110,7 +112,7 @@ export function createRtcConfigService(deps: RtcConfigServiceDependencies): RtcC
   return {
     async getRtcConfig() {
       const session = deps.session.getSession()
-      if (!session) throw new BridgeError('NOT_SIGNED_IN', 'You are not signed in.')
+      if (!session) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
       const key = `${session.serverUrl}#${session.user.id}`
       let response: RtcConfigResponse
       if (cache && cache.key === key && now() < cache.staleAt) {

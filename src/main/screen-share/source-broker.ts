@@ -12,7 +12,8 @@ import type {
   ScreenSourceKind,
   SelectSourceRequest,
 } from '../../shared/bridge'
-import { BridgeError } from '../bridge-error'
+import { phrasedBridgeError } from '../bridge-error'
+import { phrase } from '../../shared/i18n/phrase'
 
 /** The part of a NativeImage the broker uses. */
 export interface ImageLike {
@@ -64,8 +65,7 @@ export interface SourceBroker {
   usesSystemPicker(): boolean
 }
 
-export const MAC_SCREEN_PERMISSION_HELP =
-  'Parley needs permission to record your screen. Open System Settings › Privacy & Security › Screen & System Audio Recording, turn on Parley, then quit and reopen Parley.'
+export const MAC_SCREEN_PERMISSION_HELP = phrase('bridgeErrors.screenPermission')
 
 export function isWayland(env: ScreenShareEnvironment): boolean {
   return env.platform === 'linux' && env.sessionType?.toLowerCase() === 'wayland'
@@ -132,19 +132,16 @@ export function createSourceBroker(deps: {
     },
     async listSources(request) {
       if (wayland) {
-        throw new BridgeError(
-          'NOT_AVAILABLE',
-          'On Wayland the system picker chooses what to share; start sharing to open it.',
-        )
+        throw phrasedBridgeError('NOT_AVAILABLE', phrase('bridgeErrors.waylandPicker'))
       }
       if (permission().permission === 'denied') {
-        throw new BridgeError('NOT_AVAILABLE', MAC_SCREEN_PERMISSION_HELP)
+        throw phrasedBridgeError('NOT_AVAILABLE', MAC_SCREEN_PERMISSION_HELP)
       }
       // The picker refreshes on a timer; a slow listing is shared rather than stacked.
       const key = JSON.stringify(request)
       if (inFlight?.key === key) return inFlight.promise
       const promise = list(request).catch((error: unknown) => {
-        throw new BridgeError('NOT_AVAILABLE', 'The screens and windows could not be listed.', {
+        throw phrasedBridgeError('NOT_AVAILABLE', phrase('bridgeErrors.sourcesNotListed'), {
           cause: error,
         })
       })
@@ -158,10 +155,7 @@ export function createSourceBroker(deps: {
     select(request) {
       const source = listed.get(request.sourceId)
       if (!source) {
-        throw new BridgeError(
-          'INVALID_ARGUMENT',
-          'That screen or window is no longer available. Pick again.',
-        )
+        throw phrasedBridgeError('INVALID_ARGUMENT', phrase('bridgeErrors.sourceGone'))
       }
       selection = { source, shareAudio: request.shareAudio }
     },

@@ -7,7 +7,8 @@
  * the refresh token, a guest is signed in again with the same name; anyone else signs in again.
  */
 import { createAuthClient, type IssuedTokens } from '../../shared/auth/auth-client'
-import { AUTH_MESSAGES } from '../../shared/auth/auth-messages'
+import { AUTH_PHRASES } from '../../shared/auth/auth-messages'
+import { englishText, phrase } from '../../shared/i18n/phrase'
 import { createTokenKeeper, type TokenKeeper } from '../../shared/auth/token-keeper'
 import type {
   HostServerInfo,
@@ -15,7 +16,7 @@ import type {
   SessionInfo,
   SignInRequest,
 } from '../../shared/bridge'
-import { BridgeError, isBridgeError } from '../bridge-error'
+import { isBridgeError, phrasedBridgeError } from '../bridge-error'
 import { normalizeServerUrl, type FetchLike } from '../http-client'
 import type { SettingsStore } from '../settings/settings-store'
 import { createMemoryVault, vaultAccount, type SecretVault } from './token-vault'
@@ -118,10 +119,7 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
     }
     const handle = await deps.embeddedServer.ensure()
     if (!handle) {
-      throw new BridgeError(
-        'NOT_AVAILABLE',
-        'No server is configured and the built-in one could not start. Enter a server address.',
-      )
+      throw phrasedBridgeError('NOT_AVAILABLE', phrase('bridgeErrors.noServer'))
     }
     return { url: normalizeServerUrl(handle.url), embedded: true }
   }
@@ -265,12 +263,12 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
           }
         },
         onRefused: async () => {
-          deps.log.warn(AUTH_MESSAGES.refreshRefused)
+          deps.log.warn(englishText(AUTH_PHRASES.refreshRefused))
           if (!session.guest) return null
           const renewed = await client.login(place.serverUrl, {
             username: session.info.user.displayName,
           })
-          deps.log.info(AUTH_MESSAGES.guestSignedInAgain(renewed.user.displayName))
+          deps.log.info(englishText(AUTH_PHRASES.guestSignedInAgain(renewed.user.displayName)))
           return renewed
         },
         onEnded: () => endSession(session, 'the server refused the refresh token'),
@@ -332,7 +330,7 @@ export function createSessionService(deps: SessionServiceDependencies): SessionS
     },
 
     async getAccessToken(options) {
-      if (!active) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+      if (!active) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
       return active.keeper.accessToken(options)
     },
 

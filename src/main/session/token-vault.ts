@@ -3,8 +3,8 @@
  *  1. the OS keychain through keytar (service "Parley", one account per server and user);
  *  2. Electron safeStorage, with only the ciphertext in electron-store, when the keychain is not
  *     reachable (Linux without a Secret Service) but safeStorage really encrypts;
- *  3. memory for this run only, with a notice for the person, where safeStorage would merely
- *     obfuscate (Linux `basic_text`). A plaintext secret never lands on disk.
+ *  3. memory for this run only (the session says `memory`, and the page tells the person), where
+ *     safeStorage would merely obfuscate (Linux `basic_text`). A plaintext secret never lands on disk.
  */
 import type { SessionStorageKind } from '../../shared/bridge'
 
@@ -107,13 +107,8 @@ const OBFUSCATING_BACKENDS = new Set(['basic_text', 'unknown'])
 export const KEYTAR_LOAD_NOTICE =
   'The keychain module (keytar) could not be loaded; Parley falls back to safeStorage, or to memory for this run, and never stores the sign-in in plaintext'
 
-export const MEMORY_ONLY_NOTICE =
-  'No system keychain is available, so Parley keeps your sign-in in memory for this run only: you will be asked to sign in again next time. Installing and unlocking a Secret Service keyring (such as GNOME Keyring or KWallet) lets Parley remember it.'
-
 export interface TokenVaultChoice {
   vault: SecretVault
-  /** For people, when the sign-in cannot be remembered; null otherwise. */
-  notice: string | null
   /** Why a better vault was passed over, for the log. */
   reasons: string[]
 }
@@ -169,7 +164,7 @@ export async function chooseTokenVault(deps: TokenVaultDependencies): Promise<To
         'Keychain probe',
       )
       deps.log.info('Refresh tokens are kept in the OS keychain')
-      return { vault: createKeytarVault(keytar, service), notice: null, reasons }
+      return { vault: createKeytarVault(keytar, service), reasons }
     } catch (error) {
       reasons.push(`keychain: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -192,7 +187,6 @@ export async function chooseTokenVault(deps: TokenVaultDependencies): Promise<To
       deps.log.info('Refresh tokens are kept encrypted with safeStorage', { backend, reasons })
       return {
         vault: createSafeStorageVault(safeStorage, deps.ciphertextStore),
-        notice: null,
         reasons,
       }
     }
@@ -201,5 +195,5 @@ export async function chooseTokenVault(deps: TokenVaultDependencies): Promise<To
   }
 
   deps.log.warn('Refresh tokens are kept in memory for this run only', { reasons })
-  return { vault: createMemoryVault(), notice: MEMORY_ONLY_NOTICE, reasons }
+  return { vault: createMemoryVault(), reasons }
 }

@@ -4,7 +4,9 @@
  * is not lost.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { AUTH_MESSAGES } from '../../shared/auth/auth-messages'
+import { useTranslation } from 'react-i18next'
+import { AUTH_PHRASES } from '../../shared/auth/auth-messages'
+import type { Phrase } from '../../shared/i18n/phrase'
 import type { Bridge, JoinRequest, SessionInfo } from '../../shared/bridge'
 import { SignInScreen } from './ui/sign-in/sign-in-screen'
 import { SessionView } from './ui/session/session-view'
@@ -24,12 +26,13 @@ export function App({ bridge, isDesktop }: AppProps) {
   const [lookup, setLookup] = useState<SessionLookup>({ kind: 'loading' })
   const [pendingJoin, setPendingJoin] = useState<JoinRequest | null>(null)
   /** Why the session ended when the person did not sign out (the server refused the sign-in). */
-  const [signedOutReason, setSignedOutReason] = useState<string | null>(null)
+  const [signedOutReason, setSignedOutReason] = useState<Phrase | null>(null)
   /** A call to rejoin after the host signed a guest in again under a new identity. */
   const [resumeCallId, setResumeCallId] = useState<string | null>(null)
   const sessionRef = useRef<SessionInfo | null>(null)
   const activeCallRef = useRef<string | null>(null)
   const signingOutRef = useRef(false)
+  const { t } = useTranslation()
   useAppliedTheme()
   useAppliedLanguage()
 
@@ -45,7 +48,7 @@ export function App({ bridge, isDesktop }: AppProps) {
       if (!active) return
       const previous = sessionRef.current
       if (previous && !session && !signingOutRef.current) {
-        setSignedOutReason(AUTH_MESSAGES.refreshRefused)
+        setSignedOutReason(AUTH_PHRASES.refreshRefused)
       }
       // Same server, new identity: a guest signed in again by name. Carry the call over.
       const renewedGuest =
@@ -99,7 +102,7 @@ export function App({ bridge, isDesktop }: AppProps) {
       <SignInScreen
         bridge={bridge}
         isDesktop={isDesktop}
-        notice={signedOutReason}
+        notice={signedOutReason ? t(signedOutReason.key, signedOutReason.values ?? {}) : null}
         onSignedIn={handleSignedIn}
       />
     )

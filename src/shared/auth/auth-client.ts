@@ -5,7 +5,7 @@
  * The single-flight refresh and the one refresh-margin rule live in token-keeper.ts.
  */
 import type { z } from 'zod'
-import { BridgeError, type HostServerInfo } from '../bridge'
+import { BridgeError, phrasedBridgeError, type HostServerInfo } from '../bridge'
 import {
   API_PATHS,
   authResponseSchema,
@@ -14,7 +14,7 @@ import {
   type AuthResponse,
   type AuthUser,
 } from '../protocol'
-import { AUTH_MESSAGES } from './auth-messages'
+import { AUTH_PHRASES } from './auth-messages'
 import { apiUrl } from './server-address'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
@@ -64,7 +64,7 @@ export async function requestJson<S extends z.ZodType>(
       redirect: 'error',
     })
   } catch (error) {
-    throw new BridgeError('SERVER_UNREACHABLE', AUTH_MESSAGES.unreachable(new URL(url).origin), {
+    throw phrasedBridgeError('SERVER_UNREACHABLE', AUTH_PHRASES.unreachable(new URL(url).origin), {
       cause: error,
     })
   }
@@ -87,11 +87,11 @@ export async function requestJson<S extends z.ZodType>(
   try {
     body = await response.json()
   } catch (error) {
-    throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.unreadable, { cause: error })
+    throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.unreadable, { cause: error })
   }
   const parsed = schema.safeParse(body)
   if (!parsed.success) {
-    throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.unreadable, { cause: parsed.error })
+    throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.unreadable, { cause: parsed.error })
   }
   return parsed.data
 }
@@ -138,7 +138,7 @@ export function isRefusal(error: unknown): boolean {
 
 export function createAuthClient(deps: { fetch: FetchLike; now: () => number }): AuthClient {
   const issued = (response: AuthResponse | null): IssuedTokens => {
-    if (!response) throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.unreadable)
+    if (!response) throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.unreadable)
     const issuedAt = deps.now()
     return {
       accessToken: response.accessToken,
@@ -184,13 +184,13 @@ export function createAuthClient(deps: { fetch: FetchLike; now: () => number }):
         const missing = error instanceof HttpStatusError && error.status === 404
         if (!notJson && !missing) {
           if (error instanceof HttpStatusError) {
-            throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.requestFailed(error.status))
+            throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.requestFailed(error.status))
           }
           throw error
         }
       }
       if (await looksLikeProtocolServer(serverUrl)) return { serverUrl, authMode: 'users' }
-      throw new BridgeError('NOT_A_PARLEY_SERVER', AUTH_MESSAGES.notParley(origin))
+      throw phrasedBridgeError('NOT_A_PARLEY_SERVER', AUTH_PHRASES.notParley(origin))
     },
 
     async login(serverUrl, credentials) {
@@ -214,21 +214,19 @@ export function createAuthClient(deps: { fetch: FetchLike; now: () => number }):
       } catch (error) {
         if (!(error instanceof HttpStatusError)) throw error
         if (error.status === 401 || error.status === 403) {
-          throw new BridgeError(
-            'SIGN_IN_FAILED',
-            error.serverMessage ?? AUTH_MESSAGES.wrongCredentials,
-          )
+          throw error.serverMessage
+            ? new BridgeError('SIGN_IN_FAILED', error.serverMessage)
+            : phrasedBridgeError('SIGN_IN_FAILED', AUTH_PHRASES.wrongCredentials)
         }
         if (error.status === 429) {
-          throw new BridgeError('SIGN_IN_FAILED', AUTH_MESSAGES.tooManyAttempts)
+          throw phrasedBridgeError('SIGN_IN_FAILED', AUTH_PHRASES.tooManyAttempts)
         }
         if (error.status === 400) {
-          throw new BridgeError(
-            'SIGN_IN_FAILED',
-            error.serverMessage ?? AUTH_MESSAGES.refusedSignIn,
-          )
+          throw error.serverMessage
+            ? new BridgeError('SIGN_IN_FAILED', error.serverMessage)
+            : phrasedBridgeError('SIGN_IN_FAILED', AUTH_PHRASES.refusedSignIn)
         }
-        throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.signInFailed(error.status))
+        throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.signInFailed(error.status))
       }
     },
 
@@ -244,10 +242,10 @@ export function createAuthClient(deps: { fetch: FetchLike; now: () => number }):
         )
       } catch (error) {
         if (isRefusal(error)) {
-          throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.refreshRefused, { cause: error })
+          throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.refreshRefused, { cause: error })
         }
         if (error instanceof HttpStatusError) {
-          throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.renewFailed(error.status), {
+          throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.renewFailed(error.status), {
             cause: error,
           })
         }

@@ -1,22 +1,21 @@
 /**
  * The words both hosts use for sign-in trouble, so the desktop app and the browser say the same
- * thing for the same failure.
+ * thing for the same failure: catalog phrases, said in the person's language by the page.
  */
-export const AUTH_MESSAGES = {
-  unreachable: (origin: string) =>
-    `Parley could not reach the server at ${origin}. Check the address and your connection.`,
-  notParley: (origin: string) =>
-    `This is not a Parley server: ${origin} answers, but not as a calling server. Check the address.`,
-  wrongCredentials: 'The user name or password is not right.',
-  tooManyAttempts: 'Too many sign-in attempts. Wait a minute, then try again.',
-  refusedSignIn: 'The server refused the sign-in.',
-  signInFailed: (status: number) => `The server failed to sign you in (HTTP ${status}).`,
-  renewFailed: (status: number) => `The server failed to renew your sign-in (HTTP ${status}).`,
-  refreshRefused:
-    'The server no longer accepts your sign-in (it may have restarted without its keys, or signed you out). Please sign in again.',
-  guestSignedInAgain: (name: string) =>
-    `The server no longer accepted your sign-in (it may have restarted without its keys), so Parley signed you in again as ${name}.`,
-  notSignedIn: 'You are not signed in.',
-  unreadable: 'The server’s answer was not understood.',
-  requestFailed: (status: number) => `The server answered HTTP ${status}.`,
+import { phrase } from '../i18n/phrase'
+
+export const AUTH_PHRASES = {
+  unreachable: (origin: string) => phrase('bridgeErrors.unreachable', { origin }),
+  notParley: (origin: string) => phrase('bridgeErrors.notParley', { origin }),
+  wrongCredentials: phrase('bridgeErrors.wrongCredentials'),
+  tooManyAttempts: phrase('bridgeErrors.tooManyAttempts'),
+  refusedSignIn: phrase('bridgeErrors.refusedSignIn'),
+  signInFailed: (status: number) => phrase('bridgeErrors.signInFailed', { status: String(status) }),
+  renewFailed: (status: number) => phrase('bridgeErrors.renewFailed', { status: String(status) }),
+  refreshRefused: phrase('bridgeErrors.refreshRefused'),
+  guestSignedInAgain: (name: string) => phrase('bridgeErrors.guestSignedInAgain', { name }),
+  notSignedIn: phrase('bridgeErrors.notSignedIn'),
+  unreadable: phrase('bridgeErrors.unreadable'),
+  requestFailed: (status: number) =>
+    phrase('bridgeErrors.requestFailed', { status: String(status) }),
 } as const

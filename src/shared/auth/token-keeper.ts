@@ -5,8 +5,8 @@
  * session; for a guest the host may sign in again with the same name (`renewGuest`) and carry on.
  * Both hosts use it: main's session service and the browser's web host.
  */
-import { BridgeError } from '../bridge'
-import { AUTH_MESSAGES } from './auth-messages'
+import { BridgeError, phrasedBridgeError } from '../bridge'
+import { AUTH_PHRASES } from './auth-messages'
 import { isRefusal, type AuthClient, type IssuedTokens } from './auth-client'
 
 export interface TokenKeeper {
@@ -55,7 +55,7 @@ export function createTokenKeeper(
     } catch (error) {
       if (!isRefreshRefused(error) || current !== from) throw error
       const renewed = hooks.onRefused ? await hooks.onRefused(from).catch(() => null) : null
-      if (current !== from) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+      if (current !== from) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
       if (!renewed) {
         current = null
         await hooks.onEnded?.()
@@ -64,7 +64,7 @@ export function createTokenKeeper(
       next = renewed
     }
     // Signed out (or in elsewhere) while this was in flight: drop the new tokens.
-    if (current !== from) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+    if (current !== from) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
     current = next
     await hooks.onRenewed?.(next, from)
     return next
@@ -72,7 +72,7 @@ export function createTokenKeeper(
 
   function refresh(): Promise<IssuedTokens> {
     const from = current
-    if (!from) return Promise.reject(new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn))
+    if (!from) return Promise.reject(phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn))
     inFlight ??= renew(from).finally(() => {
       inFlight = null
     })
@@ -80,7 +80,7 @@ export function createTokenKeeper(
   }
 
   async function accessToken(request?: { forceRefresh?: boolean }): Promise<string> {
-    if (!current) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+    if (!current) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
     if (request?.forceRefresh || options.now() >= current.refreshAt) {
       return (await refresh()).accessToken
     }

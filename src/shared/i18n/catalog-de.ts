@@ -411,4 +411,43 @@ export const de: CatalogShape<typeof en> = {
     shareFailed: 'Das konnte nicht geteilt werden. Wähle etwas anderes.',
     listFailed: 'Parley konnte deine Bildschirme und Fenster nicht auflisten. {{reason}}',
   },
+  bridgeErrors: {
+    screenPermission:
+      'Parley braucht die Erlaubnis, deinen Bildschirm aufzunehmen. Öffne Systemeinstellungen › Datenschutz & Sicherheit › Bildschirm- & Systemaudioaufnahme, schalte Parley ein, beende Parley und öffne es wieder.',
+    waylandPicker:
+      'Unter Wayland wählt die Systemauswahl, was geteilt wird; starte die Freigabe, um sie zu öffnen.',
+    sourcesNotListed: 'Die Bildschirme und Fenster konnten nicht aufgelistet werden.',
+    sourceGone: 'Dieser Bildschirm oder dieses Fenster ist nicht mehr verfügbar. Wähle neu.',
+    noServer:
+      'Es ist kein Server eingestellt, und der eingebaute konnte nicht starten. Gib eine Serveradresse ein.',
+    forbiddenSender: 'Dieser Aufruf wird nur für Parleys eigene Seite beantwortet.',
+    internal: 'In Parley ist etwas schiefgegangen. Bitte versuche es noch einmal.',
+    emptyRtcConfig: 'Der Server hat eine leere Anrufkonfiguration geschickt.',
+    noCallConfig: 'Der Server hat keine Anrufkonfiguration geliefert (HTTP {{status}}).',
+    signInNotAccepted: 'Der Server akzeptiert deine Anmeldung nicht mehr.',
+    unreachable:
+      'Parley konnte den Server unter {{origin}} nicht erreichen. Prüfe die Adresse und deine Verbindung.',
+    notParley:
+      'Das ist kein Parley-Server: {{origin}} antwortet, aber nicht als Anrufserver. Prüfe die Adresse.',
+    wrongCredentials: 'Benutzername oder Passwort stimmen nicht.',
+    tooManyAttempts: 'Zu viele Anmeldeversuche. Warte eine Minute und versuche es dann erneut.',
+    refusedSignIn: 'Der Server hat die Anmeldung abgelehnt.',
+    signInFailed: 'Der Server konnte dich nicht anmelden (HTTP {{status}}).',
+    renewFailed: 'Der Server konnte deine Anmeldung nicht erneuern (HTTP {{status}}).',
+    refreshRefused:
+      'Der Server akzeptiert deine Anmeldung nicht mehr (vielleicht wurde er ohne seine Schlüssel neu gestartet oder hat dich abgemeldet). Bitte melde dich erneut an.',
+    guestSignedInAgain:
+      'Der Server hat deine Anmeldung nicht mehr akzeptiert (vielleicht wurde er ohne seine Schlüssel neu gestartet), daher hat Parley dich erneut als {{name}} angemeldet.',
+    notSignedIn: 'Du bist nicht angemeldet.',
+    unreadable: 'Die Antwort des Servers war nicht verständlich.',
+    requestFailed: 'Der Server hat mit HTTP {{status}} geantwortet.',
+  },
+  linkProblems: {
+    offerUnusable: 'Das Verbindungsangebot der anderen Seite war nicht verwendbar ({{detail}}).',
+    noAnswer: 'Auf das Angebot der anderen Seite ging keine Antwort ({{detail}}).',
+    answerUnusable: 'Die Antwort der anderen Seite war nicht verwendbar ({{detail}}).',
+    lost: 'Die Verbindung ist abgerissen und konnte nicht wiederhergestellt werden.',
+    neverConnected: 'Es konnte keine Verbindung hergestellt werden.',
+    serverLost: '{{name}} hat die Verbindung zum Server verloren und verbindet sich neu',
+  },
 }

@@ -405,4 +405,42 @@ export const en = {
     shareFailed: 'That could not be shared. Pick another one.',
     listFailed: 'Parley could not list your screens and windows. {{reason}}',
   },
+  bridgeErrors: {
+    screenPermission:
+      'Parley needs permission to record your screen. Open System Settings › Privacy & Security › Screen & System Audio Recording, turn on Parley, then quit and reopen Parley.',
+    waylandPicker: 'On Wayland the system picker chooses what to share; start sharing to open it.',
+    sourcesNotListed: 'The screens and windows could not be listed.',
+    sourceGone: 'That screen or window is no longer available. Pick again.',
+    noServer:
+      'No server is configured and the built-in one could not start. Enter a server address.',
+    forbiddenSender: 'This call is only answered for Parley’s own page.',
+    internal: 'Something went wrong in Parley. Please try again.',
+    emptyRtcConfig: 'The server sent an empty RTC config.',
+    noCallConfig: 'The server did not give a call configuration (HTTP {{status}}).',
+    signInNotAccepted: 'The server no longer accepts your sign-in.',
+    unreachable:
+      'Parley could not reach the server at {{origin}}. Check the address and your connection.',
+    notParley:
+      'This is not a Parley server: {{origin}} answers, but not as a calling server. Check the address.',
+    wrongCredentials: 'The user name or password is not right.',
+    tooManyAttempts: 'Too many sign-in attempts. Wait a minute, then try again.',
+    refusedSignIn: 'The server refused the sign-in.',
+    signInFailed: 'The server failed to sign you in (HTTP {{status}}).',
+    renewFailed: 'The server failed to renew your sign-in (HTTP {{status}}).',
+    refreshRefused:
+      'The server no longer accepts your sign-in (it may have restarted without its keys, or signed you out). Please sign in again.',
+    guestSignedInAgain:
+      'The server no longer accepted your sign-in (it may have restarted without its keys), so Parley signed you in again as {{name}}.',
+    notSignedIn: 'You are not signed in.',
+    unreadable: 'The server’s answer was not understood.',
+    requestFailed: 'The server answered HTTP {{status}}.',
+  },
+  linkProblems: {
+    offerUnusable: 'Their connection offer could not be used ({{detail}}).',
+    noAnswer: 'No answer could be made to their offer ({{detail}}).',
+    answerUnusable: 'Their connection answer could not be used ({{detail}}).',
+    lost: 'The connection was lost and could not be restored.',
+    neverConnected: 'No connection could be made.',
+    serverLost: '{{name}} lost the connection to the server and is reconnecting',
+  },
 } as const

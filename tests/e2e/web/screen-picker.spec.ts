@@ -298,7 +298,8 @@ test('Enter on a focused source shares it straight away', async ({ page }) => {
 test('without audio sharing there is no Share audio; without permission, help instead of a picker', async ({
   page,
 }) => {
-  const help = 'Allow Parley in System Settings › Privacy & Security › Screen Recording.'
+  // The host's help comes as a catalog phrase; the page says it (here in English).
+  const help = { key: 'bridgeErrors.screenPermission' }
   await openCall(page, `picker-denied-${Date.now().toString(36)}`, {
     picker: 'parley',
     audio: false,
@@ -306,7 +307,9 @@ test('without audio sharing there is no Share audio; without permission, help in
     help,
   })
   await shareButton(page).click()
-  await expect(page.getByRole('alert')).toContainText(help)
+  await expect(page.getByRole('alert')).toContainText(
+    'Parley needs permission to record your screen. Open System Settings',
+  )
   await expect(picker(page)).toHaveCount(0)
   expect((await standInHostRecord(page)).listSources).toEqual([])
 

@@ -1,7 +1,20 @@
 /** Shared fakes for the main-process unit tests. */
+import { expect } from 'vitest'
 import { loadServerConfig, startServer, type RunningServer } from '../../../src/server/index'
 import { createMemoryVault, type SecretVault } from '../../../src/main/session/token-vault'
-import type { SessionStorageKind } from '../../../src/shared/bridge'
+import { parseBridgeError, type SessionStorageKind } from '../../../src/shared/bridge'
+import { createTranslator } from '../../../src/shared/i18n/create-translator'
+import type { Language } from '../../../src/shared/i18n/languages'
+
+/**
+ * What a page set to `language` says for an error main threw: the error as it crosses the bridge
+ * (its message only), its phrase said by the catalog (as ui/common/call-error-text.ts does).
+ */
+export function saidIn(language: Language, error: unknown): string {
+  const { phrase } = parseBridgeError(new Error(error instanceof Error ? error.message : ''))
+  expect(phrase).not.toBeNull()
+  return phrase ? createTranslator(language).t(phrase.key, phrase.values ?? {}) : ''
+}
 
 export interface RecordedLog {
   lines: { level: string; message: string; details?: Record<string, unknown> }[]

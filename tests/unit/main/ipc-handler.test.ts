@@ -7,14 +7,14 @@ import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { parseBridgeError } from '../../../src/shared/bridge'
 import { IpcChannel } from '../../../src/shared/ipc-channels'
-import { BridgeError } from '../../../src/main/bridge-error'
+import { BridgeError, phrasedBridgeError } from '../../../src/main/bridge-error'
 import { APP_ORIGIN, isPageOfOrigin } from '../../../src/main/app-paths'
 import {
   createIpcHandlerRegistry,
   type InvokeEventLike,
   type IpcMainLike,
 } from '../../../src/main/ipc/ipc-handler'
-import { recordingLog } from './helpers'
+import { recordingLog, saidIn } from './helpers'
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown
 
@@ -181,6 +181,7 @@ describe('IPC handler wrapper', () => {
     expect(await errorOf(Promise.resolve(fake.invoke(IpcChannel.signOut, ownEvent())))).toEqual({
       code: 'NOT_SIGNED_IN',
       message: 'You are not signed in.',
+      phrase: null,
     })
     const hidden = await errorOf(
       Promise.resolve(fake.invoke(IpcChannel.getAccessToken, ownEvent())),
@@ -188,6 +189,15 @@ describe('IPC handler wrapper', () => {
     expect(hidden.code).toBe('INTERNAL')
     expect(hidden.message).not.toContain('/home/someone')
     expect(log.lines.some((line) => line.level === 'error')).toBe(true)
+    // Told in the page's language: German for a German page, English in the log and for English.
+    const raw = await Promise.resolve(fake.invoke(IpcChannel.getAccessToken, ownEvent())).catch(
+      (e: unknown) => e,
+    )
+    expect(saidIn('de', raw)).toBe(
+      'In Parley ist etwas schiefgegangen. Bitte versuche es noch einmal.',
+    )
+    expect(saidIn('en', raw)).toBe('Something went wrong in Parley. Please try again.')
+    expect(hidden.message).toBe('Something went wrong in Parley. Please try again.')
   })
 
   it('errors survive Electron’s invoke prefix', () => {
@@ -197,6 +207,34 @@ describe('IPC handler wrapper', () => {
     expect(parseBridgeError(wrapped)).toEqual({
       code: 'INVALID_ARGUMENT',
       message: 'username: Too small',
+      phrase: null,
+    })
+    const phrased = new Error(
+      `Error invoking remote method 'parley:screen-share:select-source': Error: ${
+        phrasedBridgeError('INVALID_ARGUMENT', { key: 'bridgeErrors.sourceGone' }).message
+      }`,
+    )
+    expect(parseBridgeError(phrased)).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: 'That screen or window is no longer available. Pick again.',
+      phrase: { key: 'bridgeErrors.sourceGone' },
+    })
+  })
+
+  it('a phrase that is not a catalog sentence is dropped, its English kept', () => {
+    const forged = new Error(
+      'INTERNAL: Plain words.\nphrase: {"key":"bridgeErrors","values":{"x":"y"}}',
+    )
+    expect(parseBridgeError(forged)).toEqual({
+      code: 'INTERNAL',
+      message: 'Plain words.',
+      phrase: null,
+    })
+    const garbled = new Error('INTERNAL: Plain words.\nphrase: {not json')
+    expect(parseBridgeError(garbled)).toEqual({
+      code: 'INTERNAL',
+      message: 'Plain words.',
+      phrase: null,
     })
   })
 

@@ -13,7 +13,13 @@ import {
   memorySettingsBackend,
 } from '../../../src/main/settings/settings-store'
 import type { FetchLike } from '../../../src/main/http-client'
-import { inspectableVault, manualTimers, recordingLog, startReferenceServer } from './helpers'
+import {
+  inspectableVault,
+  manualTimers,
+  recordingLog,
+  saidIn,
+  startReferenceServer,
+} from './helpers'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -134,8 +140,9 @@ describe('RTC config service', () => {
 
   it('does not retry a body that does not match the schema', async () => {
     const { rtc, sleeps } = await signedIn(async () => Response.json({ stunUrls: 'nope' }))
-    const error = await rtc.getRtcConfig().catch((e: unknown) => parseBridgeError(e))
-    expect(error).toMatchObject({ code: 'SERVER_ERROR' })
+    const error = await rtc.getRtcConfig().catch((e: unknown) => e)
+    expect(parseBridgeError(error)).toMatchObject({ code: 'SERVER_ERROR' })
+    expect(saidIn('de', error)).toBe('Die Antwort des Servers war nicht verständlich.')
     expect(sleeps).toEqual([])
   })
 
@@ -146,7 +153,9 @@ describe('RTC config service', () => {
     await rtc.getRtcConfig()
     expect(requests).toHaveLength(2)
     await session.signOut()
-    const error = await rtc.getRtcConfig().catch((e: unknown) => parseBridgeError(e))
-    expect(error).toMatchObject({ code: 'NOT_SIGNED_IN' })
+    const error = await rtc.getRtcConfig().catch((e: unknown) => e)
+    expect(parseBridgeError(error)).toMatchObject({ code: 'NOT_SIGNED_IN' })
+    expect(saidIn('de', error)).toBe('Du bist nicht angemeldet.')
+    expect(saidIn('en', error)).toBe('You are not signed in.')
   })
 })

@@ -17,7 +17,8 @@ import {
   type DisplayMediaStreams,
 } from '../../../src/main/screen-share/display-media-handler'
 import { APP_ORIGIN, isPageOfOrigin } from '../../../src/main/app-paths'
-import { recordingLog } from './helpers'
+import { recordingLog, saidIn } from './helpers'
+import { englishText } from '../../../src/shared/i18n/phrase'
 
 const image = (data: string | null) => ({
   isEmpty: () => data === null,
@@ -144,8 +145,11 @@ describe('source broker', () => {
       permission: 'granted',
       help: null,
     })
-    const error = await broker.listSources(listRequest).catch((e: unknown) => parseBridgeError(e))
-    expect(error).toMatchObject({ code: 'NOT_AVAILABLE' })
+    const raw = await broker.listSources(listRequest).catch((e: unknown) => e)
+    expect(parseBridgeError(raw)).toMatchObject({ code: 'NOT_AVAILABLE' })
+    expect(saidIn('de', raw)).toBe(
+      'Unter Wayland wählt die Systemauswahl, was geteilt wird; starte die Freigabe, um sie zu öffnen.',
+    )
     expect(calls).toEqual([])
   })
 
@@ -170,10 +174,15 @@ describe('source broker', () => {
       })
       expect(broker.getCapabilities()).toEqual({ picker: 'parley', audio: false, permission, help })
       if (permission === 'denied') {
-        const error = await broker
-          .listSources(listRequest)
-          .catch((e: unknown) => parseBridgeError(e))
-        expect(error).toEqual({ code: 'NOT_AVAILABLE', message: MAC_SCREEN_PERMISSION_HELP })
+        const raw = await broker.listSources(listRequest).catch((e: unknown) => e)
+        expect(parseBridgeError(raw)).toEqual({
+          code: 'NOT_AVAILABLE',
+          message: englishText(MAC_SCREEN_PERMISSION_HELP),
+          phrase: MAC_SCREEN_PERMISSION_HELP,
+        })
+        expect(saidIn('de', raw)).toMatch(
+          /^Parley braucht die Erlaubnis, deinen Bildschirm aufzunehmen\. Öffne Systemeinstellungen/,
+        )
       }
     }
   })
@@ -264,12 +273,12 @@ describe('source broker under a slow or failing capturer', () => {
     expect(a).toBe(b)
     fail = true
     const errors = await Promise.all([
-      broker.listSources(listRequest).catch((e: unknown) => parseBridgeError(e)),
-      broker.listSources(listRequest).catch((e: unknown) => parseBridgeError(e)),
+      broker.listSources(listRequest).catch((e: unknown) => e),
+      broker.listSources(listRequest).catch((e: unknown) => e),
     ])
-    expect(errors.map((e) => (e as { code: string }).code)).toEqual([
-      'NOT_AVAILABLE',
-      'NOT_AVAILABLE',
-    ])
+    expect(errors.map((e) => parseBridgeError(e).code)).toEqual(['NOT_AVAILABLE', 'NOT_AVAILABLE'])
+    expect(saidIn('de', errors[0])).toBe(
+      'Die Bildschirme und Fenster konnten nicht aufgelistet werden.',
+    )
   })
 })

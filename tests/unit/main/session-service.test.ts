@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import { API_PATHS } from '../../../src/shared/protocol'
-import { AUTH_MESSAGES } from '../../../src/shared/auth/auth-messages'
+import { AUTH_PHRASES } from '../../../src/shared/auth/auth-messages'
+import { englishText } from '../../../src/shared/i18n/phrase'
 import { parseBridgeError } from '../../../src/shared/bridge'
 import {
   createSessionService,
@@ -23,6 +24,7 @@ import {
   inspectableVault,
   manualTimers,
   recordingLog,
+  saidIn,
   startReferenceServer,
 } from './helpers'
 
@@ -245,9 +247,12 @@ describe('session service (real reference server)', () => {
     const error = await service.getAccessToken().catch((e: unknown) => e)
     expect(parseBridgeError(error)).toEqual({
       code: 'NOT_SIGNED_IN',
-      message: AUTH_MESSAGES.refreshRefused,
+      message: englishText(AUTH_PHRASES.refreshRefused),
+      phrase: AUTH_PHRASES.refreshRefused,
     })
-    expect(AUTH_MESSAGES.refreshRefused).toMatch(/^The server no longer accepts your sign-in/)
+    expect(englishText(AUTH_PHRASES.refreshRefused)).toMatch(
+      /^The server no longer accepts your sign-in/,
+    )
     expect(service.getSession()).toBeNull()
     expect(changes.at(-1)).toBeNull()
   })
@@ -293,6 +298,9 @@ describe('session service (real reference server)', () => {
     const { service } = setup({ embeddedUrl: null })
     const error = await service.signIn({ username: 'X' }).catch((e: unknown) => e)
     expect(parseBridgeError(error).code).toBe('NOT_AVAILABLE')
+    expect(saidIn('de', error)).toBe(
+      'Es ist kein Server eingestellt, und der eingebaute konnte nicht starten. Gib eine Serveradresse ein.',
+    )
   })
 
   it('signing in again elsewhere revokes the previous session', async () => {

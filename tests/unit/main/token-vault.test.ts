@@ -2,7 +2,7 @@
  * The refresh-token vault. With a D-Bus session and an unlocked gnome-keyring (scripts/with-keyring.sh,
  * which `npm run test:unit` uses) keytar must really store, read and delete the secret there. Without
  * a Secret Service (a child process with no D-Bus and no display) keytar must fail and the vault fall
- * back: to safeStorage ciphertext when that really encrypts, else to memory with a notice.
+ * back: to safeStorage ciphertext when that really encrypts, else to memory (the page then tells the person).
  */
 import { spawn } from 'node:child_process'
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
@@ -13,7 +13,6 @@ import {
   createKeytarVault,
   KEYCHAIN_SERVICE,
   KEYTAR_LOAD_NOTICE,
-  MEMORY_ONLY_NOTICE,
   vaultAccount,
   type CiphertextStore,
   type KeytarLike,
@@ -127,7 +126,6 @@ describe('token vault: the OS keychain (gnome-keyring over D-Bus)', () => {
       log: recordingLog(),
     })
     expect(choice.vault.kind).toBe('keychain')
-    expect(choice.notice).toBeNull()
   })
 
   it('stores, reads and deletes the refresh token in gnome-keyring under service "Parley"', async (context) => {
@@ -159,7 +157,7 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
     expect((error as Error).message).toMatch(/D-?Bus|X11|secret/i)
   })
 
-  it('falls back to memory with a notice where safeStorage only obfuscates (basic_text)', async () => {
+  it('falls back to memory where safeStorage only obfuscates (basic_text)', async () => {
     const store = memoryCiphertextStore()
     const safeStorage = fakeSafeStorage('basic_text')
     const log = recordingLog()
@@ -170,7 +168,6 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
       log,
     })
     expect(choice.vault.kind).toBe('memory')
-    expect(choice.notice).toBe(MEMORY_ONLY_NOTICE)
     expect(choice.reasons.join('\n')).toMatch(/keychain: .*(D-?Bus|X11|secret)/i)
     expect(choice.reasons.join('\n')).toMatch(/basic_text/)
     await choice.vault.set(account, SECRET)
@@ -190,7 +187,6 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
       log: recordingLog(),
     })
     expect(choice.vault.kind).toBe('safe-storage')
-    expect(choice.notice).toBeNull()
     await choice.vault.set(account, SECRET)
     const stored = store.data[account]
     expect(stored).toBeTruthy()
@@ -202,7 +198,7 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
     expect(await choice.vault.get(account)).toBeNull()
   })
 
-  it('falls back with a notice when the keytar module cannot load at all', async () => {
+  it('falls back when the keytar module cannot load at all', async () => {
     const log = recordingLog()
     const choice = await chooseTokenVault({
       loadKeytar: async () => {
@@ -233,7 +229,6 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
         log: recordingLog(),
       })
       expect(choice.vault.kind).toBe('memory')
-      expect(choice.notice).toBe(MEMORY_ONLY_NOTICE)
       const settings = createSettingsStore(memorySettingsBackend(), recordingLog())
       const session = createSessionService({
         fetch: (input, init) => fetch(input, init),
@@ -279,7 +274,6 @@ describe('token vault: fallbacks when no Secret Service is reachable', () => {
         log: recordingLog(),
       })
       expect(choice.vault.kind).toBe('memory')
-      expect(choice.notice).toBe(MEMORY_ONLY_NOTICE)
     }
   })
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { createWebBridge, type PageLocation } from '../../../src/renderer/src/host/web-bridge'
 import { parseBridgeError } from '../../../src/shared/bridge'
-import { AUTH_MESSAGES } from '../../../src/shared/auth/auth-messages'
+import { AUTH_PHRASES } from '../../../src/shared/auth/auth-messages'
+import { englishText } from '../../../src/shared/i18n/phrase'
 
 interface Call {
   url: string
@@ -72,7 +73,8 @@ describe('createWebBridge', () => {
     const wrong = await refused.signaling.signIn({ username: 'A', password: 'b' }).catch((e) => e)
     expect(parseBridgeError(wrong)).toEqual({
       code: 'SIGN_IN_FAILED',
-      message: AUTH_MESSAGES.wrongCredentials,
+      message: englishText(AUTH_PHRASES.wrongCredentials),
+      phrase: AUTH_PHRASES.wrongCredentials,
     })
     const withReason = createWebBridge(location('http://127.0.0.1:4000/'), {
       fetch: fakeFetch(() => ({ status: 401, body: { error: 'x', message: 'Locked out.' } })).fetch,
@@ -88,7 +90,8 @@ describe('createWebBridge', () => {
     expect(error).toBeInstanceOf(Error)
     expect(parseBridgeError(error)).toEqual({
       code: 'SERVER_UNREACHABLE',
-      message: AUTH_MESSAGES.unreachable('http://127.0.0.1:4000'),
+      message: englishText(AUTH_PHRASES.unreachable('http://127.0.0.1:4000')),
+      phrase: AUTH_PHRASES.unreachable('http://127.0.0.1:4000'),
     })
   })
 
@@ -99,9 +102,10 @@ describe('createWebBridge', () => {
     const error = await bridge.signaling.getServerInfo({}).catch((e) => e)
     expect(parseBridgeError(error)).toEqual({
       code: 'NOT_A_PARLEY_SERVER',
-      message: AUTH_MESSAGES.notParley('http://127.0.0.1:4000'),
+      message: englishText(AUTH_PHRASES.notParley('http://127.0.0.1:4000')),
+      phrase: AUTH_PHRASES.notParley('http://127.0.0.1:4000'),
     })
-    expect(AUTH_MESSAGES.notParley('x')).toMatch(/^This is not a Parley server/)
+    expect(englishText(AUTH_PHRASES.notParley('x'))).toMatch(/^This is not a Parley server/)
   })
 
   it('says "This is not a Parley server" for a page that answers 200 with HTML', async () => {
@@ -158,7 +162,8 @@ describe('createWebBridge', () => {
     const error = await bridge.signaling.getAccessToken().catch((e) => e)
     expect(parseBridgeError(error)).toEqual({
       code: 'NOT_SIGNED_IN',
-      message: AUTH_MESSAGES.refreshRefused,
+      message: englishText(AUTH_PHRASES.refreshRefused),
+      phrase: AUTH_PHRASES.refreshRefused,
     })
     expect(changes.at(-1)).toBeNull()
   })

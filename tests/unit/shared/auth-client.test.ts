@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import { createAuthClient, refreshAtFor } from '../../../src/shared/auth/auth-client'
-import { AUTH_MESSAGES } from '../../../src/shared/auth/auth-messages'
+import { AUTH_PHRASES } from '../../../src/shared/auth/auth-messages'
+import { englishText } from '../../../src/shared/i18n/phrase'
 import { completeServerAddress } from '../../../src/shared/auth/server-address'
 import { createTokenKeeper } from '../../../src/shared/auth/token-keeper'
 import { parseBridgeError, serverUrlSchema } from '../../../src/shared/bridge'
@@ -94,7 +95,8 @@ describe('auth client against the reference server', () => {
     const error = await client.serverInfo(websiteUrl).catch((e: unknown) => e)
     expect(parseBridgeError(error)).toEqual({
       code: 'NOT_A_PARLEY_SERVER',
-      message: AUTH_MESSAGES.notParley(websiteUrl),
+      message: englishText(AUTH_PHRASES.notParley(websiteUrl)),
+      phrase: AUTH_PHRASES.notParley(websiteUrl),
     })
   })
 
@@ -121,7 +123,8 @@ describe('auth client against the reference server', () => {
     const refused = await client.refresh(parley.url, tokens.refreshToken).catch((e: unknown) => e)
     expect(parseBridgeError(refused)).toEqual({
       code: 'NOT_SIGNED_IN',
-      message: AUTH_MESSAGES.refreshRefused,
+      message: englishText(AUTH_PHRASES.refreshRefused),
+      phrase: AUTH_PHRASES.refreshRefused,
     })
   })
 

@@ -48,8 +48,8 @@ export interface ParticipantView {
   screenStream: MediaStream | null
   /** Always 'connected' for the local participant. */
   link: PeerLinkState
-  /** Why the link is failing, in words (an offer that could not be used...); null when fine. */
-  linkProblem: string | null
+  /** Why the link is failing, as a catalog phrase (an offer that could not be used...); null when fine. */
+  linkProblem: ErrorPhrase | null
   stats: PeerStats | null
   /**
    * Their own estimate of what their uplink carries to us, kbit/s, as they last told us over the

@@ -84,13 +84,15 @@ export const serverUnreachable: CallErrorView = phrasedErrorView(
 )
 
 export function bridgeErrorView(error: unknown): CallErrorView {
-  const { code, message } = parseBridgeError(error)
+  const { code, message, phrase } = parseBridgeError(error)
   if (code === 'NOT_SIGNED_IN') {
     return phrasedErrorView(EngineErrorCode.notSignedIn, 'server', [
       { key: 'callErrors.sessionEnded' },
     ])
   }
   if (code === 'SERVER_UNREACHABLE') return serverUnreachable
+  // The host's own words as a catalog phrase when it has them; a server's words as they came.
+  if (phrase) return phrasedErrorView(EngineErrorCode.rtcConfigFailed, 'config', [phrase])
   return { code: EngineErrorCode.rtcConfigFailed, scope: 'config', message }
 }
 
@@ -195,17 +197,14 @@ export function screenShareErrorView(error: unknown): CallErrorView | null {
   const name = error instanceof Error ? error.name : ''
   const message = error instanceof Error ? error.message : ''
   if (name === 'NotAllowedError' && /system/i.test(message)) {
-    return {
-      code: EngineErrorCode.screenShareBlocked,
-      scope: 'screen',
-      message:
-        'Screen sharing is blocked by your system: allow screen recording for this app in the system settings, then try again.',
-    }
+    return phrasedErrorView(EngineErrorCode.screenShareBlocked, 'screen', [
+      { key: 'inCall.shareNotPermitted' },
+    ])
   }
   if (name === 'NotAllowedError' || name === 'AbortError') return null
-  return {
-    scope: 'screen',
-    code: EngineErrorCode.screenShareFailed,
-    message: `Screen sharing could not start${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
-  }
+  return phrasedErrorView(EngineErrorCode.screenShareFailed, 'screen', [
+    message
+      ? { key: 'inCall.shareFailedWith', values: { reason: message } }
+      : { key: 'inCall.shareFailed' },
+  ])
 }

@@ -15,7 +15,8 @@ import { IN_CALL_CHANNEL_LABEL } from '../../../shared/in-call-messages'
 import type { IceCandidate } from '../../../shared/protocol'
 import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
-import type { PeerLinkState, PeerStats } from './call-engine-api'
+import type { ErrorPhrase, PeerLinkState, PeerStats } from './call-engine-api'
+import { englishText } from '../../../shared/i18n/phrase'
 import { capSenderBitrate } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
 import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
@@ -66,7 +67,7 @@ export interface PeerLinkOptions {
   /** Whether the participant's budget still allows replacing this link with a fresh one. */
   canRebuild(): boolean
   /** Replace this link with a fresh one that offers; `reason` says what went wrong, if known. */
-  onRebuild(reason: string | null): void
+  onRebuild(reason: ErrorPhrase | null): void
   /**
    * The link's data channel for in-call messages: made by the side that makes the first offer,
    * taken from the remote otherwise. Without this option the link carries media only.
@@ -163,7 +164,7 @@ export class PeerLink {
   readonly polite: boolean
   link: PeerLinkState = 'connecting'
   /** Why the link failed, in words for the tile; null while nothing went wrong. */
-  failureReason: string | null = null
+  failureReason: ErrorPhrase | null = null
   stats: PeerStats | null = null
   cameraStream: MediaStream | null = null
   screenStream: MediaStream | null = null
@@ -689,7 +690,7 @@ export class PeerLink {
     try {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: withoutHeaderExtensionClashes(sdp) })
     } catch (error) {
-      this.fail(`Their connection offer could not be used (${errorText(error)}).`, true)
+      this.fail({ key: 'linkProblems.offerUnusable', values: { detail: errorText(error) } }, true)
       return
     }
     // A polite rollback of ours, or theirs answered: nothing of ours is waiting for an answer.
@@ -699,7 +700,7 @@ export class PeerLink {
     try {
       await this.pc.setLocalDescription(await this.dtlsServerAnswer(sdp))
     } catch (error) {
-      this.fail(`No answer could be made to their offer (${errorText(error)}).`, true)
+      this.fail({ key: 'linkProblems.noAnswer', values: { detail: errorText(error) } }, true)
       return
     }
     const answer = this.pc.localDescription
@@ -718,7 +719,7 @@ export class PeerLink {
         sdp: withoutHeaderExtensionClashes(sdp),
       })
     } catch (error) {
-      this.fail(`Their connection answer could not be used (${errorText(error)}).`, true)
+      this.fail({ key: 'linkProblems.answerUnusable', values: { detail: errorText(error) } }, true)
       return
     } finally {
       this.isSettingRemoteAnswerPending = false
@@ -930,8 +931,8 @@ export class PeerLink {
         this.fail(
           this.failureReason ??
             (this.everConnected
-              ? 'The connection was lost and could not be restored.'
-              : 'No connection could be made.'),
+              ? { key: 'linkProblems.lost' }
+              : { key: 'linkProblems.neverConnected' }),
           false,
         )
         return
@@ -992,9 +993,9 @@ export class PeerLink {
     this.restartIce()
   }
 
-  private fail(reason: string, tryFreshLink: boolean): void {
+  private fail(reason: ErrorPhrase, tryFreshLink: boolean): void {
     if (this.closed) return
-    console.warn(`[parley] link to ${this.remoteId}: ${reason}`)
+    console.warn(`[parley] link to ${this.remoteId}: ${englishText(reason)}`)
     this.failureReason = reason
     if (tryFreshLink && this.options.canRebuild() && this.options.signal.isUp()) {
       this.options.onRebuild(reason)

@@ -4,7 +4,7 @@
  * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
  */
 import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
-import type { InCallMessaging, ParticipantView } from './call-engine-api'
+import type { ErrorPhrase, InCallMessaging, ParticipantView } from './call-engine-api'
 import type { InCallChannel } from './in-call-channel'
 import type { PeerLink } from './peer-link'
 
@@ -21,7 +21,7 @@ export class RemoteParticipant {
   mediaState: MediaState
   link: PeerLink | null = null
   /** What went wrong on the last link, kept across a rebuild until a link works. */
-  lastFailure: string | null = null
+  lastFailure: ErrorPhrase | null = null
   /** The data channel of the current link, once there is one. */
   channel: InCallChannel | null = null
   messaging: InCallMessaging = 'waiting'
@@ -138,6 +138,16 @@ export class RemoteParticipant {
     this.earlyCandidates = []
   }
 
+  private serverLost: ErrorPhrase | null = null
+
+  /** The same phrase object while the name stays, so an unchanged view stays the same object. */
+  private serverLostPhrase(): ErrorPhrase {
+    if (this.serverLost?.values?.name !== this.displayName) {
+      this.serverLost = { key: 'linkProblems.serverLost', values: { name: this.displayName } }
+    }
+    return this.serverLost
+  }
+
   /** The view the UI renders; the same object while nothing in it changed, so tiles skip renders. */
   toView(): ParticipantView {
     const link = this.link
@@ -156,7 +166,7 @@ export class RemoteParticipant {
         state === 'connected'
           ? null
           : this.away
-            ? `${this.displayName} lost the connection to the server and is reconnecting`
+            ? this.serverLostPhrase()
             : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
       stats: link?.stats ?? null,
       messaging: this.messaging,

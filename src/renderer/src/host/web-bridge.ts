@@ -6,6 +6,7 @@
  */
 import {
   BridgeError,
+  phrasedBridgeError,
   signInRequestSchema,
   type Bridge,
   type HostServerInfo,
@@ -22,7 +23,7 @@ import {
   type FetchLike,
   type IssuedTokens,
 } from '../../../shared/auth/auth-client'
-import { AUTH_MESSAGES } from '../../../shared/auth/auth-messages'
+import { AUTH_PHRASES } from '../../../shared/auth/auth-messages'
 import { apiUrl } from '../../../shared/auth/server-address'
 import { createTokenKeeper, type TokenKeeper } from '../../../shared/auth/token-keeper'
 import { API_PATHS, rtcConfigResponseSchema } from '../../../shared/protocol'
@@ -84,7 +85,7 @@ export function createWebBridge(location: PageLocation, deps: WebBridgeDeps = {}
   }
 
   function signedIn(): { keeper: TokenKeeper; serverUrl: string } {
-    if (!keeper || !session) throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.notSignedIn)
+    if (!keeper || !session) throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.notSignedIn)
     return { keeper, serverUrl: session.serverUrl }
   }
 
@@ -143,11 +144,11 @@ export function createWebBridge(location: PageLocation, deps: WebBridgeDeps = {}
           if (!(error instanceof HttpStatusError)) throw error
           // Refused even with a renewed token: the sign-in is no good on this server any more.
           if (error.status === 401) {
-            throw new BridgeError('NOT_SIGNED_IN', AUTH_MESSAGES.refreshRefused)
+            throw phrasedBridgeError('NOT_SIGNED_IN', AUTH_PHRASES.refreshRefused)
           }
-          throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.requestFailed(error.status))
+          throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.requestFailed(error.status))
         })
-      if (!config) throw new BridgeError('SERVER_ERROR', AUTH_MESSAGES.unreadable)
+      if (!config) throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.unreadable)
       return toClientRtcConfig(config, { alwaysRelay: preferences.alwaysRelay })
     },
 

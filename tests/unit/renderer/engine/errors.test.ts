@@ -1,6 +1,7 @@
 /** Errors for people, each with the scope that decides what clears it. */
 import { describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../../src/shared/i18n/create-translator'
+import { phrasedBridgeError } from '../../../../src/shared/bridge'
 import {
   bridgeErrorView,
   deviceSwitchErrorView,
@@ -117,5 +118,30 @@ describe('call and server errors in the person’s language', () => {
     const unknown = rtcErrorView({ code: 'PEER_NOT_FOUND', message: 'No such peer' }, null)
     expect(unknown).toMatchObject({ message: 'No such peer', scope: 'join' })
     expect(unknown.phrases).toBeUndefined()
+  })
+
+  it('a host’s phrased error is said in German; a server’s own words stay as they came', () => {
+    const config = bridgeErrorView(
+      phrasedBridgeError('SERVER_ERROR', {
+        key: 'bridgeErrors.noCallConfig',
+        values: { status: '502' },
+      }),
+    )
+    expect(config).toMatchObject({ code: 'RTC_CONFIG_FAILED', scope: 'config' })
+    expect(config.message).toBe('The server did not give a call configuration (HTTP 502).')
+    expect(inGerman(config)).toBe('Der Server hat keine Anrufkonfiguration geliefert (HTTP 502).')
+    const own = bridgeErrorView(new Error('SERVER_ERROR: Keine Konfiguration heute.'))
+    expect(own).toMatchObject({ message: 'Keine Konfiguration heute.', code: 'RTC_CONFIG_FAILED' })
+    expect(own.phrases).toBeUndefined()
+  })
+
+  it('screen sharing blocked by the system, or failing, is said in German', () => {
+    const blocked = screenShareErrorView(domError('NotAllowedError', 'Permission denied by system'))
+    expect(blocked && inGerman(blocked)).toMatch(/^Parley darf den Bildschirm nicht aufnehmen/)
+    const failed = screenShareErrorView(domError('NotReadableError', 'Could not start'))
+    expect(failed?.message).toBe('Screen sharing could not start: Could not start')
+    expect(failed && inGerman(failed)).toBe(
+      'Bildschirmfreigabe konnte nicht starten: Could not start',
+    )
   })
 })

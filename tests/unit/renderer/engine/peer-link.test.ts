@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IceCandidate } from '../../../../src/shared/protocol'
+import type { ErrorPhrase } from '../../../../src/renderer/src/engine/call-engine-api'
 import { PeerLink, type LocalTracks } from '../../../../src/renderer/src/engine/peer-link'
 import {
   MockRTCPeerConnection,
@@ -46,7 +47,7 @@ interface Harness {
   offers: string[]
   answers: string[]
   candidates: RTCIceCandidateInit[]
-  rebuilds: (string | null)[]
+  rebuilds: (ErrorPhrase | null)[]
   signaling: { up: boolean }
 }
 
@@ -61,7 +62,7 @@ function makeLink(options: {
   const offers: string[] = []
   const answers: string[] = []
   const candidates: RTCIceCandidateInit[] = []
-  const rebuilds: (string | null)[] = []
+  const rebuilds: (ErrorPhrase | null)[] = []
   const signaling = { up: true }
   const link = new PeerLink({
     selfId: options.selfId,
@@ -507,7 +508,10 @@ describe('peers that do not do perfect negotiation', () => {
     MockRTCPeerConnection.failNextRemoteDescription = new Error('codec collision')
     await h.link.handleDescription({ type: 'offer', sdp: fixture('werift-audio-video-offer') })
     expect(h.rebuilds).toHaveLength(1)
-    expect(h.rebuilds[0]).toContain('codec collision')
+    expect(h.rebuilds[0]).toEqual({
+      key: 'linkProblems.offerUnusable',
+      values: { detail: 'codec collision' },
+    })
   })
 
   it('an offer the browser refuses with no rebuild left: the tile says failed, and why', async () => {
@@ -516,7 +520,10 @@ describe('peers that do not do perfect negotiation', () => {
     MockRTCPeerConnection.failNextRemoteDescription = new Error('codec collision')
     await h.link.handleDescription({ type: 'offer', sdp: fixture('werift-audio-video-offer') })
     expect(h.link.link).toBe('failed')
-    expect(h.link.failureReason).toContain('codec collision')
+    expect(h.link.failureReason).toEqual({
+      key: 'linkProblems.offerUnusable',
+      values: { detail: 'codec collision' },
+    })
     expect(h.answers).toHaveLength(0)
   })
 })

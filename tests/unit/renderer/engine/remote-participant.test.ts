@@ -70,7 +70,9 @@ describe('RemoteParticipant', () => {
       remote.startGrace(20_000, () => (expired = true))
       const away = remote.toView()
       expect(away.link).toBe('recovering')
-      expect(away.linkProblem).toMatch(/Ben lost the connection to the server/)
+      expect(away.linkProblem).toEqual({ key: 'linkProblems.serverLost', values: { name: 'Ben' } })
+      // Unchanged, the view is the same object (the phrase is not made anew).
+      expect(remote.toView()).toBe(away)
       vi.advanceTimersByTime(10_000)
       remote.cancelGrace()
       expect(remote.toView().link).toBe('connected')

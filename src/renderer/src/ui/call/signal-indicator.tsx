@@ -10,6 +10,7 @@ import type { ParticipantView, PeerStats } from '../../engine/call-engine-api'
 import { useTranslation } from 'react-i18next'
 import { SignalBarsIcon } from '../common/icons'
 import { i18n } from '../common/translator'
+import { linkProblemText } from './link-problem-text'
 import {
   measuresOf,
   signalQuality,
@@ -95,7 +96,7 @@ export function detailLines(
   const { stats, linkProblem } = participant
   // What went wrong comes first: the bars alone only say that something did.
   const problem: DetailLine[] = linkProblem
-    ? [{ term: i18n.t('signal.problem'), value: linkProblem }]
+    ? [{ term: i18n.t('signal.problem'), value: linkProblemText(linkProblem) }]
     : []
   if (!stats)
     return [...problem, { term: i18n.t('signal.statistics'), value: i18n.t('signal.notMeasured') }]

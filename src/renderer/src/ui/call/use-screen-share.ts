@@ -69,7 +69,11 @@ export function useScreenShare(bridge: Bridge, engine: CallEngine): ScreenShareC
     }
     setCapabilities(caps)
     if (caps.permission === 'denied') {
-      setError(caps.help ?? i18n.t('inCall.shareNotPermitted'))
+      setError(
+        caps.help
+          ? i18n.t(caps.help.key, caps.help.values ?? {})
+          : i18n.t('inCall.shareNotPermitted'),
+      )
       return
     }
     if (caps.picker === 'parley') {

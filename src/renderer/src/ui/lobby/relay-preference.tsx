@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { parseBridgeError, type Bridge } from '../../../../shared/bridge'
+import type { Bridge } from '../../../../shared/bridge'
+import { bridgeErrorText } from '../common/call-error-text'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { AlertMessage } from '../common/alert-message'
 
@@ -48,8 +49,7 @@ export function RelayPreference({ bridge, engine, turnAvailable }: RelayPreferen
       await engine.refreshRtcConfig()
     } catch (caught) {
       setAlwaysRelay(previous)
-      const { message } = parseBridgeError(caught)
-      setError(t('relay.notSaved', { reason: message }).trim())
+      setError(t('relay.notSaved', { reason: bridgeErrorText(caught, t) }).trim())
     } finally {
       setSaving(false)
     }

@@ -6,7 +6,8 @@
 import { useTranslation } from 'react-i18next'
 import { i18n } from '../common/translator'
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
-import { parseBridgeError, type Bridge, type ScreenSourceKind } from '../../../../shared/bridge'
+import type { Bridge, ScreenSourceKind } from '../../../../shared/bridge'
+import { bridgeErrorText } from '../common/call-error-text'
 import { AlertMessage } from '../common/alert-message'
 import { SourceGrid } from './source-grid'
 import { useModalDialog } from './use-modal-dialog'
@@ -81,7 +82,7 @@ export function ScreenPickerDialog({
       sharedRef.current = true
       onShared()
     } catch (caught) {
-      const { message } = parseBridgeError(caught)
+      const message = bridgeErrorText(caught, i18n.t)
       setShareError(
         message
           ? i18n.t('picker.shareFailedWith', { reason: message })

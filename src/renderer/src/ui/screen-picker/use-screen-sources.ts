@@ -5,7 +5,8 @@
  */
 import { i18n } from '../common/translator'
 import { useCallback, useEffect, useState } from 'react'
-import { parseBridgeError, type Bridge, type ScreenSource } from '../../../../shared/bridge'
+import type { Bridge, ScreenSource } from '../../../../shared/bridge'
+import { bridgeErrorText } from '../common/call-error-text'
 
 export const REFRESH_MS = 2000
 export const THUMBNAIL_WIDTH = 320
@@ -46,8 +47,7 @@ export function useScreenSources(bridge: Bridge): ScreenSources {
         })
         .catch((caught: unknown) => {
           if (!active) return
-          const { message } = parseBridgeError(caught)
-          setError(i18n.t('picker.listFailed', { reason: message }).trim())
+          setError(i18n.t('picker.listFailed', { reason: bridgeErrorText(caught, i18n.t) }).trim())
         })
         .finally(() => {
           if (active) timer = window.setTimeout(refresh, REFRESH_MS)

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react'
 import { completeServerAddress } from '../../../../shared/auth/server-address'
 import { parseBridgeError, type Bridge, type HostServerInfo } from '../../../../shared/bridge'
+import { bridgeErrorText } from '../common/call-error-text'
+import { i18n } from '../common/translator'
 
 export type ServerInfoLookup =
   | { kind: 'checking' }
@@ -43,7 +45,8 @@ export function useServerInfo(bridge: Bridge, serverUrlDraft: string): ServerInf
           })
           .catch((error: unknown) => {
             if (!active) return
-            const { code, message } = parseBridgeError(error)
+            const { code } = parseBridgeError(error)
+            const message = bridgeErrorText(error, i18n.t)
             setAnswer({
               serverUrl,
               answer:
