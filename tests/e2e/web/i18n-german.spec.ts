@@ -3,11 +3,13 @@
  * German, found here by their German accessible names; the live region says who joined and left
  * in German, with plurals through Intl. And an English browser can switch to German in the lobby,
  * which is remembered. The call screen with its panels, menus and dialogs open shows no word
- * that only the English catalog uses.
+ * that only the English catalog uses. A desktop host's error and a link that cannot be made are
+ * said in German too.
  */
 import type { Browser, Page } from '@playwright/test'
 import { catalogs } from '../../../src/shared/i18n/catalogs'
 import { ParleyServer } from '../fixtures/parley-server'
+import { bridgeErrorAsSent, useStandInDesktopHost } from '../fixtures/stand-in-desktop-host'
 import { expect, test, uniqueCallId } from '../fixtures/call-client'
 
 let server: ParleyServer
@@ -21,13 +23,19 @@ test.afterAll(async () => {
 })
 
 /** Signs in and joins through the German interface only. */
-async function joinInGerman(browser: Browser, name: string, callId: string) {
+async function joinInGerman(
+  browser: Browser,
+  name: string,
+  callId: string,
+  prepare?: (page: Page) => Promise<void>,
+) {
   const context = await browser.newContext({
     locale: 'de-DE',
     permissions: ['camera', 'microphone'],
     viewport: { width: 960, height: 640 },
   })
   const page = await context.newPage()
+  await prepare?.(page)
   await page.goto(`${server.url}/?call=${callId}`)
   await page.getByLabel('Anzeigename').fill(name)
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
@@ -217,5 +225,62 @@ test('the lobby leaves no English text in German', async ({ browser }) => {
   ).toLowerCase()
   const left = await englishLeftOn(page)
   expect(left.filter((word) => !deviceWords.includes(word.toLowerCase()))).toEqual([])
+  await context.close()
+})
+
+/** A browser that can use no description from the other side: no link can ever be made. */
+async function refuseRemoteDescriptions(page: Page) {
+  await page.addInitScript(`
+    RTCPeerConnection.prototype.setRemoteDescription = function () {
+      return Promise.reject(new DOMException('Testfehler', 'OperationError'))
+    }
+  `)
+}
+
+test('a desktop host’s error and a link that cannot be made are said in German', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const callId = uniqueCallId('deutsch-fehler')
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 960, height: 640 },
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  // Main cannot list the screens: its error crosses the bridge as main sends it.
+  await useStandInDesktopHost(page, {
+    name: 'Dora',
+    capabilities: { picker: 'parley', audio: false, permission: 'granted', help: null },
+    failures: {
+      listSources: bridgeErrorAsSent('NOT_AVAILABLE', { key: 'bridgeErrors.sourcesNotListed' }),
+    },
+  })
+  await page.goto(`${server.url}/?call=${callId}`)
+  await page.getByRole('button', { name: 'Anruf beitreten', exact: true }).click()
+  await expect(page.getByRole('group', { name: 'Dora (du)', exact: true })).toBeVisible()
+  await page.getByRole('button', { name: 'Bildschirm teilen', exact: true }).click()
+  const picker = page.getByRole('dialog', { name: 'Bildschirm teilen' })
+  await expect(picker.getByRole('alert')).toHaveText(
+    'Parley konnte deine Bildschirme und Fenster nicht auflisten. Die Bildschirme und Fenster konnten nicht aufgelistet werden.',
+  )
+  expect(await englishLeftOn(page)).toEqual([])
+  await picker.getByRole('button', { name: 'Abbrechen', exact: true }).click()
+
+  // Emil's browser refuses every offer and answer: after its fresh tries the tile says why.
+  const emil = await joinInGerman(browser, 'Emil', callId, refuseRemoteDescriptions)
+  const tile = emil.page.getByRole('group', { name: 'Dora', exact: true })
+  await expect(tile.getByRole('img', { name: 'Verbindung: verloren' })).toBeVisible({
+    timeout: 60_000,
+  })
+  await tile.getByRole('button', { name: /^Verbindung/ }).click()
+  const details = emil.page.getByRole('group', { name: 'Verbindung zu Dora' })
+  await expect(details).toBeVisible()
+  await expect(details).toContainText(/der anderen Seite war nicht verwendbar \(Testfehler\)/)
+  expect(await englishLeftOn(emil.page)).toEqual([])
+  expect(errors).toEqual([])
+  await emil.context.close()
   await context.close()
 })
