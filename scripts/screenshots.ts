@@ -1,15 +1,19 @@
 /**
  * `npx tsx scripts/screenshots.ts`: takes the README's screenshots (docs/screenshots/*.png) of the
  * web client against the reference server, in Debian's Chromium with fake cameras and screens.
- * Needs `npm run build` first. The picker shot uses a stand-in desktop host (`window.parley`),
- * since Electron's main process cannot run here.
+ * Needs `npm run build` first. The picker shot uses the e2e specs' stand-in desktop host
+ * (`window.parley`, tests/e2e/fixtures/stand-in-desktop-host.ts), since Electron's main process
+ * cannot run here.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { chromium, expect, type Browser, type Page } from '@playwright/test'
 import { chromiumMediaArgs, chromiumPath } from '../playwright.config'
-import type { Bridge } from '../src/shared/bridge'
+import {
+  useStandInDesktopHost,
+  type StandInSource,
+} from '../tests/e2e/fixtures/stand-in-desktop-host'
 
 const OUT = resolve('docs/screenshots')
 const VIEWPORT = { width: 1280, height: 800 }
@@ -100,150 +104,43 @@ async function shoot(page: Page, name: string) {
   console.log(`docs/screenshots/${name}.png`)
 }
 
-interface MockSource {
-  id: string
-  name: string
-  kind: 'screen' | 'window'
-  hue: number
-  icon: number | null
-}
+const hsl = (hue: number) => `hsl(${hue} 70% 55%)`
 
-/** A stand-in desktop host whose screens and windows are drawn as little mock desktops. */
-function installMockDesktopHost(input: { origin: string; name: string; sources: MockSource[] }) {
-  interface Canvas {
-    width: number
-    height: number
-    getContext(kind: '2d'): {
-      fillStyle: string
-      fillRect(x: number, y: number, w: number, h: number): void
-      beginPath(): void
-      arc(x: number, y: number, r: number, a: number, b: number): void
-      fill(): void
-    } | null
-    toDataURL(type: string): string
-  }
-  const page = globalThis as unknown as {
-    document: { createElement(tag: 'canvas'): Canvas }
-    parley?: Bridge
-  }
-  let tokens: { accessToken: string; user: { id: string; displayName: string } } | null = null
-  async function session() {
-    if (!tokens) {
-      const response = await fetch(`${input.origin}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: input.name }),
-      })
-      tokens = (await response.json()) as typeof tokens
-    }
-    if (!tokens) throw new Error('SIGN_IN_FAILED: no answer')
-    return tokens
-  }
-  function draw(width: number, height: number, source: MockSource): string {
-    const canvas = page.document.createElement('canvas')
-    canvas.width = width
-    canvas.height = height
-    const g = canvas.getContext('2d')
-    if (!g) return ''
-    g.fillStyle = `hsl(${source.hue} 35% 22%)`
-    g.fillRect(0, 0, width, height)
-    const windows = source.kind === 'screen' ? 3 : 1
-    for (let i = 0; i < windows; i++) {
-      const x = source.kind === 'screen' ? 14 + i * 64 : 0
-      const y = source.kind === 'screen' ? 18 + i * 22 : 0
-      const w = source.kind === 'screen' ? width * 0.55 : width
-      const h = source.kind === 'screen' ? height * 0.55 : height
-      g.fillStyle = `hsl(${(source.hue + i * 40) % 360} 20% 92%)`
-      g.fillRect(x, y, w, h)
-      g.fillStyle = `hsl(${(source.hue + i * 40) % 360} 45% 45%)`
-      g.fillRect(x, y, w, 14)
-      g.fillStyle = 'hsl(220 10% 70%)'
-      for (let line = 0; line < 6; line++) {
-        g.fillRect(x + 12, y + 28 + line * 14, (w - 24) * (0.5 + ((line * 37) % 50) / 100), 6)
-      }
-    }
-    if (source.kind === 'screen') {
-      g.fillStyle = 'rgba(0,0,0,0.45)'
-      g.fillRect(0, height - 16, width, 16)
-    }
-    return canvas.toDataURL('image/png')
-  }
-  function icon(hue: number): string {
-    const canvas = page.document.createElement('canvas')
-    canvas.width = 32
-    canvas.height = 32
-    const g = canvas.getContext('2d')
-    if (!g) return ''
-    g.fillStyle = `hsl(${hue} 70% 55%)`
-    g.beginPath()
-    g.arc(16, 16, 15, 0, Math.PI * 2)
-    g.fill()
-    g.fillStyle = 'white'
-    g.fillRect(9, 13, 14, 6)
-    return canvas.toDataURL('image/png')
-  }
-  const preferences = {
-    alwaysRelay: false,
-    preferredDevices: { audioInput: null, videoInput: null, audioOutput: null },
-  }
-  const info = async () => {
-    const signedIn = await session()
-    return {
-      serverUrl: input.origin,
-      user: signedIn.user,
-      storage: 'keychain' as const,
-      embedded: true,
-    }
-  }
-  page.parley = {
-    signaling: {
-      getServerInfo: async () => ({ serverUrl: input.origin, authMode: 'guest', embedded: true }),
-      getSession: info,
-      signIn: info,
-      signOut: async () => undefined,
-      getAccessToken: async () => (await session()).accessToken,
-      getRtcConfig: async () => ({
-        iceServers: [],
-        iceTransportPolicy: 'all',
-        maxParticipants: 6,
-        expiresAt: null,
-      }),
-      getPreferences: async () => preferences,
-      setPreferences: async () => preferences,
-      onSessionChanged: () => () => undefined,
-      onJoinRequest: () => () => undefined,
-      pageReady: async () => undefined,
-    },
-    screenShare: {
-      getCapabilities: async () => ({
-        picker: 'parley',
-        audio: true,
-        permission: 'granted',
-        help: null,
-      }),
-      listSources: async (request) =>
-        input.sources
-          .filter((source) => request.kinds.includes(source.kind))
-          .map((source) => ({
-            id: source.id,
-            name: source.name,
-            kind: source.kind,
-            thumbnailDataUrl: draw(request.thumbnailWidth, request.thumbnailHeight, source),
-            appIconDataUrl: source.icon === null ? null : icon(source.icon),
-          })),
-      selectSource: async () => undefined,
-      clearSelection: async () => undefined,
-    },
-  }
-}
-
-const PICKER_SOURCES: MockSource[] = [
-  { id: 'screen:1', name: 'Entire screen', kind: 'screen', hue: 215, icon: null },
-  { id: 'screen:2', name: 'Screen 2', kind: 'screen', hue: 160, icon: null },
-  { id: 'window:1', name: 'Roadmap — Slides', kind: 'window', hue: 28, icon: 28 },
-  { id: 'window:2', name: 'parley — Terminal', kind: 'window', hue: 250, icon: 250 },
-  { id: 'window:3', name: 'Release notes.md — Editor', kind: 'window', hue: 190, icon: 190 },
-  { id: 'window:4', name: 'Issue tracker — Browser', kind: 'window', hue: 340, icon: 340 },
+const PICKER_SOURCES: StandInSource[] = [
+  { id: 'screen:1', name: 'Entire screen', kind: 'screen', hue: 215, color: hsl(215), icon: null },
+  { id: 'screen:2', name: 'Screen 2', kind: 'screen', hue: 160, color: hsl(160), icon: null },
+  {
+    id: 'window:1',
+    name: 'Roadmap — Slides',
+    kind: 'window',
+    hue: 28,
+    color: hsl(28),
+    icon: hsl(28),
+  },
+  {
+    id: 'window:2',
+    name: 'parley — Terminal',
+    kind: 'window',
+    hue: 250,
+    color: hsl(250),
+    icon: hsl(250),
+  },
+  {
+    id: 'window:3',
+    name: 'Release notes.md — Editor',
+    kind: 'window',
+    hue: 190,
+    color: hsl(190),
+    icon: hsl(190),
+  },
+  {
+    id: 'window:4',
+    name: 'Issue tracker — Browser',
+    kind: 'window',
+    hue: 340,
+    color: hsl(340),
+    icon: hsl(340),
+  },
 ]
 
 async function main() {
@@ -351,10 +248,11 @@ async function main() {
     const desk = await newPage(browser)
     // tsx (esbuild) wraps named functions in a `__name` helper that the page lacks.
     await desk.addInitScript('globalThis.__name = (target) => target')
-    await desk.addInitScript(installMockDesktopHost, {
-      origin: server.url,
+    await useStandInDesktopHost(desk, {
       name: 'Margaret',
       sources: PICKER_SOURCES,
+      thumbnails: 'mock-desktop',
+      capabilities: { picker: 'parley', audio: true, permission: 'granted', help: null },
     })
     await desk.goto(`${server.url}/?call=picker-demo`)
     await join(desk, 'Margaret')
