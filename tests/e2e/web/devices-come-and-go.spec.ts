@@ -5,7 +5,12 @@
  * live region. The other person keeps receiving throughout, over the same link.
  */
 import { ParleyServer } from '../fixtures/parley-server'
-import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
+import {
+  audioPacketsReceived,
+  openPeers,
+  recordPeerConnections,
+  sentDevices,
+} from '../fixtures/peer-recorder'
 import {
   expect,
   expectDecoding,
@@ -25,67 +30,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.stop()
 })
-
-/** What the page's objects offer; the tests are typed without the DOM library. */
-interface TrackLike {
-  kind: string
-  readyState: string
-  getSettings(): { deviceId?: string }
-}
-interface StatsLike {
-  forEach(
-    callback: (report: { type: string; kind?: string; packetsReceived?: number }) => void,
-  ): void
-}
-interface PeerLike {
-  connectionState: string
-  getSenders(): { track: TrackLike | null }[]
-  getStats(): Promise<StatsLike>
-}
-type TestPage = RecordedPeersPage<PeerLike> & StandInPage
-
-/** The device ids of the live tracks of a kind that every open peer connection sends. */
-function sentDevices(client: CallClient, kind: 'audio' | 'video'): Promise<string[]> {
-  return client.page.evaluate(
-    (wanted) =>
-      (globalThis as unknown as TestPage).__parleyPeers
-        .filter((pc) => pc.connectionState !== 'closed')
-        .flatMap((pc) => pc.getSenders())
-        .map((sender) => sender.track)
-        .filter(
-          (track): track is TrackLike =>
-            track !== null && track.kind === wanted && track.readyState === 'live',
-        )
-        .map((track) => track.getSettings().deviceId ?? ''),
-    kind,
-  )
-}
-
-/** Audio packets received so far over every open peer connection. */
-function audioPacketsReceived(client: CallClient): Promise<number> {
-  return client.page.evaluate(async () => {
-    let total = 0
-    for (const pc of (globalThis as unknown as TestPage).__parleyPeers) {
-      if (pc.connectionState === 'closed') continue
-      const stats = await pc.getStats()
-      stats.forEach((report) => {
-        if (report.type === 'inbound-rtp' && report.kind === 'audio') {
-          total += report.packetsReceived ?? 0
-        }
-      })
-    }
-    return total
-  })
-}
-
-function openPeers(client: CallClient): Promise<number> {
-  return client.page.evaluate(
-    () =>
-      (globalThis as unknown as TestPage).__parleyPeers.filter(
-        (pc) => pc.connectionState !== 'closed',
-      ).length,
-  )
-}
 
 function plug(
   client: CallClient,
@@ -145,7 +89,7 @@ test('a plugged microphone is offered and used; unplugged, the default takes ove
   await expect(notices(alice)).toContainText("New microphone found: 'USB Headset'")
   const offer = alice.page.getByRole('listitem').filter({ hasText: 'USB Headset' })
   await offer.getByRole('button', { name: 'Use', exact: true }).click()
-  await expect.poll(() => sentDevices(alice, 'audio')).toEqual(['usb-headset'])
+  await expect.poll(() => sentDevices(alice.page, 'audio')).toEqual(['usb-headset'])
   await expect(offer).toHaveCount(0)
 
   await unplug(alice, 'usb-headset')
@@ -155,14 +99,14 @@ test('a plugged microphone is offered and used; unplugged, the default takes ove
   // Another live microphone on the wire, on the same link: nothing was renegotiated or rebuilt.
   await expect
     .poll(async () => {
-      const sent = await sentDevices(alice, 'audio')
+      const sent = await sentDevices(alice.page, 'audio')
       return sent.length === 1 && sent[0] !== 'usb-headset'
     })
     .toBe(true)
-  expect(await openPeers(alice)).toBe(1)
+  expect(await openPeers(alice.page)).toBe(1)
   expect(await tileStreamId(bob.tile('Alice'))).toBe(streamAtBob)
-  const before = await audioPacketsReceived(bob)
-  await expect.poll(() => audioPacketsReceived(bob)).toBeGreaterThan(before + 20)
+  const before = await audioPacketsReceived(bob.page)
+  await expect.poll(() => audioPacketsReceived(bob.page)).toBeGreaterThan(before + 20)
   await expect(alice.button('Mute microphone')).toBeVisible()
 })
 
@@ -177,7 +121,7 @@ test('a camera unplugged mid-call: the default camera takes over and Bob keeps s
   const offer = alice.page.getByRole('listitem').filter({ hasText: 'Desk Camera' })
   await expect(offer).toContainText("New camera found: 'Desk Camera'")
   await offer.getByRole('button', { name: 'Use', exact: true }).click()
-  await expect.poll(() => sentDevices(alice, 'video')).toEqual(['desk-camera'])
+  await expect.poll(() => sentDevices(alice.page, 'video')).toEqual(['desk-camera'])
   await expectDecoding(bob.tile('Alice'))
 
   await unplug(alice, 'desk-camera')
@@ -186,14 +130,14 @@ test('a camera unplugged mid-call: the default camera takes over and Bob keeps s
   )
   await expect
     .poll(async () => {
-      const sent = await sentDevices(alice, 'video')
+      const sent = await sentDevices(alice.page, 'video')
       return sent.length === 1 && sent[0] !== 'desk-camera'
     })
     .toBe(true)
   // The picture goes on: frames keep being decoded on Bob's side, over the same link.
   await expectDecoding(bob.tile('Alice'))
   expect(await tileStreamId(bob.tile('Alice'))).toBe(streamAtBob)
-  expect(await openPeers(alice)).toBe(1)
+  expect(await openPeers(alice.page)).toBe(1)
   await expect(alice.button('Turn off camera')).toBeVisible()
   await expect(bob.tile('Alice').getByRole('img', { name: 'Camera off' })).toHaveCount(0)
 })
@@ -224,5 +168,5 @@ test('a plugged speaker is offered; unplugged, sound goes back to the default; a
   const spare = alice.page.getByRole('listitem').filter({ hasText: 'Spare Camera' })
   await spare.getByRole('button', { name: 'Dismiss', exact: true }).click()
   await expect(spare).toHaveCount(0)
-  expect(await sentDevices(alice, 'video')).not.toContain('spare-camera')
+  expect(await sentDevices(alice.page, 'video')).not.toContain('spare-camera')
 })

@@ -4,7 +4,7 @@
  * fake devices give three microphones (a default and two more), one camera and three speakers.
  */
 import { ParleyServer } from '../fixtures/parley-server'
-import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
+import { audioPacketsReceived, recordPeerConnections, sentDevices } from '../fixtures/peer-recorder'
 import {
   expect,
   expectDecoding,
@@ -23,50 +23,9 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-/** What the page's objects offer; the tests are typed without the DOM library. */
+/** The page's own tracks, typed without the DOM library. */
 interface TrackLike {
-  kind: string
   getSettings(): { deviceId?: string }
-}
-interface StatsLike {
-  forEach(
-    callback: (report: { type: string; kind?: string; packetsReceived?: number }) => void,
-  ): void
-}
-interface PeerLike {
-  connectionState: string
-  getSenders(): { track: TrackLike | null }[]
-  getStats(): Promise<StatsLike>
-}
-type PeerPage = RecordedPeersPage<PeerLike>
-
-/** The device ids of the microphone tracks every open peer connection sends. */
-function sentMicrophones(client: CallClient): Promise<string[]> {
-  return client.page.evaluate(() =>
-    (globalThis as unknown as PeerPage).__parleyPeers
-      .filter((pc) => pc.connectionState !== 'closed')
-      .flatMap((pc) => pc.getSenders())
-      .map((sender) => sender.track)
-      .filter((track): track is TrackLike => track !== null && track.kind === 'audio')
-      .map((track) => track.getSettings().deviceId ?? ''),
-  )
-}
-
-/** Audio packets received so far over every open peer connection. */
-function audioPacketsReceived(client: CallClient): Promise<number> {
-  return client.page.evaluate(async () => {
-    let total = 0
-    for (const pc of (globalThis as unknown as PeerPage).__parleyPeers) {
-      if (pc.connectionState === 'closed') continue
-      const stats = await pc.getStats()
-      stats.forEach((report) => {
-        if (report.type === 'inbound-rtp' && report.kind === 'audio') {
-          total += report.packetsReceived ?? 0
-        }
-      })
-    }
-    return total
-  })
 }
 
 /** The microphone our own preview plays from (it carries the local tracks). */
@@ -114,18 +73,18 @@ test('switching the microphone in a call: the chosen one is sent, and media keep
   await expect(alice.page.getByRole('combobox', { name: 'Camera', exact: true })).toBeVisible()
   await expect(alice.page.getByRole('combobox', { name: 'Speaker', exact: true })).toBeVisible()
   const { before, next } = await anotherOption(microphone)
-  expect(await sentMicrophones(alice)).toEqual([before])
-  const packetsBefore = await audioPacketsReceived(bob)
+  expect(await sentDevices(alice.page, 'audio')).toEqual([before])
+  const packetsBefore = await audioPacketsReceived(bob.page)
 
   await microphone.selectOption(next)
 
   // The same sender now carries the chosen microphone, and the preview shows it too.
-  await expect.poll(() => sentMicrophones(alice)).toEqual([next])
+  await expect.poll(() => sentDevices(alice.page, 'audio')).toEqual([next])
   await expect.poll(() => previewMicrophone(alice)).toBe(next)
   await expect(microphone).toHaveValue(next)
   await expect(alice.alert).toHaveCount(0)
   // Bob still gets Alice's voice and picture over the same link.
-  await expect.poll(() => audioPacketsReceived(bob)).toBeGreaterThan(packetsBefore + 50)
+  await expect.poll(() => audioPacketsReceived(bob.page)).toBeGreaterThan(packetsBefore + 50)
   await expectDecoding(aliceAtBob)
   // Still unmuted: switching is not muting.
   await expect(alice.button('Mute microphone')).toBeVisible()
@@ -148,5 +107,5 @@ test('a microphone chosen in the lobby is the one the call starts with', async (
   await alice.joined()
   const bob = await clients.open(server.url, 'Bob', { callId })
   await expectDecoding(bob.tile('Alice'))
-  await expect.poll(() => sentMicrophones(alice)).toEqual([next])
+  await expect.poll(() => sentDevices(alice.page, 'audio')).toEqual([next])
 })
