@@ -19,6 +19,7 @@ import type { PeerLinkState, PeerStats } from './call-engine-api'
 import { capSenderBitrate } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
 import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
+import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
@@ -256,7 +257,12 @@ export class PeerLink {
     }
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
-      if (state === 'connected' || state === 'completed') this.mark('ice-connected')
+      if (state === 'connected' || state === 'completed') {
+        this.mark('ice-connected')
+        this.markRecovery('ice-connected')
+      } else if (state === 'checking' || state === 'disconnected' || state === 'failed') {
+        this.markRecovery(`ice-${state}`)
+      }
     }
     this.pc.onconnectionstatechange = () => this.onConnectionState()
     this.pc.onsignalingstatechange = () => {
@@ -372,6 +378,7 @@ export class PeerLink {
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
     this.mark(description.type === 'offer' ? 'offer-received' : 'answer-received')
+    this.markRecovery(description.type === 'offer' ? 'offer-received' : 'answer-received')
     return this.enqueue(() =>
       description.type === 'offer'
         ? this.acceptOffer(description.sdp)
@@ -566,6 +573,7 @@ export class PeerLink {
       if (offer && offer.type === 'offer') {
         if (this.options.signal.offer(offer.sdp)) {
           this.mark('offer-sent')
+          this.markRecovery('offer-sent')
           this.offerResends = 0
           this.armOfferResend()
         } else {
@@ -584,6 +592,7 @@ export class PeerLink {
     const offer = this.pc.localDescription
     if (this.closed || this.pc.signalingState !== 'have-local-offer' || !offer) return
     if (!this.options.signal.offer(offer.sdp)) this.negotiationDropped = true
+    else this.markRecovery('offer-resent')
     this.armOfferResend()
   }
 
@@ -703,7 +712,10 @@ export class PeerLink {
       return
     }
     const answer = this.pc.localDescription
-    if (answer && this.options.signal.answer(answer.sdp)) this.mark('answer-sent')
+    if (answer && this.options.signal.answer(answer.sdp)) {
+      this.mark('answer-sent')
+      this.markRecovery('answer-sent')
+    }
     if (!this.answered) this.armFirstConnectWatchdog()
     this.refreshRemoteMedia()
   }
@@ -904,6 +916,7 @@ export class PeerLink {
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled
     if (stalled) {
+      this.markRecovery('media-stalled')
       this.setLink('recovering')
       this.recover('no-media')
     } else {
@@ -937,6 +950,7 @@ export class PeerLink {
         return
       case 'rebuild':
         this.recoveryAttempt++
+        this.markRecovery('rebuild')
         this.options.onRebuild(this.failureReason)
         return
       case 'restart-ice':
@@ -958,6 +972,7 @@ export class PeerLink {
   }
 
   private restartIce(): void {
+    this.markRecovery('restart-ice')
     const pending = this.pc.localDescription
     if (this.pc.signalingState === 'have-local-offer' && pending) {
       // Our offer went unanswered (lost in a dead socket, or ignored): the same offer goes again.
@@ -984,6 +999,9 @@ export class PeerLink {
    */
   private onNewLocalAddress(): void {
     if (this.closed || !this.everConnected) return
+    this.markRecovery('new-local-address')
+    // Another network came up: a signaling socket waiting to reconnect tries now.
+    this.options.signal.verifySignaling?.()
     if (!this.healthy) {
       this.networkChanged()
       return
@@ -1023,5 +1041,10 @@ export class PeerLink {
     if (this.marked.has(stage)) return
     this.marked.add(stage)
     performance.mark(`call:${stage}:${this.remoteId}`)
+  }
+
+  /** Only once the link has worked: before that, the setup marks tell the story. */
+  private markRecovery(event: RecoveryEvent): void {
+    if (this.everConnected) markRecovery(event, this.remoteId)
   }
 }
