@@ -98,8 +98,10 @@ const GLARE_WAITS_MS = [1_500, 3_000] as const
  * nothing received make a "connected" link stalled: a tile must not claim a working link over
  * frozen video for more than a few seconds (the fuller stats are sampled less often).
  */
-const FLOW_CHECK_MS = 1_000
-const SILENT_SAMPLES_FOR_STALL = 2
+const FLOW_CHECK_MS = 500
+const SILENT_SAMPLES_FOR_STALL = 3
+/** Quiet looks in a row (a second of nothing) after which signaling is asked whether it answers. */
+const SILENT_SAMPLES_FOR_CHECK = 2
 /**
  * A network change this side learned of while the link still looked healthy (the `online` event
  * and the rejoin often come before the link notices its path is gone) is remembered this long:
@@ -909,9 +911,10 @@ export class PeerLink {
       receivedBytes <= this.lastReceivedBytes
     this.lastReceivedBytes = receivedBytes
     this.silentSamples = silent ? this.silentSamples + 1 : 0
-    // The first quiet second already asks whether signaling still answers: if the uplink died,
-    // the socket learns it now instead of after its own timeout, and the restart is not lost.
-    if (this.silentSamples === 1) this.options.signal.verifySignaling?.()
+    // A quiet second already asks whether signaling still answers: if the uplink died, the
+    // socket learns it now instead of after its own timeout, and the restart is not lost. (One
+    // quiet half second is too common on a busy machine to be worth a probe.)
+    if (this.silentSamples === SILENT_SAMPLES_FOR_CHECK) this.options.signal.verifySignaling?.()
     const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled

@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import type { z } from 'zod'
-import { tokenExpiresAt } from '../../../shared/auth/token-expiry'
+import { tokenTimes, type TokenTimes } from '../../../shared/auth/token-expiry'
 import { ClientEvent } from '../../../shared/protocol'
 import { endlessBackoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 import {
@@ -129,22 +129,31 @@ export const RENEWAL_DISCONNECT_REASON = 'renewal'
  * has no message to re-authenticate a live socket), and its call-mates then hear that we left.
  * So the client renews the socket itself a moment before: fresh token first, then a reconnect
  * that takes a round trip or two, well inside the call-mates' patience (they show nothing for a
- * signaling gap this short). The moment is a tenth of the time left, at most RENEW_LEAD_MAX_MS
- * before expiry: always inside the token keeper's own renewal margin (a fifth of the lifetime, at
- * most a minute; auth-client.ts), so the reconnect gets a new token, not the one expiring.
+ * signaling gap this short). The moment must fall inside the token keeper's own renewal margin (a
+ * fifth of the lifetime, at most a minute; auth-client.ts), or the reconnect would get the token
+ * that is expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes a fifth of
+ * the lifetime less EXPIRY_SLACK_MS (a JWT's `exp` is in whole seconds, so it can fall up to a
+ * second before the expiry the keeper counts with).
  */
 const RENEW_LEAD_MAX_MS = 3_000
+const EXPIRY_SLACK_MS = 1_200
+/** How soon to ask the host again when it still hands out the token that is about to expire. */
+const RENEWAL_RETRY_MS = 250
 /** A token closer than this to its renewal moment is not renewed early (no renewal loops). */
 const MIN_RENEWAL_DELAY_MS = 1_000
 
 /**
- * How long after `now` to renew a socket whose token expires at `expiresAt` (epoch ms), or null
- * when it should not be renewed early (the token says no expiry, or it is too close already).
+ * How long after `now` to renew a socket whose token has these times, or null when it should not
+ * be renewed early (the token says no expiry, its lifetime is too short, or it is too close).
  */
-export function renewalDelayMs(expiresAt: number | null, now: number): number | null {
-  if (expiresAt === null) return null
-  const remaining = expiresAt - now
-  const delay = remaining - Math.min(RENEW_LEAD_MAX_MS, remaining / 10)
+export function renewalDelayMs(times: TokenTimes | null, now: number): number | null {
+  if (times === null) return null
+  const remaining = times.expiresAt - now
+  // Without `iat` the lifetime is at least what remains.
+  const lifetime = times.issuedAt !== null ? times.expiresAt - times.issuedAt : remaining
+  const lead = Math.min(RENEW_LEAD_MAX_MS, lifetime / 5 - EXPIRY_SLACK_MS)
+  if (lead <= 0) return null
+  const delay = remaining - lead
   return delay >= MIN_RENEWAL_DELAY_MS ? delay : null
 }
 
@@ -293,11 +302,12 @@ export class SignalingClient {
 
   private scheduleRenewal(token: string): void {
     this.clearRenewal()
-    const delay = renewalDelayMs(tokenExpiresAt(token), Date.now())
-    if (delay === null) return
+    const times = tokenTimes(token)
+    const delay = renewalDelayMs(times, Date.now())
+    if (delay === null || times === null) return
     this.renewalTimer = setTimeout(() => {
       this.renewalTimer = null
-      void this.renew()
+      void this.renew(token, times.expiresAt)
     }, delay)
   }
 
@@ -309,15 +319,28 @@ export class SignalingClient {
   /**
    * The token is about to expire: the host renews it first (while the socket still works), then
    * the socket reconnects with it straight away. Not connected at that moment, it simply waits
-   * for its own reconnect, which asks for a fresh token anyway.
+   * for its own reconnect, which asks for a fresh token anyway. A host that still hands out the
+   * expiring token (it counts its renewal margin from when the token arrived, which on a slow
+   * network or a busy machine is later than the token says) is asked again shortly, until expiry
+   * is too close to gain anything.
    */
-  private async renew(): Promise<void> {
+  private async renew(expiring: string, expiresAt: number): Promise<void> {
+    let token: string | null = null
     try {
-      await this.options.getAccessToken()
+      token = await this.options.getAccessToken()
     } catch {
       // The handshake asks again and reports a failure through onAuthFailure.
     }
     if (this.closed || !this.socket.connected) return
+    if (token === expiring) {
+      if (Date.now() + RENEWAL_RETRY_MS < expiresAt) {
+        this.renewalTimer = setTimeout(() => {
+          this.renewalTimer = null
+          void this.renew(expiring, expiresAt)
+        }, RENEWAL_RETRY_MS)
+      }
+      return
+    }
     markRecovery('socket-renewal')
     this.renewing = true
     this.stopLiveness()

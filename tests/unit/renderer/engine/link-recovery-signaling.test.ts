@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { refreshAtFor } from '../../../../src/shared/auth/auth-client'
-import { tokenExpiresAt } from '../../../../src/shared/auth/token-expiry'
+import { tokenTimes } from '../../../../src/shared/auth/token-expiry'
 
 type Listener = (payload?: unknown) => void
 type Auth = (cb: (data: { token?: string }) => void) => void
@@ -113,9 +113,10 @@ function connectedClient(getAccessToken: () => Promise<string> = () => Promise.r
 const base64url = (text: string): string =>
   btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 
-/** A JWT-shaped token (only the payload matters to the client) expiring at `expiresAt` ms. */
+/** A JWT-shaped token (only the payload matters to the client): a 10 s one expiring then. */
 function jwt(expiresAt: number, id = 'a'): string {
-  return `header.${base64url(JSON.stringify({ exp: Math.floor(expiresAt / 1000), jti: id }))}.signature`
+  const exp = Math.floor(expiresAt / 1000)
+  return `header.${base64url(JSON.stringify({ iat: exp - 10, exp, jti: id }))}.signature`
 }
 
 const clients: InstanceType<typeof SignalingClient>[] = []
@@ -229,63 +230,94 @@ describe('renewal before the token expires', () => {
     const now = 1_700_000_000_000
     vi.setSystemTime(now)
     let issued = 0
-    const tokens = [jwt(now + 10_000, 'first'), jwt(now + 20_000, 'second')]
-    const { socket, heard } = connectedClient(() =>
-      Promise.resolve(tokens[Math.min(issued, 1)] as string),
-    )
+    const tokens = [
+      jwt(now + 10_000, 'first'),
+      jwt(now + 20_000, 'second'),
+      jwt(now + 30_000, 'third'),
+    ]
+    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[issued] as string))
     socket.answersProbes = true
     await settle(0)
     expect(socket.handshakes).toEqual([tokens[0]])
-    // The host renews from its refresh moment on; here: from the first renewal on.
+    // The host renews from its refresh moment on (8 s into a 10 s token).
+    await settle(8_000)
     issued = 1
-    await settle(8_900)
-    expect(heard.disconnects).toEqual([])
     await settle(1_000)
+    expect(heard.disconnects).toEqual([])
+    await settle(900)
     expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
     expect(heard.connects).toEqual([false, true])
     expect(socket.handshakes).toEqual([tokens[0], tokens[1]])
+    // And the new token is renewed in its turn.
+    issued = 2
+    await settle(10_000)
+    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON, RENEWAL_DISCONNECT_REASON])
+    expect(socket.handshakes).toEqual(tokens)
   })
 
-  it('a token that says no expiry, or the same token again, is not renewed in a loop', async () => {
-    const now = Date.now()
-    const { socket, heard } = connectedClient(() => Promise.resolve(jwt(now + 10_000)))
+  it('a host still handing out the expiring token is asked again until it has a new one', async () => {
+    const now = 1_700_000_000_000
+    vi.setSystemTime(now)
+    const expiring = jwt(now + 10_000, 'expiring')
+    const fresh = jwt(now + 20_000, 'fresh')
+    let token = expiring
+    const { socket, heard } = connectedClient(() => Promise.resolve(token))
     socket.answersProbes = true
-    await settle(0)
     await settle(9_500)
-    // One renewal; the host gave the same token, which is too close to expiry to renew again.
+    // Its renewal moment has passed, but the same token would change nothing: no reconnect.
+    expect(heard.disconnects).toEqual([])
+    token = fresh
+    await settle(300)
     expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
-    await settle(5_000)
-    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
+    expect(socket.handshakes).toEqual([expiring, fresh])
+  })
+
+  it('a token that says no expiry is not renewed early', async () => {
     const opaque = connectedClient(() => Promise.resolve('opaque-token'))
     opaque.socket.answersProbes = true
     await settle(60_000)
     expect(opaque.heard.disconnects).toEqual([])
+    expect(opaque.socket.handshakes).toEqual(['opaque-token'])
   })
 
   it("renews inside the token keeper's own renewal margin, for short and long lifetimes", () => {
-    for (const lifetimeSeconds of [10, 30, 60, 300, 600, 3_600, 86_400]) {
-      const issuedAt = 1_000_000
-      const expiresAt = issuedAt + lifetimeSeconds * 1000
-      const delay = renewalDelayMs(expiresAt, issuedAt)
-      expect(delay).not.toBeNull()
-      const renewAt = issuedAt + (delay as number)
-      // The keeper hands out a new token from refreshAt on: the renewal gets a new one.
-      expect(renewAt).toBeGreaterThanOrEqual(refreshAtFor(issuedAt, lifetimeSeconds))
-      expect(renewAt).toBeLessThan(expiresAt)
+    for (const lifetimeSeconds of [10, 15, 30, 60, 300, 600, 3_600, 86_400]) {
+      // The server signs whole seconds; the keeper counts from when the token arrived, up to a
+      // second later.
+      for (const receivedLate of [0, 999]) {
+        const issuedAt = 1_700_000_000_000
+        const receivedAt = issuedAt + receivedLate
+        const expiresAt = issuedAt + lifetimeSeconds * 1000
+        const delay = renewalDelayMs({ expiresAt, issuedAt }, receivedAt)
+        expect(delay).not.toBeNull()
+        const renewAt = receivedAt + (delay as number)
+        // The keeper hands out a new token from refreshAt on: the renewal gets a new one.
+        expect(renewAt).toBeGreaterThanOrEqual(refreshAtFor(receivedAt, lifetimeSeconds))
+        expect(renewAt).toBeLessThan(expiresAt)
+      }
     }
     expect(renewalDelayMs(null, 0)).toBeNull()
-    expect(renewalDelayMs(5_000, 4_500)).toBeNull()
-    expect(renewalDelayMs(1_000, 2_000)).toBeNull()
+    // Too short a lifetime to fit a renewal inside the keeper's margin, or too late already.
+    expect(renewalDelayMs({ expiresAt: 5_000, issuedAt: 0 }, 0)).toBeNull()
+    expect(renewalDelayMs({ expiresAt: 60_000, issuedAt: 0 }, 58_000)).toBeNull()
+    expect(renewalDelayMs({ expiresAt: 1_000, issuedAt: null }, 2_000)).toBeNull()
   })
 })
 
-describe('tokenExpiresAt', () => {
-  it("reads a JWT's exp and refuses anything else", () => {
-    expect(tokenExpiresAt(jwt(1_700_000_000_000))).toBe(1_700_000_000_000)
-    expect(tokenExpiresAt('opaque')).toBeNull()
-    expect(tokenExpiresAt('a.b.c')).toBeNull()
-    expect(tokenExpiresAt(`h.${base64url('{"exp":"soon"}')}.s`)).toBeNull()
-    expect(tokenExpiresAt(`h.${base64url('{"sub":"u"}')}.s`)).toBeNull()
-    expect(tokenExpiresAt('h.!!.s')).toBeNull()
+describe('tokenTimes', () => {
+  it("reads a JWT's exp and iat and refuses anything else", () => {
+    expect(tokenTimes(jwt(1_700_000_000_000))).toEqual({
+      expiresAt: 1_700_000_000_000,
+      issuedAt: 1_699_999_990_000,
+    })
+    expect(tokenTimes(`h.${base64url('{"exp":1700000000}')}.s`)).toEqual({
+      expiresAt: 1_700_000_000_000,
+      issuedAt: null,
+    })
+    expect(tokenTimes('opaque')).toBeNull()
+    expect(tokenTimes('a.b.c')).toBeNull()
+    expect(tokenTimes(`h.${base64url('{"exp":"soon"}')}.s`)).toBeNull()
+    expect(tokenTimes(`h.${base64url('{"sub":"u"}')}.s`)).toBeNull()
+    expect(tokenTimes('h.!!.s')).toBeNull()
   })
 })
