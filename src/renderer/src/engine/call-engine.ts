@@ -59,7 +59,7 @@ import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
 import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { markRecovery } from './recovery-marks'
-import { RENEWAL_DISCONNECT_REASON, SignalingClient } from './signaling-client'
+import { RENEWAL_DISCONNECT_REASON, SignalingClient, isTokenExpiry } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
@@ -980,6 +980,11 @@ export class CallEngineImpl implements CallEngine {
         return
       case 'PEER_NOT_FOUND':
         // The person left while our message was on its way; participantLeft follows.
+        return
+      case 'UNAUTHORIZED':
+        // The token expired and the server closes the socket: it reconnects with a new one at once.
+        if (isTokenExpiry(error.details)) return
+        this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
         return
       default:
         this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))

@@ -406,6 +406,19 @@ export class SignalingClient {
   }
 }
 
+/**
+ * The reference server's word before it closes a socket whose token expired (an rtc:error
+ * UNAUTHORIZED with `details.reason: 'token-expired'`). Nothing to tell the person: the socket
+ * reconnects at once with a fresh token (when it was not already renewed ahead of expiry).
+ */
+export function isTokenExpiry(details: unknown): boolean {
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as Record<string, unknown>).reason === 'token-expired'
+  )
+}
+
 /** Nothing at all came from the server for longer than a probe round trip may take. */
 export function isSilent(lastHeardAt: number, now: number): boolean {
   return now - lastHeardAt > LIVENESS_TIMEOUT_MS

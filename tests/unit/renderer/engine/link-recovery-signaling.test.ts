@@ -77,8 +77,13 @@ vi.mock('socket.io-client', () => ({
   },
 }))
 
-const { SignalingClient, VERIFY_TIMEOUT_MS, RENEWAL_DISCONNECT_REASON, renewalDelayMs } =
-  await import('../../../../src/renderer/src/engine/signaling-client')
+const {
+  SignalingClient,
+  VERIFY_TIMEOUT_MS,
+  RENEWAL_DISCONNECT_REASON,
+  renewalDelayMs,
+  isTokenExpiry,
+} = await import('../../../../src/renderer/src/engine/signaling-client')
 
 const pong = { ts: 1, rtc: { maxParticipants: 4 }, echo: null }
 
@@ -319,5 +324,14 @@ describe('tokenTimes', () => {
     expect(tokenTimes(`h.${base64url('{"exp":"soon"}')}.s`)).toBeNull()
     expect(tokenTimes(`h.${base64url('{"sub":"u"}')}.s`)).toBeNull()
     expect(tokenTimes('h.!!.s')).toBeNull()
+  })
+})
+
+describe('isTokenExpiry', () => {
+  it("tells the server's close at token expiry from other refusals", () => {
+    expect(isTokenExpiry({ reason: 'token-expired' })).toBe(true)
+    expect(isTokenExpiry({ reason: 'session-ended' })).toBe(false)
+    expect(isTokenExpiry(undefined)).toBe(false)
+    expect(isTokenExpiry('token-expired')).toBe(false)
   })
 })
