@@ -35,6 +35,7 @@ import {
 } from '../tests/e2e/network/fixtures/network-lab'
 import { openParley, type PageNarration } from '../tests/e2e/network/fixtures/parley-page'
 import { UPLINK_SWITCHES, type UplinkSwitch } from '../tests/e2e/network/fixtures/uplink-switches'
+import { wallMarks, type WallMark } from './stage-marks'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const KINDS = (process.env.BENCH_KINDS ?? Object.keys(UPLINK_SWITCHES).join(','))
@@ -111,19 +112,8 @@ async function withLab<T>(
 
 // --- Parley ----------------------------------------------------------------------------------
 
-interface WallMark {
-  name: string
-  /** ms since the epoch. */
-  at: number
-}
-
 async function recoveryMarks(page: Page): Promise<WallMark[]> {
-  return page.evaluate(() =>
-    performance
-      .getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('recovery:'))
-      .map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime })),
-  )
+  return (await wallMarks(page)).filter((m) => m.name.startsWith('recovery:'))
 }
 
 /**
