@@ -8,6 +8,11 @@
  * suffers the change; peer A's page calls `restartIce()` the moment this script changes the
  * network. Parley has to notice the change itself and signal through its server.
  *
+ * Each Parley run also prints both sides' timelines, in ms from the new uplink: the app's
+ * `recovery:*` User Timing marks (socket lost / up, rejoined, ICE restart offers and answers,
+ * ICE states; recovery-marks.ts) and the first frame for good after the switch, so a slow run says
+ * which step took the time.
+ *
  * Needs root (network namespaces) and `npm run build`. Env: BENCH_RUNS (default 5), BENCH_KINDS
  * (default all three switches, comma-separated), BENCH_BOUND_MS (default 60000: a run that does
  * not recover by then counts as "no recovery"), CHROMIUM_PATH. Prints figures; asserts nothing.
@@ -30,6 +35,7 @@ import {
 } from '../tests/e2e/network/fixtures/network-lab'
 import { openParley, type PageNarration } from '../tests/e2e/network/fixtures/parley-page'
 import { UPLINK_SWITCHES, type UplinkSwitch } from '../tests/e2e/network/fixtures/uplink-switches'
+import { wallMarks, type WallMark } from './stage-marks'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const KINDS = (process.env.BENCH_KINDS ?? Object.keys(UPLINK_SWITCHES).join(','))
@@ -106,6 +112,54 @@ async function withLab<T>(
 
 // --- Parley ----------------------------------------------------------------------------------
 
+async function recoveryMarks(page: Page): Promise<WallMark[]> {
+  return (await wallMarks(page)).filter((m) => m.name.startsWith('recovery:'))
+}
+
+/**
+ * One side's timeline as one line: `event +ms`, from the switch's first step on, the remote's id
+ * left off (two people), and a run of the same event (offers re-sent) folded into `event xN`.
+ */
+function timelineLine(
+  marks: WallMark[],
+  from: number,
+  usableAt: number,
+  frameAt: number | null,
+): string {
+  const events = marks
+    .filter((m) => m.at >= from)
+    .map((m) => ({ name: m.name.split(':')[1] ?? m.name, at: m.at - usableAt }))
+  if (frameAt !== null) events.push({ name: 'FIRST-FRAME', at: frameAt - usableAt })
+  events.sort((x, y) => x.at - y.at)
+  const folded: { name: string; at: number; count: number }[] = []
+  for (const event of events) {
+    const last = folded.at(-1)
+    if (last && last.name === event.name) last.count++
+    else folded.push({ ...event, count: 1 })
+  }
+  const signed = (ms: number) => `${ms < 0 ? '-' : '+'}${Math.abs(Math.round(ms))}`
+  return folded
+    .map((e) => `${e.name}${e.count > 1 ? ` x${e.count}` : ''} ${signed(e.at)}`)
+    .join(', ')
+}
+
+async function printTimelines(
+  viewers: Viewer[],
+  names: string[],
+  from: number,
+  usableAt: number,
+  recovered: boolean,
+): Promise<void> {
+  for (const [index, viewer] of viewers.entries()) {
+    const marks = await recoveryMarks(viewer.page)
+    const state = flowState(await screenLog(viewer.page), viewer.tile, usableAt)
+    const frameAt = recovered ? state.flowingSince : null
+    process.stderr.write(
+      `    ${names[index]}: ${timelineLine(marks, from, usableAt, frameAt) || '(nothing marked)'}\n`,
+    )
+  }
+}
+
 async function parleyRun(kind: UplinkSwitch, run: number): Promise<Sample> {
   return withLab(async (lab, server, browsers) => {
     const narration: PageNarration = { lines: [], errors: [] }
@@ -117,8 +171,11 @@ async function parleyRun(kind: UplinkSwitch, run: number): Promise<Sample> {
       { page: ben.page, tile: 'Ann' },
     ]
     await flowingNow(viewers)
+    const from = Date.now()
     const usableAt = await UPLINK_SWITCHES[kind](lab)
     const sample = await recovery(viewers, usableAt)
+    process.stderr.write(`  parley ${kind} #${run} timeline, ms from the new uplink:\n`)
+    await printTimelines(viewers, ['Ann (switches)', 'Ben'], from, usableAt, sample !== null)
     if (narration.errors.length > 0) {
       process.stderr.write(
         `  parley ${kind} #${run}: ${narration.errors.length} uncaught page errors\n`,

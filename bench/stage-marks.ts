@@ -46,13 +46,13 @@ export interface JoinSample {
   stages: Partial<Record<StageKey, number>>
 }
 
-interface WallMark {
+export interface WallMark {
   name: string
   /** ms since the epoch. */
   at: number
 }
 
-async function wallMarks(page: Page): Promise<WallMark[]> {
+export async function wallMarks(page: Page): Promise<WallMark[]> {
   return page.evaluate(() =>
     performance
       .getEntriesByType('mark')

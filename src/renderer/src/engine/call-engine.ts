@@ -58,7 +58,8 @@ import { InCallChannel, type PeerMessage } from './in-call-channel'
 import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
 import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
-import { SignalingClient } from './signaling-client'
+import { markRecovery } from './recovery-marks'
+import { RENEWAL_DISCONNECT_REASON, SignalingClient, isTokenExpiry } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
@@ -173,8 +174,10 @@ export class CallEngineImpl implements CallEngine {
   private disposed = false
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
   private readonly onOnline = (): void => {
-    // The socket may hang on the old path without a word: it is checked at once too.
-    this.signaling?.verifyNow()
+    markRecovery('network-change')
+    // The socket may hang on the old path without a word: it is checked at once too; one that is
+    // down reconnects now instead of waiting out its backoff.
+    this.signaling?.networkChanged()
     for (const link of this.links()) link.networkChanged()
   }
 
@@ -749,9 +752,10 @@ export class CallEngineImpl implements CallEngine {
       getAccessToken: () => this.bridge.signaling.getAccessToken(),
       callbacks: {
         onConnect: (reconnect) => this.onConnect(reconnect),
-        onDisconnect: () => {
+        onDisconnect: (reason) => {
           this.joinedOnThisConnection = false
-          this.setStatus('reconnecting')
+          // A renewal before the token expires is back in a moment: nothing to tell anyone.
+          if (reason !== RENEWAL_DISCONNECT_REASON) this.setStatus('reconnecting')
         },
         onConnectError: (error) => {
           if (this.disposed) return
@@ -842,6 +846,7 @@ export class CallEngineImpl implements CallEngine {
     if (this.phase === 'lobby' || p.callId !== this.callId) return
     markOnce('call:call-started')
     const rejoin = this.phase === 'in-call'
+    if (rejoin) markRecovery('rejoined')
     this.phase = 'in-call'
     if (!rejoin) {
       this.chatHistoryMissed = p.participants.some((other) => other.userId !== this.selfId)
@@ -868,7 +873,11 @@ export class CallEngineImpl implements CallEngine {
     for (const remote of [...this.remotes.values()]) {
       if (present.has(remote.userId)) continue
       if (rejoin && (remote.inGrace || remote.link?.link === 'connected')) {
-        remote.startGrace(REJOIN_GRACE_MS, () => this.removeRemote(remote.userId))
+        remote.startGrace(
+          REJOIN_GRACE_MS,
+          () => this.removeRemote(remote.userId),
+          () => this.publish(),
+        )
       } else {
         this.removeRemote(remote.userId)
       }
@@ -901,7 +910,11 @@ export class CallEngineImpl implements CallEngine {
     if (!remote) return
     if (keepThroughGrace(p.reason, remote.link?.worthKeeping === true)) {
       // Their socket dropped, not their call: keep the tile, marked, while they reconnect.
-      remote.startGrace(LEFT_GRACE_MS, () => this.removeRemote(remote.userId))
+      remote.startGrace(
+        LEFT_GRACE_MS,
+        () => this.removeRemote(remote.userId),
+        () => this.publish(),
+      )
       this.publish()
       return
     }
@@ -967,6 +980,11 @@ export class CallEngineImpl implements CallEngine {
         return
       case 'PEER_NOT_FOUND':
         // The person left while our message was on its way; participantLeft follows.
+        return
+      case 'UNAUTHORIZED':
+        // The token expired and the server closes the socket: it reconnects with a new one at once.
+        if (isTokenExpiry(error.details)) return
+        this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
         return
       default:
         this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
@@ -1126,7 +1144,8 @@ export class CallEngineImpl implements CallEngine {
           })
         },
         isUp: canSignal,
-        verifySignaling: () => this.signaling?.verifyNow(),
+        // Checked at once when up; when down, it reconnects now rather than after its backoff.
+        verifySignaling: () => this.signaling?.networkChanged(),
       },
       onChange: () => {
         if (!isCurrent()) return

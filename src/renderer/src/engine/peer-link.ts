@@ -20,6 +20,7 @@ import { englishText } from '../../../shared/i18n/phrase'
 import { capSenderBitrate } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
 import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
+import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 
@@ -98,8 +99,10 @@ const GLARE_WAITS_MS = [1_500, 3_000] as const
  * nothing received make a "connected" link stalled: a tile must not claim a working link over
  * frozen video for more than a few seconds (the fuller stats are sampled less often).
  */
-const FLOW_CHECK_MS = 1_000
-const SILENT_SAMPLES_FOR_STALL = 2
+const FLOW_CHECK_MS = 500
+const SILENT_SAMPLES_FOR_STALL = 3
+/** Quiet looks in a row (a second of nothing) after which signaling is asked whether it answers. */
+const SILENT_SAMPLES_FOR_CHECK = 2
 /**
  * A network change this side learned of while the link still looked healthy (the `online` event
  * and the rejoin often come before the link notices its path is gone) is remembered this long:
@@ -257,7 +260,12 @@ export class PeerLink {
     }
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
-      if (state === 'connected' || state === 'completed') this.mark('ice-connected')
+      if (state === 'connected' || state === 'completed') {
+        this.mark('ice-connected')
+        this.markRecovery('ice-connected')
+      } else if (state === 'checking' || state === 'disconnected' || state === 'failed') {
+        this.markRecovery(`ice-${state}`)
+      }
     }
     this.pc.onconnectionstatechange = () => this.onConnectionState()
     this.pc.onsignalingstatechange = () => {
@@ -373,6 +381,7 @@ export class PeerLink {
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
     this.mark(description.type === 'offer' ? 'offer-received' : 'answer-received')
+    this.markRecovery(description.type === 'offer' ? 'offer-received' : 'answer-received')
     return this.enqueue(() =>
       description.type === 'offer'
         ? this.acceptOffer(description.sdp)
@@ -567,6 +576,7 @@ export class PeerLink {
       if (offer && offer.type === 'offer') {
         if (this.options.signal.offer(offer.sdp)) {
           this.mark('offer-sent')
+          this.markRecovery('offer-sent')
           this.offerResends = 0
           this.armOfferResend()
         } else {
@@ -585,6 +595,7 @@ export class PeerLink {
     const offer = this.pc.localDescription
     if (this.closed || this.pc.signalingState !== 'have-local-offer' || !offer) return
     if (!this.options.signal.offer(offer.sdp)) this.negotiationDropped = true
+    else this.markRecovery('offer-resent')
     this.armOfferResend()
   }
 
@@ -704,7 +715,10 @@ export class PeerLink {
       return
     }
     const answer = this.pc.localDescription
-    if (answer && this.options.signal.answer(answer.sdp)) this.mark('answer-sent')
+    if (answer && this.options.signal.answer(answer.sdp)) {
+      this.mark('answer-sent')
+      this.markRecovery('answer-sent')
+    }
     if (!this.answered) this.armFirstConnectWatchdog()
     this.refreshRemoteMedia()
   }
@@ -898,13 +912,15 @@ export class PeerLink {
       receivedBytes <= this.lastReceivedBytes
     this.lastReceivedBytes = receivedBytes
     this.silentSamples = silent ? this.silentSamples + 1 : 0
-    // The first quiet second already asks whether signaling still answers: if the uplink died,
-    // the socket learns it now instead of after its own timeout, and the restart is not lost.
-    if (this.silentSamples === 1) this.options.signal.verifySignaling?.()
+    // A quiet second already asks whether signaling still answers: if the uplink died, the
+    // socket learns it now instead of after its own timeout, and the restart is not lost. (One
+    // quiet half second is too common on a busy machine to be worth a probe.)
+    if (this.silentSamples === SILENT_SAMPLES_FOR_CHECK) this.options.signal.verifySignaling?.()
     const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled
     if (stalled) {
+      this.markRecovery('media-stalled')
       this.setLink('recovering')
       this.recover('no-media')
     } else {
@@ -938,6 +954,7 @@ export class PeerLink {
         return
       case 'rebuild':
         this.recoveryAttempt++
+        this.markRecovery('rebuild')
         this.options.onRebuild(this.failureReason)
         return
       case 'restart-ice':
@@ -959,6 +976,7 @@ export class PeerLink {
   }
 
   private restartIce(): void {
+    this.markRecovery('restart-ice')
     const pending = this.pc.localDescription
     if (this.pc.signalingState === 'have-local-offer' && pending) {
       // Our offer went unanswered (lost in a dead socket, or ignored): the same offer goes again.
@@ -985,6 +1003,9 @@ export class PeerLink {
    */
   private onNewLocalAddress(): void {
     if (this.closed || !this.everConnected) return
+    this.markRecovery('new-local-address')
+    // Another network came up: a signaling socket waiting to reconnect tries now.
+    this.options.signal.verifySignaling?.()
     if (!this.healthy) {
       this.networkChanged()
       return
@@ -1024,5 +1045,10 @@ export class PeerLink {
     if (this.marked.has(stage)) return
     this.marked.add(stage)
     performance.mark(`call:${stage}:${this.remoteId}`)
+  }
+
+  /** Only once the link has worked: before that, the setup marks tell the story. */
+  private markRecovery(event: RecoveryEvent): void {
+    if (this.everConnected) markRecovery(event, this.remoteId)
   }
 }

@@ -11,6 +11,12 @@ import type { PeerLink } from './peer-link'
 /** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
 const MAX_REBUILDS = 2
 const MAX_EARLY_CANDIDATES = 200
+/**
+ * A person whose signaling is gone for less than this, while their media still flows, shows no
+ * change at all: a socket renewed before its token expires, or a reconnect after a network hiccup,
+ * is back within a second or two, and flashing "Reconnecting..." for it would only alarm.
+ */
+export const AWAY_SHOWN_AFTER_MS = 2_500
 
 export function fallbackName(userId: string): string {
   return `Guest ${userId.slice(0, 6)}`
@@ -36,11 +42,14 @@ export class RemoteParticipant {
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
   private graceTimer: ReturnType<typeof setTimeout> | null = null
+  private awayShownTimer: ReturnType<typeof setTimeout> | null = null
   /**
-   * Their signaling dropped (or they are missing from our rejoin) but they did not leave: shown
-   * as reconnecting until they are back or the grace runs out.
+   * Their signaling dropped (or they are missing from our rejoin) but they did not leave: kept
+   * until they are back or the grace runs out, and shown as reconnecting once that has lasted
+   * AWAY_SHOWN_AFTER_MS.
    */
   private away = false
+  private awayShown = false
   private view: ParticipantView | null = null
 
   constructor(
@@ -115,19 +124,35 @@ export class RemoteParticipant {
     }, ms)
   }
 
-  startGrace(ms: number, onExpired: () => void): void {
+  /**
+   * Keeps them for `ms` while their signaling is away; `onShown` runs when the absence has lasted
+   * long enough to show (the view changes then), `onExpired` when the grace is over.
+   */
+  startGrace(ms: number, onExpired: () => void, onShown: () => void): void {
     this.away = true
     this.graceTimer ??= setTimeout(() => {
       this.graceTimer = null
       onExpired()
     }, ms)
+    if (this.awayShown) return
+    this.awayShownTimer ??= setTimeout(
+      () => {
+        this.awayShownTimer = null
+        this.awayShown = true
+        onShown()
+      },
+      Math.min(AWAY_SHOWN_AFTER_MS, ms),
+    )
   }
 
   /** They are back (rejoined, or sent us something through the server). */
   cancelGrace(): void {
     if (this.graceTimer) clearTimeout(this.graceTimer)
     this.graceTimer = null
+    if (this.awayShownTimer) clearTimeout(this.awayShownTimer)
+    this.awayShownTimer = null
     this.away = false
+    this.awayShown = false
   }
 
   dispose(): void {
@@ -152,8 +177,9 @@ export class RemoteParticipant {
   toView(): ParticipantView {
     const link = this.link
     const linkState = link?.link ?? 'connecting'
-    // Away from the server: their media may still flow, but they are not fully in the call.
-    const state = this.away && linkState === 'connected' ? 'recovering' : linkState
+    // Away from the server for a while: their media may still flow, but they are not fully in
+    // the call. A short absence (a renewed socket) shows nothing.
+    const state = this.awayShown && linkState === 'connected' ? 'recovering' : linkState
     const next: ParticipantView = {
       userId: this.userId,
       displayName: this.displayName,
@@ -165,7 +191,7 @@ export class RemoteParticipant {
       linkProblem:
         state === 'connected'
           ? null
-          : this.away
+          : this.awayShown
             ? this.serverLostPhrase()
             : (link?.failureReason ?? (state === 'failed' ? this.lastFailure : null)),
       stats: link?.stats ?? null,

@@ -6,6 +6,7 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import type { z } from 'zod'
+import { tokenTimes, type TokenTimes } from '../../../shared/auth/token-expiry'
 import { ClientEvent } from '../../../shared/protocol'
 import { endlessBackoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 import {
@@ -37,6 +38,7 @@ import {
   type ToggleScreenShareRequest,
   type ToggleVideoRequest,
 } from '../../../shared/protocol'
+import { markRecovery } from './recovery-marks'
 
 export interface ClientPayloads {
   [ClientEvent.ping]: Record<string, unknown>
@@ -81,6 +83,7 @@ export type SignalingHandlers = {
 export interface SignalingCallbacks {
   /** Every successful (re)connect; `reconnect` is false only the first time. */
   onConnect(reconnect: boolean): void
+  /** `renewal` when the socket was closed on purpose to renew it before its token expired. */
   onDisconnect(reason: string): void
   /** The socket could not connect; socket.io keeps retrying unless `willRetry` is false. */
   onConnectError(error: Error, willRetry: boolean): void
@@ -111,8 +114,54 @@ const LIVENESS_TIMEOUT_MS = 5_000
  */
 export const VERIFY_TIMEOUT_MS = 1_500
 
-/** After the server refuses a handshake socket.io stops; we retry ourselves, this often. */
-const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([1_000, 2_000, 5_000, 10_000])
+/**
+ * After the server closes the socket or refuses a handshake socket.io stops; we retry ourselves,
+ * this often. The first try is at once: the usual close is a token that expired, and the client
+ * has a fresh one.
+ */
+const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([0, 1_000, 2_000, 5_000, 10_000])
+
+/** The reason onDisconnect gets when the socket is renewed before its token expires. */
+export const RENEWAL_DISCONNECT_REASON = 'renewal'
+
+/**
+ * A server closes a socket whose access token expired (the reference server does, and PROTOCOL.md
+ * has no message to re-authenticate a live socket), and its call-mates then hear that we left.
+ * So the client renews the socket itself a moment before: fresh token first, then a reconnect
+ * that takes a round trip or two, well inside the call-mates' patience (they show nothing for a
+ * signaling gap this short). The moment must fall inside the token keeper's own renewal margin (a
+ * fifth of the lifetime, at most a minute; auth-client.ts), or the reconnect would get the token
+ * that is expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes a fifth of
+ * the lifetime less EXPIRY_SLACK_MS (a JWT's `exp` is in whole seconds, so it can fall up to a
+ * second before the expiry the keeper counts with).
+ */
+const RENEW_LEAD_MAX_MS = 3_000
+const EXPIRY_SLACK_MS = 1_200
+/** How soon to ask the host again when it still hands out the token that is about to expire. */
+const RENEWAL_RETRY_MS = 250
+/** A token closer than this to its renewal moment is not renewed early (no renewal loops). */
+const MIN_RENEWAL_DELAY_MS = 1_000
+
+/**
+ * How long after `now` to renew a socket whose token has these times, or null when it should not
+ * be renewed early (the token says no expiry, its lifetime is too short, or it is too close).
+ */
+export function renewalDelayMs(times: TokenTimes | null, now: number): number | null {
+  if (times === null) return null
+  const remaining = times.expiresAt - now
+  // Without `iat` the lifetime is at least what remains.
+  const lifetime = times.issuedAt !== null ? times.expiresAt - times.issuedAt : remaining
+  const lead = Math.min(RENEW_LEAD_MAX_MS, lifetime / 5 - EXPIRY_SLACK_MS)
+  if (lead <= 0) return null
+  const delay = remaining - lead
+  return delay >= MIN_RENEWAL_DELAY_MS ? delay : null
+}
+
+/**
+ * A reconnect started by a network change waits at least this long after the last one: a burst
+ * of hints (online, a new address on every link) is one reconnect, not a storm of handshakes.
+ */
+const RESTART_THROTTLE_MS = 1_000
 
 export class SignalingClient {
   private readonly socket: Socket
@@ -125,6 +174,9 @@ export class SignalingClient {
   private verifyTimer: ReturnType<typeof setTimeout> | null = null
   /** Something came from the server since the running check asked. */
   private heardSinceCheck = false
+  private renewalTimer: ReturnType<typeof setTimeout> | null = null
+  private renewing = false
+  private lastRestartAt = 0
 
   constructor(private readonly options: SignalingClientOptions) {
     this.socket = io(options.serverUrl, {
@@ -140,7 +192,10 @@ export class SignalingClient {
       // Asked on every (re)connect so the handshake never carries an expired token.
       auth: (cb) => {
         options.getAccessToken().then(
-          (token) => cb({ token }),
+          (token) => {
+            this.scheduleRenewal(token)
+            cb({ token })
+          },
           (error: unknown) => {
             options.callbacks.onAuthFailure(error)
             cb({})
@@ -152,12 +207,16 @@ export class SignalingClient {
       const reconnect = this.everConnected
       this.everConnected = true
       this.refusedRetries = 0
+      if (reconnect) markRecovery('socket-up')
       this.startLiveness()
       options.callbacks.onConnect(reconnect)
     })
     this.socket.on('disconnect', (reason) => {
       this.stopLiveness()
-      options.callbacks.onDisconnect(reason)
+      const renewal = this.renewing
+      this.renewing = false
+      if (!renewal) markRecovery('socket-lost')
+      options.callbacks.onDisconnect(renewal ? RENEWAL_DISCONNECT_REASON : reason)
       // A server-side disconnect does not reconnect on its own; a restarted server still wants us.
       if (reason === 'io server disconnect' && !this.closed) this.retryRefused()
     })
@@ -206,12 +265,87 @@ export class SignalingClient {
     }, VERIFY_TIMEOUT_MS)
   }
 
+  /**
+   * The machine's network changed (`online`, a new local address): a socket that is up is checked
+   * at once (verifyNow), and one that is down connects now instead of when socket.io's backoff
+   * wait, or a handshake still hanging on the old path, runs out.
+   */
+  networkChanged(): void {
+    if (this.closed) return
+    if (this.socket.connected) {
+      this.verifyNow()
+      return
+    }
+    if (!this.everConnected) return
+    this.restartConnection()
+  }
+
   close(): void {
     this.closed = true
+    this.clearRenewal()
     this.stopLiveness()
     if (this.refusedTimer) clearTimeout(this.refusedTimer)
     this.socket.removeAllListeners()
     this.socket.disconnect()
+  }
+
+  /** A new connection now: whatever socket.io was waiting for is dropped. */
+  private restartConnection(): void {
+    const now = Date.now()
+    if (now - this.lastRestartAt < RESTART_THROTTLE_MS) return
+    this.lastRestartAt = now
+    if (this.refusedTimer) clearTimeout(this.refusedTimer)
+    this.refusedTimer = null
+    this.socket.disconnect()
+    this.socket.connect()
+  }
+
+  private scheduleRenewal(token: string): void {
+    this.clearRenewal()
+    const times = tokenTimes(token)
+    const delay = renewalDelayMs(times, Date.now())
+    if (delay === null || times === null) return
+    this.renewalTimer = setTimeout(() => {
+      this.renewalTimer = null
+      void this.renew(token, times.expiresAt)
+    }, delay)
+  }
+
+  private clearRenewal(): void {
+    if (this.renewalTimer) clearTimeout(this.renewalTimer)
+    this.renewalTimer = null
+  }
+
+  /**
+   * The token is about to expire: the host renews it first (while the socket still works), then
+   * the socket reconnects with it straight away. Not connected at that moment, it simply waits
+   * for its own reconnect, which asks for a fresh token anyway. A host that still hands out the
+   * expiring token (it counts its renewal margin from when the token arrived, which on a slow
+   * network or a busy machine is later than the token says) is asked again shortly, until expiry
+   * is too close to gain anything.
+   */
+  private async renew(expiring: string, expiresAt: number): Promise<void> {
+    let token: string | null = null
+    try {
+      token = await this.options.getAccessToken()
+    } catch {
+      // The handshake asks again and reports a failure through onAuthFailure.
+    }
+    if (this.closed || !this.socket.connected) return
+    if (token === expiring) {
+      if (Date.now() + RENEWAL_RETRY_MS < expiresAt) {
+        this.renewalTimer = setTimeout(() => {
+          this.renewalTimer = null
+          void this.renew(expiring, expiresAt)
+        }, RENEWAL_RETRY_MS)
+      }
+      return
+    }
+    markRecovery('socket-renewal')
+    this.renewing = true
+    this.stopLiveness()
+    this.socket.disconnect()
+    this.socket.connect()
   }
 
   private retryRefused(): void {
@@ -251,9 +385,12 @@ export class SignalingClient {
 
   private reconnectNow(why: string): void {
     console.warn(`[parley] ${why}; reconnecting`)
+    markRecovery('socket-check-failed')
     this.stopLiveness()
-    // Closing the transport (not the socket) lets socket.io's reconnection take over.
-    this.socket.io.engine.close()
+    // A new connection at once: socket.io's own reconnection would first wait out a backoff step.
+    this.lastRestartAt = Date.now()
+    this.socket.disconnect()
+    this.socket.connect()
   }
 
   private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {
@@ -267,6 +404,19 @@ export class SignalingClient {
     const handler = this.options.handlers[event] as ((p: ServerPayloads[E]) => void) | undefined
     handler?.(parsed.data)
   }
+}
+
+/**
+ * The reference server's word before it closes a socket whose token expired (an rtc:error
+ * UNAUTHORIZED with `details.reason: 'token-expired'`). Nothing to tell the person: the socket
+ * reconnects at once with a fresh token (when it was not already renewed ahead of expiry).
+ */
+export function isTokenExpiry(details: unknown): boolean {
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as Record<string, unknown>).reason === 'token-expired'
+  )
 }
 
 /** Nothing at all came from the server for longer than a probe round trip may take. */

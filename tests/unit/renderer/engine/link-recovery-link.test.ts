@@ -176,8 +176,8 @@ describe('a link that goes quiet', () => {
     h.pc.receivedBytes = 1_000
     await settle(1_000)
     expect(h.verifications).toBe(0)
-    // Nothing new arrives from here on: one quiet look is enough to ask, not to call it stalled.
-    await settle(1_000)
+    // Nothing new arrives from here on: two quiet looks are enough to ask, not to call it stalled.
+    await settle(500)
     expect(h.verifications).toBe(1)
     expect(h.link.link).toBe('connected')
   })

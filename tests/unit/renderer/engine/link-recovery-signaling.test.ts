@@ -1,37 +1,56 @@
 /**
  * The signaling side of recovery: a socket that still looks connected but no longer answers (its
  * uplink died without an `offline` event) is replaced within seconds once something hints at it,
- * and by the regular liveness probe otherwise. socket.io-client is replaced by a stand-in that
- * records what the client sends and lets the test play the server.
+ * and by the regular liveness probe otherwise; a socket that is down reconnects at once when the
+ * network changes; a socket is renewed just before its token expires. socket.io-client is
+ * replaced by a stand-in that records what the client sends and lets the test play the server.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { refreshAtFor } from '../../../../src/shared/auth/auth-client'
+import { tokenTimes } from '../../../../src/shared/auth/token-expiry'
 
 type Listener = (payload?: unknown) => void
+type Auth = (cb: (data: { token?: string }) => void) => void
 
 class FakeSocket {
   connected = false
   active = false
   readonly sent: string[] = []
-  readonly engineCloses: number[] = []
-  readonly io = { engine: { close: () => this.engineCloses.push(Date.now()) } }
+  /** Each handshake started, with the token it carried (after the auth callback answered). */
+  readonly handshakes: (string | undefined)[] = []
   private readonly listeners = new Map<string, Listener[]>()
+
+  constructor(private readonly auth: Auth | undefined) {}
 
   on(event: string, listener: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
     return this
   }
+  /** A live server answers every probe. */
+  answersProbes = false
   emit(event: string): boolean {
     this.sent.push(event)
+    if (event === 'rtc:ping' && this.answersProbes)
+      queueMicrotask(() => this.fire('rtc:pong', pong))
     return true
   }
+  /** Starts a handshake; it completes (connect) once the auth callback has a token. */
   connect(): this {
-    this.connected = true
     this.active = true
-    this.fire('connect')
+    const open = (data: { token?: string }) => {
+      this.handshakes.push(data.token)
+      this.connected = true
+      this.fire('connect')
+    }
+    if (this.auth) this.auth(open)
+    else open({})
     return this
   }
   disconnect(): this {
+    const was = this.connected
     this.connected = false
+    this.active = false
+    if (was) this.fire('disconnect', 'io client disconnect')
     return this
   }
   removeAllListeners(): this {
@@ -42,29 +61,48 @@ class FakeSocket {
   fire(event: string, payload?: unknown): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload)
   }
+  /** The connection died under socket.io, which now waits out its backoff. */
+  drop(): void {
+    this.connected = false
+    this.fire('disconnect', 'transport close')
+  }
 }
 
 const sockets: FakeSocket[] = []
 vi.mock('socket.io-client', () => ({
-  io: () => {
-    const socket = new FakeSocket()
+  io: (_url: string, options: { auth?: Auth }) => {
+    const socket = new FakeSocket(options.auth)
     sockets.push(socket)
     return socket
   },
 }))
 
-const { SignalingClient, VERIFY_TIMEOUT_MS } =
-  await import('../../../../src/renderer/src/engine/signaling-client')
+const {
+  SignalingClient,
+  VERIFY_TIMEOUT_MS,
+  RENEWAL_DISCONNECT_REASON,
+  renewalDelayMs,
+  isTokenExpiry,
+} = await import('../../../../src/renderer/src/engine/signaling-client')
 
 const pong = { ts: 1, rtc: { maxParticipants: 4 }, echo: null }
 
-function connectedClient(): FakeSocket {
+interface Heard {
+  connects: boolean[]
+  disconnects: string[]
+}
+
+function connectedClient(getAccessToken: () => Promise<string> = () => Promise.resolve('token')): {
+  socket: FakeSocket
+  heard: Heard
+} {
+  const heard: Heard = { connects: [], disconnects: [] }
   const client = new SignalingClient({
     serverUrl: 'http://127.0.0.1:1',
-    getAccessToken: () => Promise.resolve('token'),
+    getAccessToken,
     callbacks: {
-      onConnect: () => undefined,
-      onDisconnect: () => undefined,
+      onConnect: (reconnect) => heard.connects.push(reconnect),
+      onDisconnect: (reason) => heard.disconnects.push(reason),
       onConnectError: () => undefined,
       onAuthFailure: () => undefined,
     },
@@ -74,7 +112,16 @@ function connectedClient(): FakeSocket {
   client.connect()
   const socket = sockets.at(-1)
   if (!socket) throw new Error('no socket was made')
-  return socket
+  return { socket, heard }
+}
+
+const base64url = (text: string): string =>
+  btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+/** A JWT-shaped token (only the payload matters to the client): a 10 s one expiring then. */
+function jwt(expiresAt: number, id = 'a'): string {
+  const exp = Math.floor(expiresAt / 1000)
+  return `header.${base64url(JSON.stringify({ iat: exp - 10, exp, jti: id }))}.signature`
 }
 
 const clients: InstanceType<typeof SignalingClient>[] = []
@@ -94,26 +141,28 @@ afterEach(() => {
 
 describe('a check on demand', () => {
   it('replaces a socket whose server does not answer the probe in time', async () => {
-    const socket = connectedClient()
+    const { socket, heard } = connectedClient()
+    await settle(0)
     clients[0]?.verifyNow()
     expect(socket.sent).toContain('rtc:ping')
     await settle(VERIFY_TIMEOUT_MS - 100)
-    expect(socket.engineCloses).toHaveLength(0)
+    expect(heard.connects).toEqual([false])
     await settle(200)
-    expect(socket.engineCloses).toHaveLength(1)
+    expect(heard.connects).toEqual([false, true])
   })
 
   it('keeps a socket whose server answers', async () => {
-    const socket = connectedClient()
+    const { socket, heard } = connectedClient()
     clients[0]?.verifyNow()
     await settle(100)
     socket.fire('rtc:pong', pong)
     await settle(VERIFY_TIMEOUT_MS)
-    expect(socket.engineCloses).toHaveLength(0)
+    expect(heard.connects).toEqual([false])
   })
 
-  it('several hints at once make one check', () => {
-    const socket = connectedClient()
+  it('several hints at once make one check', async () => {
+    const { socket } = connectedClient()
+    await settle(0)
     clients[0]?.verifyNow()
     clients[0]?.verifyNow()
     expect(socket.sent.filter((event) => event === 'rtc:ping')).toHaveLength(1)
@@ -122,14 +171,167 @@ describe('a check on demand', () => {
 
 describe('without any hint', () => {
   it('the regular probe replaces a silent socket within seconds', async () => {
-    const socket = connectedClient()
+    const { socket, heard } = connectedClient()
     await settle(2_000)
     expect(socket.sent).toContain('rtc:ping')
     socket.fire('rtc:pong', pong)
     await settle(4_000)
-    expect(socket.engineCloses).toHaveLength(0)
+    expect(heard.connects).toEqual([false])
     // From here the server says nothing more.
     await settle(4_000)
-    expect(socket.engineCloses).toHaveLength(1)
+    expect(heard.connects).toEqual([false, true])
+  })
+})
+
+describe('a network change', () => {
+  it('a socket that is down connects at once instead of waiting out its backoff', async () => {
+    const { socket, heard } = connectedClient()
+    await settle(0)
+    socket.drop()
+    socket.active = true
+    expect(heard.connects).toEqual([false])
+    clients[0]?.networkChanged()
+    await settle(0)
+    expect(heard.connects).toEqual([false, true])
+    expect(socket.connected).toBe(true)
+  })
+
+  it('a burst of hints is one reconnect', async () => {
+    const { socket } = connectedClient()
+    await settle(0)
+    socket.drop()
+    clients[0]?.networkChanged()
+    await settle(0)
+    socket.drop()
+    clients[0]?.networkChanged()
+    clients[0]?.networkChanged()
+    await settle(0)
+    expect(socket.handshakes).toHaveLength(2)
+  })
+
+  it('a socket that is up is checked, not replaced', async () => {
+    const { socket, heard } = connectedClient()
+    await settle(0)
+    clients[0]?.networkChanged()
+    expect(socket.sent).toContain('rtc:ping')
+    socket.fire('rtc:pong', pong)
+    await settle(VERIFY_TIMEOUT_MS)
+    expect(heard.connects).toEqual([false])
+  })
+
+  it('a socket the server closed (an expired token) tries again at once', async () => {
+    const { socket, heard } = connectedClient()
+    await settle(0)
+    socket.connected = false
+    socket.fire('disconnect', 'io server disconnect')
+    await settle(0)
+    expect(heard.connects).toEqual([false, true])
+  })
+})
+
+describe('renewal before the token expires', () => {
+  it('reconnects with a fresh token a moment before expiry, telling the engine it is a renewal', async () => {
+    // A whole second: a JWT's exp has no milliseconds.
+    const now = 1_700_000_000_000
+    vi.setSystemTime(now)
+    let issued = 0
+    const tokens = [
+      jwt(now + 10_000, 'first'),
+      jwt(now + 20_000, 'second'),
+      jwt(now + 30_000, 'third'),
+    ]
+    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[issued] as string))
+    socket.answersProbes = true
+    await settle(0)
+    expect(socket.handshakes).toEqual([tokens[0]])
+    // The host renews from its refresh moment on (8 s into a 10 s token).
+    await settle(8_000)
+    issued = 1
+    await settle(1_000)
+    expect(heard.disconnects).toEqual([])
+    await settle(900)
+    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
+    expect(heard.connects).toEqual([false, true])
+    expect(socket.handshakes).toEqual([tokens[0], tokens[1]])
+    // And the new token is renewed in its turn.
+    issued = 2
+    await settle(10_000)
+    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON, RENEWAL_DISCONNECT_REASON])
+    expect(socket.handshakes).toEqual(tokens)
+  })
+
+  it('a host still handing out the expiring token is asked again until it has a new one', async () => {
+    const now = 1_700_000_000_000
+    vi.setSystemTime(now)
+    const expiring = jwt(now + 10_000, 'expiring')
+    const fresh = jwt(now + 20_000, 'fresh')
+    let token = expiring
+    const { socket, heard } = connectedClient(() => Promise.resolve(token))
+    socket.answersProbes = true
+    await settle(9_500)
+    // Its renewal moment has passed, but the same token would change nothing: no reconnect.
+    expect(heard.disconnects).toEqual([])
+    token = fresh
+    await settle(300)
+    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
+    expect(socket.handshakes).toEqual([expiring, fresh])
+  })
+
+  it('a token that says no expiry is not renewed early', async () => {
+    const opaque = connectedClient(() => Promise.resolve('opaque-token'))
+    opaque.socket.answersProbes = true
+    await settle(60_000)
+    expect(opaque.heard.disconnects).toEqual([])
+    expect(opaque.socket.handshakes).toEqual(['opaque-token'])
+  })
+
+  it("renews inside the token keeper's own renewal margin, for short and long lifetimes", () => {
+    for (const lifetimeSeconds of [10, 15, 30, 60, 300, 600, 3_600, 86_400]) {
+      // The server signs whole seconds; the keeper counts from when the token arrived, up to a
+      // second later.
+      for (const receivedLate of [0, 999]) {
+        const issuedAt = 1_700_000_000_000
+        const receivedAt = issuedAt + receivedLate
+        const expiresAt = issuedAt + lifetimeSeconds * 1000
+        const delay = renewalDelayMs({ expiresAt, issuedAt }, receivedAt)
+        expect(delay).not.toBeNull()
+        const renewAt = receivedAt + (delay as number)
+        // The keeper hands out a new token from refreshAt on: the renewal gets a new one.
+        expect(renewAt).toBeGreaterThanOrEqual(refreshAtFor(receivedAt, lifetimeSeconds))
+        expect(renewAt).toBeLessThan(expiresAt)
+      }
+    }
+    expect(renewalDelayMs(null, 0)).toBeNull()
+    // Too short a lifetime to fit a renewal inside the keeper's margin, or too late already.
+    expect(renewalDelayMs({ expiresAt: 5_000, issuedAt: 0 }, 0)).toBeNull()
+    expect(renewalDelayMs({ expiresAt: 60_000, issuedAt: 0 }, 58_000)).toBeNull()
+    expect(renewalDelayMs({ expiresAt: 1_000, issuedAt: null }, 2_000)).toBeNull()
+  })
+})
+
+describe('tokenTimes', () => {
+  it("reads a JWT's exp and iat and refuses anything else", () => {
+    expect(tokenTimes(jwt(1_700_000_000_000))).toEqual({
+      expiresAt: 1_700_000_000_000,
+      issuedAt: 1_699_999_990_000,
+    })
+    expect(tokenTimes(`h.${base64url('{"exp":1700000000}')}.s`)).toEqual({
+      expiresAt: 1_700_000_000_000,
+      issuedAt: null,
+    })
+    expect(tokenTimes('opaque')).toBeNull()
+    expect(tokenTimes('a.b.c')).toBeNull()
+    expect(tokenTimes(`h.${base64url('{"exp":"soon"}')}.s`)).toBeNull()
+    expect(tokenTimes(`h.${base64url('{"sub":"u"}')}.s`)).toBeNull()
+    expect(tokenTimes('h.!!.s')).toBeNull()
+  })
+})
+
+describe('isTokenExpiry', () => {
+  it("tells the server's close at token expiry from other refusals", () => {
+    expect(isTokenExpiry({ reason: 'token-expired' })).toBe(true)
+    expect(isTokenExpiry({ reason: 'session-ended' })).toBe(false)
+    expect(isTokenExpiry(undefined)).toBe(false)
+    expect(isTokenExpiry('token-expired')).toBe(false)
   })
 })

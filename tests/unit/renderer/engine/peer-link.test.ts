@@ -581,19 +581,20 @@ describe('health', () => {
     // 'b' > 'a': impolite, restarts at once.
     const h = await connectedOfferer('b', 'a')
     expect(h.link.link).toBe('connected')
-    // The link looks once a second. Nothing ever received (a peer without devices): not a stall.
+    // The link looks twice a second. Nothing ever received (a peer without devices): no stall.
     await settle(4_000)
     expect(h.link.link).toBe('connected')
     h.pc.receivedBytes = 1_000
-    await settle(1_000)
-    await settle(1_000)
+    // The first look sees it arrive, the next two see nothing more: not yet a stall.
+    await settle(1_500)
     expect(h.link.link).toBe('connected')
-    await settle(1_000)
+    // A third quiet look (a second and a half of nothing) is.
+    await settle(500)
     expect(h.link.link).toBe('recovering')
     expect(h.pc.restartCount).toBe(1)
     // Media flows again: connected again.
     h.pc.receivedBytes = 5_000
-    await settle(1_000)
+    await settle(500)
     expect(h.link.link).toBe('connected')
   })
 

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PeerLink } from '../../../../src/renderer/src/engine/peer-link'
 import {
+  AWAY_SHOWN_AFTER_MS,
   RemoteParticipant,
   keepThroughGrace,
 } from '../../../../src/renderer/src/engine/remote-participant'
@@ -61,13 +62,22 @@ describe('RemoteParticipant', () => {
       vi.useRealTimers()
     })
 
-    it('a working link is shown as reconnecting, with why, until they are back', () => {
+    it('a working link is shown as reconnecting, with why, after a moment and until they are back', () => {
       vi.useFakeTimers()
       const remote = new RemoteParticipant('u', 'Ben', undefined)
       remote.link = workingLink()
       expect(remote.toView().link).toBe('connected')
       let expired = false
-      remote.startGrace(20_000, () => (expired = true))
+      let shown = 0
+      remote.startGrace(
+        20_000,
+        () => (expired = true),
+        () => shown++,
+      )
+      expect(remote.inGrace).toBe(true)
+      expect(remote.toView().link).toBe('connected')
+      vi.advanceTimersByTime(AWAY_SHOWN_AFTER_MS)
+      expect(shown).toBe(1)
       const away = remote.toView()
       expect(away.link).toBe('recovering')
       expect(away.linkProblem).toEqual({ key: 'linkProblems.serverLost', values: { name: 'Ben' } })
@@ -85,12 +95,42 @@ describe('RemoteParticipant', () => {
       vi.useFakeTimers()
       const remote = new RemoteParticipant('u', 'Ben', undefined)
       let expired = 0
-      remote.startGrace(20_000, () => expired++)
+      let shown = 0
+      remote.startGrace(
+        20_000,
+        () => expired++,
+        () => shown++,
+      )
       vi.advanceTimersByTime(15_000)
-      // A second participantLeft does not extend it.
-      remote.startGrace(20_000, () => expired++)
+      // A second participantLeft does not extend it, nor show it again.
+      remote.startGrace(
+        20_000,
+        () => expired++,
+        () => shown++,
+      )
       vi.advanceTimersByTime(5_000)
       expect(expired).toBe(1)
+      expect(shown).toBe(1)
+    })
+
+    it('a short absence (a socket renewed before its token expired) shows nothing at all', () => {
+      vi.useFakeTimers()
+      const remote = new RemoteParticipant('u', 'Ben', undefined)
+      remote.link = workingLink()
+      const before = remote.toView()
+      let shown = 0
+      remote.startGrace(
+        20_000,
+        () => undefined,
+        () => shown++,
+      )
+      vi.advanceTimersByTime(AWAY_SHOWN_AFTER_MS - 1)
+      expect(remote.toView()).toBe(before)
+      remote.cancelGrace()
+      vi.advanceTimersByTime(AWAY_SHOWN_AFTER_MS)
+      expect(shown).toBe(0)
+      expect(remote.toView()).toBe(before)
+      expect(remote.inGrace).toBe(false)
     })
   })
 })
