@@ -2,7 +2,7 @@
  * The lobby: check your camera and microphone, pick or make up a call ID, and join. The engine
  * is already preparing (media, RTC config, socket) so Join is quick.
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
@@ -23,6 +23,9 @@ import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatus } from './lobby-status'
 import { ThemePreference } from './theme-preference'
 import { LanguagePreference } from './language-preference'
+
+/** Longer than a join takes; a join that went nowhere by then lets the meter move again. */
+const JOIN_PENDING_MS = 3000
 
 export interface LobbyScreenProps {
   bridge: Bridge
@@ -48,6 +51,15 @@ export function LobbyScreen({
   isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
+  // While a join is on its way the microphone meter stands still: each reading repaints the lobby,
+  // work that would compete with setting up the call. A join that fails leaves the lobby up, and
+  // the meter moves again.
+  const [joinPending, setJoinPending] = useState(false)
+  useEffect(() => {
+    if (!joinPending) return
+    const timer = window.setTimeout(() => setJoinPending(false), JOIN_PENDING_MS)
+    return () => window.clearTimeout(timer)
+  }, [joinPending])
   const { t } = useTranslation()
   const status = lobbyStatus(state)
   const ids = { callId: useId(), callIdHint: useId() }
@@ -66,6 +78,7 @@ export function LobbyScreen({
       return
     }
     onJoin(trimmed)
+    setJoinPending(true)
   }
 
   return (
@@ -105,7 +118,7 @@ export function LobbyScreen({
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
-            <MicLevelMeter self={state.self} />
+            <MicLevelMeter self={state.self} paused={joinPending} />
             <DeviceSettings engine={engine} state={state} className="lobby__devices" />
             <SpeakerTest state={state} />
           </section>
