@@ -23,6 +23,7 @@ import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatus } from './lobby-status'
 import { ThemePreference } from './theme-preference'
 import { LanguagePreference } from './language-preference'
+import './lobby-joining.css'
 
 /** Longer than a join takes; a join that went nowhere by then lets the meter move again. */
 const JOIN_PENDING_MS = 3000
@@ -51,9 +52,10 @@ export function LobbyScreen({
   isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
-  // While a join is on its way the microphone meter stands still: each reading repaints the lobby,
-  // work that would compete with setting up the call. A join that fails leaves the lobby up, and
-  // the meter moves again.
+  // While a join is on its way the lobby holds still: the microphone meter takes no readings and
+  // no hover or focus transition runs (each reading, each frame of a transition repaints the
+  // lobby on the main thread, work that would compete with setting up the call). A join that
+  // fails leaves the lobby up, and it comes back to life.
   const [joinPending, setJoinPending] = useState(false)
   useEffect(() => {
     if (!joinPending) return
@@ -82,7 +84,7 @@ export function LobbyScreen({
   }
 
   return (
-    <div className="screen lobby">
+    <div className={joinPending ? 'screen lobby lobby--joining' : 'screen lobby'}>
       <AppHeader>
         <div className="app-header__who">
           <bdi className="app-header__name">{session.user.displayName}</bdi>
