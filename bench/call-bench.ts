@@ -12,7 +12,8 @@
  * Each side runs in its own browser, its pages reused from run to run (as a user's are), and the
  * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, and
  * the renderer bundle's gzip size. Needs `npm run build` first. Env: BENCH_RUNS (default 9),
- * BENCH_SIZES (default "2,4"), BENCH_LIMIT_S (default 1200), CHROMIUM_PATH. Asserts nothing.
+ * BENCH_SIZES (default "2,4"), BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90),
+ * CHROMIUM_PATH. Asserts nothing.
  */
 import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
 import { joinCall, leaveCall, openAppClient, type AppClient } from './app-client'

@@ -2,7 +2,7 @@
  * The lobby: check your camera and microphone, pick or make up a call ID, and join. The engine
  * is already preparing (media, RTC config, socket) so Join is quick.
  */
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
@@ -23,6 +23,10 @@ import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatus } from './lobby-status'
 import { ThemePreference } from './theme-preference'
 import { LanguagePreference } from './language-preference'
+import './lobby-joining.css'
+
+/** Longer than a join takes; a join that went nowhere by then lets the meter move again. */
+const JOIN_PENDING_MS = 3000
 
 export interface LobbyScreenProps {
   bridge: Bridge
@@ -48,6 +52,16 @@ export function LobbyScreen({
   isDesktop,
 }: LobbyScreenProps) {
   const [showCallIdProblem, setShowCallIdProblem] = useState(false)
+  // While a join is on its way the lobby holds still: the microphone meter takes no readings and
+  // no hover or focus transition runs (each reading, each frame of a transition repaints the
+  // lobby on the main thread, work that would compete with setting up the call). A join that
+  // fails leaves the lobby up, and it comes back to life.
+  const [joinPending, setJoinPending] = useState(false)
+  useEffect(() => {
+    if (!joinPending) return
+    const timer = window.setTimeout(() => setJoinPending(false), JOIN_PENDING_MS)
+    return () => window.clearTimeout(timer)
+  }, [joinPending])
   const { t } = useTranslation()
   const status = lobbyStatus(state)
   const ids = { callId: useId(), callIdHint: useId() }
@@ -66,10 +80,11 @@ export function LobbyScreen({
       return
     }
     onJoin(trimmed)
+    setJoinPending(true)
   }
 
   return (
-    <div className="screen lobby">
+    <div className={joinPending ? 'screen lobby lobby--joining' : 'screen lobby'}>
       <AppHeader>
         <div className="app-header__who">
           <bdi className="app-header__name">{session.user.displayName}</bdi>
@@ -105,7 +120,7 @@ export function LobbyScreen({
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
-            <MicLevelMeter self={state.self} />
+            <MicLevelMeter self={state.self} paused={joinPending} />
             <DeviceSettings engine={engine} state={state} className="lobby__devices" />
             <SpeakerTest state={state} />
           </section>

@@ -14,7 +14,13 @@ const SAMPLE_EVERY_MS = 50
 /** The bar falls back gently instead of flickering to zero between syllables. */
 const FALL_PER_SAMPLE = 0.06
 
-export function MicLevelMeter({ self }: { self: ParticipantView | null }) {
+export interface MicLevelMeterProps {
+  self: ParticipantView | null
+  /** Holds the bar where it is (no readings, no repaints), e.g. while a join is on its way. */
+  paused?: boolean
+}
+
+export function MicLevelMeter({ self, paused = false }: MicLevelMeterProps) {
   const { t } = useTranslation()
   const meterRef = useRef<HTMLMeterElement>(null)
   const track = self?.cameraStream?.getAudioTracks()[0] ?? null
@@ -22,6 +28,7 @@ export function MicLevelMeter({ self }: { self: ParticipantView | null }) {
   useEffect(() => {
     const meter = meterRef.current
     if (!meter) return
+    if (paused) return
     meter.value = 0
     if (!track) return
     const level = createTrackLevel(sharedAudioContext(), track)
@@ -36,7 +43,7 @@ export function MicLevelMeter({ self }: { self: ParticipantView | null }) {
       window.clearInterval(timer)
       level.dispose()
     }
-  }, [track])
+  }, [track, paused])
 
   return (
     <div className="mic-level">

@@ -17,12 +17,20 @@ import {
 } from './participant-changes'
 import { notifyIfAway, requestNotificationPermission } from './system-notification'
 
+/** How long after joining the call Parley asks whether it may notify. */
+const NOTIFICATION_ASK_DELAY_MS = 3000
+
 export function useCallNotices(state: CallState, soundsEnabled: boolean, announce: Announce): void {
   const baseline = useRef<readonly PersonSnapshot[] | null>(null)
   const inCall = state.phase === 'in-call'
 
   useEffect(() => {
-    if (inCall) requestNotificationPermission()
+    if (!inCall) return
+    // Not while the call is being set up: asking holds the page's main thread for tens of ms,
+    // just when the first remote frame is on its way. Only a join in those first seconds, in a
+    // browser never asked before, goes without a notification.
+    const timer = window.setTimeout(requestNotificationPermission, NOTIFICATION_ASK_DELAY_MS)
+    return () => window.clearTimeout(timer)
   }, [inCall])
 
   useEffect(() => {

@@ -2,7 +2,7 @@
  * Everything after sign-in: owns the session's call engine and switches between the lobby and
  * the call as the engine's phase changes.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Activity, useCallback, useEffect, useRef, useState } from 'react'
 import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
@@ -59,14 +59,19 @@ function SignedIn({
 
   const join = useCallback(
     async (callId: string) => {
-      if (!isDesktop) rememberCallInAddress(callId)
       const current = engine.getState()
       if (current.phase !== 'lobby') {
-        if (current.callId === callId) return
+        if (current.callId === callId) {
+          if (!isDesktop) rememberCallInAddress(callId)
+          return
+        }
         await engine.leave()
       }
       // Failures (call full, server gone) come back through CallState.error.
       await engine.join({ callId }).catch(() => undefined)
+      // Once the join is out: rewriting the address holds the main thread for several ms, time
+      // better spent while the server answers than before the join leaves.
+      if (!isDesktop) rememberCallInAddress(callId)
     },
     [engine, isDesktop],
   )
@@ -124,22 +129,30 @@ function SignedIn({
     await join(ended.callId)
   }, [engine, ended, join])
 
-  if (state.phase === 'lobby' && ended) {
-    return (
-      <>
-        {joinRequestDialog}
+  // The call screen is rendered ahead, hidden, while the lobby shows: Join then only reveals it
+  // (its effects start then) instead of mounting the whole screen while the first remote frame is
+  // on its way. Each call gets a fresh one, so nothing of the last call (an open panel, a pin)
+  // carries over.
+  const inLobby = state.phase === 'lobby'
+  const [callScreenGeneration, setCallScreenGeneration] = useState(0)
+  const [callScreenShown, setCallScreenShown] = useState(false)
+  if (callScreenShown === inLobby) {
+    setCallScreenShown(!inLobby)
+    if (inLobby) setCallScreenGeneration((generation) => generation + 1)
+  }
+
+  // One shape for every phase, so the call screen keeps its place (and its pre-render).
+  return (
+    <>
+      {joinRequestDialog}
+      {inLobby && ended ? (
         <EndOfCallScreen
           ended={ended}
           onRejoin={() => void rejoin()}
           onBackToStart={() => setEnded(null)}
         />
-      </>
-    )
-  }
-  if (state.phase === 'lobby') {
-    return (
-      <>
-        {joinRequestDialog}
+      ) : null}
+      {inLobby && !ended ? (
         <LobbyScreen
           bridge={bridge}
           engine={engine}
@@ -151,19 +164,17 @@ function SignedIn({
           onSignOut={onSignOut}
           isDesktop={isDesktop}
         />
-      </>
-    )
-  }
-  return (
-    <>
-      {joinRequestDialog}
-      <CallScreen
-        bridge={bridge}
-        engine={engine}
-        state={state}
-        isDesktop={isDesktop}
-        onLeave={() => void leave()}
-      />
+      ) : null}
+      <Activity mode={inLobby ? 'hidden' : 'visible'}>
+        <CallScreen
+          key={callScreenGeneration}
+          bridge={bridge}
+          engine={engine}
+          state={state}
+          isDesktop={isDesktop}
+          onLeave={() => void leave()}
+        />
+      </Activity>
     </>
   )
 }
