@@ -458,6 +458,10 @@ export class CallEngineImpl implements CallEngine {
     this.publish()
   }
 
+  voiceLevel(userId: string): number | null {
+    return this.remotes.get(userId)?.link?.voiceLevel() ?? null
+  }
+
   dispose(): void {
     if (this.disposed) return
     if (this.phase !== 'lobby' && this.callId) {

@@ -71,7 +71,8 @@ export function useInCallExperience({
   const [platform] = useState(() => platformOf(navigator.userAgent))
   const muted = state.self?.mediaState.muted ?? false
   const mutedHint = useMutedHint(muted)
-  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show })
+  const voiceLevel = useCallback((userId: string) => engine.voiceLevel(userId), [engine])
+  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show, voiceLevel })
   const board = useNoticeBoard()
   const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
   useCallNotices(state, soundsEnabled, board.announce)

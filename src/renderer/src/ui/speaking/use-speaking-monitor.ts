@@ -1,7 +1,13 @@
 /**
  * Measures everyone's voice while in a call and records who speaks in a SpeakingStore. One timer
- * samples every audio track through the shared AudioContext; nothing here renders: the tiles read
- * the store and re-render only when a person starts or stops speaking.
+ * looks at every person; nothing here renders: the tiles read the store.
+ *
+ * Others' voices are read from what their senders already measured (the audio-level header of
+ * their RTP packets, `voiceLevel`), so a call has no Web Audio graph per remote person: each would
+ * pull their audio a second time, through a resampler, on the audio thread, all call long. Only a
+ * peer whose packets carry no level (a client that did not negotiate the header) is measured
+ * through an analyser, once its level has been missing for a while. Our own microphone is always
+ * measured through the shared AudioContext: the muted hint must hear us while the track is off.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
@@ -16,41 +22,49 @@ import { createSpeakingStore, type SpeakingStore } from './speaking-store'
  * window at least this long (track-level.ts), so no sound falls between two looks.
  */
 const SAMPLE_EVERY_MS = 100
+/** Looks without a header level before a remote voice is measured through an analyser instead. */
+const LOOKS_BEFORE_ANALYSER = 30
 
 interface Monitor {
   trackId: string
-  level: TrackLevel
+  /** An analyser on the track: ours always, a remote one's only when its packets tell no level. */
+  level: TrackLevel | null
   detector: SpeakingDetector
   /** Our own microphone is measured through a clone, see below; stopped with the monitor. */
   clone: MediaStreamTrack | null
+  /** Looks in a row that found no header level (remote people only). */
+  looksWithoutLevel: number
 }
 
 export interface SpeakingMonitorOptions {
   /** We started talking into a muted microphone: once per mute, see muted-speech-gate.ts. */
   onMutedSpeech: () => void
+  /** A remote person's voice level from their packets (CallEngine.voiceLevel). */
+  voiceLevel: (userId: string) => number | null
 }
 
 export function useSpeakingMonitor(
   people: readonly ParticipantView[],
-  { onMutedSpeech }: SpeakingMonitorOptions,
+  { onMutedSpeech, voiceLevel }: SpeakingMonitorOptions,
 ): SpeakingStore {
   const [store] = useState(createSpeakingStore)
   const peopleRef = useRef(people)
   const onMutedRef = useRef(onMutedSpeech)
+  const voiceLevelRef = useRef(voiceLevel)
   useEffect(() => {
     peopleRef.current = people
     onMutedRef.current = onMutedSpeech
+    voiceLevelRef.current = voiceLevel
   })
 
   useEffect(() => {
-    const context = sharedAudioContext()
     const monitors = new Map<string, Monitor>()
     const mutedSpeech = createMutedSpeechGate()
 
     const stop = (userId: string) => {
       const monitor = monitors.get(userId)
       if (!monitor) return
-      monitor.level.dispose()
+      monitor.level?.dispose()
       monitor.clone?.stop()
       monitors.delete(userId)
       store.set(userId, false)
@@ -66,12 +80,29 @@ export function useSpeakingMonitor(
       if (clone) clone.enabled = true
       const monitor: Monitor = {
         trackId: track.id,
-        level: createTrackLevel(context, clone ?? track),
+        level: clone ? createTrackLevel(sharedAudioContext(), clone) : null,
         detector: createSpeakingDetector(),
         clone,
+        looksWithoutLevel: 0,
       }
       monitors.set(person.userId, monitor)
       return monitor
+    }
+
+    /** A remote voice's level: from their packets, or from an analyser when those tell none. */
+    const remoteLevel = (person: ParticipantView, monitor: Monitor, track: MediaStreamTrack) => {
+      const fromPackets = voiceLevelRef.current(person.userId)
+      if (fromPackets !== null) {
+        monitor.looksWithoutLevel = 0
+        monitor.level?.dispose()
+        monitor.level = null
+        return fromPackets
+      }
+      monitor.looksWithoutLevel++
+      if (monitor.looksWithoutLevel >= LOOKS_BEFORE_ANALYSER) {
+        monitor.level ??= createTrackLevel(sharedAudioContext(), track)
+      }
+      return monitor.level?.read() ?? 0
     }
 
     const sample = () => {
@@ -82,7 +113,10 @@ export function useSpeakingMonitor(
         if (!track || track.readyState !== 'live') continue
         present.add(person.userId)
         const monitor = monitorFor(person, track)
-        const voice = monitor.detector.update(monitor.level.read(), now)
+        const level = person.isLocal
+          ? (monitor.level?.read() ?? 0)
+          : remoteLevel(person, monitor, track)
+        const voice = monitor.detector.update(level, now)
         const muted = person.mediaState.muted
         store.set(person.userId, voice && !muted)
         if (person.isLocal && mutedSpeech.update(muted, voice)) onMutedRef.current()
