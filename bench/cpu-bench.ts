@@ -270,6 +270,19 @@ async function main(): Promise<void> {
       ),
     )
   }
+  console.log(row('by thread, where any side used 0.01 core or more:', sides))
+  const threads = new Set(sides.flatMap(roundsOf).flatMap((r) => [...r.byThread.keys()]))
+  for (const thread of [...threads].sort()) {
+    const cores = (r: Round) => (r.byThread.get(thread) ?? 0) / r.wallSeconds
+    const figures = sides.map((side) => mean(side, cores))
+    if (Math.max(...figures) < 0.01) continue
+    console.log(
+      row(
+        thread,
+        figures.map((f) => f.toFixed(2)),
+      ),
+    )
+  }
   console.log(row(`pages' main threads, all ${PEOPLE} (mean over rounds):`, sides))
   for (const name of MAIN_THREAD_METRICS) {
     // Durations are seconds per second (cores); counts are per second.
