@@ -259,6 +259,15 @@ async function main(): Promise<void> {
   console.log('  target: <= 1.0x')
   const mean = (side: Side, figure: (r: Round) => number) =>
     roundsOf(side).reduce((sum, r) => sum + figure(r), 0) / Math.max(1, roundsOf(side).length)
+  // A starved machine shows fewer frames and spends less on them: CPU per frame shown compares
+  // the work each side does for what it shows, at any load.
+  const perFrame = (r: Round) => (r.cores * 1000) / Math.max(1, r.framesPerSecond)
+  console.log(
+    row(
+      'CPU per frame shown (ms, median over rounds):',
+      sides.map((side) => percentile(roundsOf(side).map(perFrame), 50).toFixed(2)),
+    ),
+  )
   console.log(row('by kind of process (cores, mean over rounds):', sides))
   const kinds = new Set(sides.flatMap(roundsOf).flatMap((r) => [...r.byKind.keys()]))
   for (const kind of [...kinds].sort()) {
