@@ -14,6 +14,7 @@ import type { ParticipantView } from '../../engine/call-engine-api'
 import { sharedAudioContext } from '../audio/shared-audio-context'
 import { createTrackLevel, type TrackLevel } from '../audio/track-level'
 import { createMutedSpeechGate } from './muted-speech-gate'
+import { createRemoteVoiceLevel } from './remote-voice-level'
 import { createSpeakingDetector, type SpeakingDetector } from './speaking-detector'
 import { createSpeakingStore, type SpeakingStore } from './speaking-store'
 
@@ -27,13 +28,11 @@ const LOOKS_BEFORE_ANALYSER = 30
 
 interface Monitor {
   trackId: string
-  /** An analyser on the track: ours always, a remote one's only when its packets tell no level. */
-  level: TrackLevel | null
+  /** An analyser on our own microphone's clone; their packets' level for others. */
+  level: TrackLevel
   detector: SpeakingDetector
   /** Our own microphone is measured through a clone, see below; stopped with the monitor. */
   clone: MediaStreamTrack | null
-  /** Looks in a row that found no header level (remote people only). */
-  looksWithoutLevel: number
 }
 
 export interface SpeakingMonitorOptions {
@@ -64,7 +63,7 @@ export function useSpeakingMonitor(
     const stop = (userId: string) => {
       const monitor = monitors.get(userId)
       if (!monitor) return
-      monitor.level?.dispose()
+      monitor.level.dispose()
       monitor.clone?.stop()
       monitors.delete(userId)
       store.set(userId, false)
@@ -80,29 +79,18 @@ export function useSpeakingMonitor(
       if (clone) clone.enabled = true
       const monitor: Monitor = {
         trackId: track.id,
-        level: clone ? createTrackLevel(sharedAudioContext(), clone) : null,
+        level: clone
+          ? createTrackLevel(sharedAudioContext(), clone)
+          : createRemoteVoiceLevel(
+              () => voiceLevelRef.current(person.userId),
+              () => createTrackLevel(sharedAudioContext(), track),
+              LOOKS_BEFORE_ANALYSER,
+            ),
         detector: createSpeakingDetector(),
         clone,
-        looksWithoutLevel: 0,
       }
       monitors.set(person.userId, monitor)
       return monitor
-    }
-
-    /** A remote voice's level: from their packets, or from an analyser when those tell none. */
-    const remoteLevel = (person: ParticipantView, monitor: Monitor, track: MediaStreamTrack) => {
-      const fromPackets = voiceLevelRef.current(person.userId)
-      if (fromPackets !== null) {
-        monitor.looksWithoutLevel = 0
-        monitor.level?.dispose()
-        monitor.level = null
-        return fromPackets
-      }
-      monitor.looksWithoutLevel++
-      if (monitor.looksWithoutLevel >= LOOKS_BEFORE_ANALYSER) {
-        monitor.level ??= createTrackLevel(sharedAudioContext(), track)
-      }
-      return monitor.level?.read() ?? 0
     }
 
     const sample = () => {
@@ -113,10 +101,7 @@ export function useSpeakingMonitor(
         if (!track || track.readyState !== 'live') continue
         present.add(person.userId)
         const monitor = monitorFor(person, track)
-        const level = person.isLocal
-          ? (monitor.level?.read() ?? 0)
-          : remoteLevel(person, monitor, track)
-        const voice = monitor.detector.update(level, now)
+        const voice = monitor.detector.update(monitor.level.read(), now)
         const muted = person.mediaState.muted
         store.set(person.userId, voice && !muted)
         if (person.isLocal && mutedSpeech.update(muted, voice)) onMutedRef.current()
