@@ -245,12 +245,6 @@ export interface CallEngine {
   dismissError(): void
   /** Stops media, closes peers and the socket. */
   dispose(): void
-  /**
-   * How loud a remote person's voice is now, 0 (silence) to 1 (full scale), as their own sender
-   * measured it (the RTP audio-level header); null when nothing tells. Cheap enough to read many
-   * times a second: no getStats, no Web Audio.
-   */
-  voiceLevel(userId: string): number | null
 }
 
 /** What `createCallEngine` (src/renderer/src/engine/index.ts) takes. */

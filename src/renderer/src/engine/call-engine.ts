@@ -458,10 +458,6 @@ export class CallEngineImpl implements CallEngine {
     this.publish()
   }
 
-  voiceLevel(userId: string): number | null {
-    return this.remotes.get(userId)?.link?.voiceLevel() ?? null
-  }
-
   dispose(): void {
     if (this.disposed) return
     if (this.phase !== 'lobby' && this.callId) {

@@ -98,8 +98,6 @@ const GLARE_WAITS_MS = [1_500, 3_000] as const
  * frozen video for more than a few seconds (the fuller stats are sampled less often).
  */
 const FLOW_CHECK_MS = 1_000
-/** A voice level whose packet is older than this is silence (their audio stopped coming). */
-const VOICE_LEVEL_STALE_MS = 1_000
 const SILENT_SAMPLES_FOR_STALL = 2
 /**
  * A network change this side learned of while the link still looked healthy (the `online` event
@@ -318,22 +316,6 @@ export class PeerLink {
     const restarted = current !== null && incoming !== null && current !== incoming
     const bothFresh = this.polite && this.role === 'offerer' && this.pc.remoteDescription === null
     return restarted || bothFresh
-  }
-
-  /**
-   * Their voice's loudness as their sender measured it, from the audio-level header of the last
-   * packet (0..1); 0 once no packet came for a while; null before any. Reads what the receiver
-   * already holds: no getStats round trip, no Web Audio graph.
-   */
-  voiceLevel(): number | null {
-    const audio =
-      this.audioSection ??
-      this.pc.getTransceivers().find((t) => !isStopped(t) && t.receiver.track.kind === 'audio')
-    const source = audio?.receiver.getSynchronizationSources()[0]
-    if (!source || source.audioLevel === undefined) return null
-    // The sources are kept for 10 s after their last packet; an old level is no voice now.
-    const age = performance.timeOrigin + performance.now() - source.timestamp
-    return age > VOICE_LEVEL_STALE_MS ? 0 : source.audioLevel
   }
 
   /** Media flows (or is still being set up for the first time): keep this link on a rejoin. */

@@ -71,8 +71,7 @@ export function useInCallExperience({
   const [platform] = useState(() => platformOf(navigator.userAgent))
   const muted = state.self?.mediaState.muted ?? false
   const mutedHint = useMutedHint(muted)
-  const voiceLevel = useCallback((userId: string) => engine.voiceLevel(userId), [engine])
-  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show, voiceLevel })
+  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show })
   const board = useNoticeBoard()
   const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
   useCallNotices(state, soundsEnabled, board.announce)

@@ -1,20 +1,13 @@
 /**
  * Measures everyone's voice while in a call and records who speaks in a SpeakingStore. One timer
- * looks at every person; nothing here renders: the tiles read the store.
- *
- * Others' voices are read from what their senders already measured (the audio-level header of
- * their RTP packets, `voiceLevel`), so a call has no Web Audio graph per remote person: each would
- * pull their audio a second time, through a resampler, on the audio thread, all call long. Only a
- * peer whose packets carry no level (a client that did not negotiate the header) is measured
- * through an analyser, once its level has been missing for a while. Our own microphone is always
- * measured through the shared AudioContext: the muted hint must hear us while the track is off.
+ * samples every audio track through the shared AudioContext; nothing here renders: the tiles read
+ * the store and re-render only when a person starts or stops speaking.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { sharedAudioContext } from '../audio/shared-audio-context'
 import { createTrackLevel, type TrackLevel } from '../audio/track-level'
 import { createMutedSpeechGate } from './muted-speech-gate'
-import { createRemoteVoiceLevel } from './remote-voice-level'
 import { createSpeakingDetector, type SpeakingDetector } from './speaking-detector'
 import { createSpeakingStore, type SpeakingStore } from './speaking-store'
 
@@ -23,12 +16,9 @@ import { createSpeakingStore, type SpeakingStore } from './speaking-store'
  * window at least this long (track-level.ts), so no sound falls between two looks.
  */
 const SAMPLE_EVERY_MS = 100
-/** Looks without a header level before a remote voice is measured through an analyser instead. */
-const LOOKS_BEFORE_ANALYSER = 30
 
 interface Monitor {
   trackId: string
-  /** An analyser on our own microphone's clone; their packets' level for others. */
   level: TrackLevel
   detector: SpeakingDetector
   /** Our own microphone is measured through a clone, see below; stopped with the monitor. */
@@ -38,25 +28,22 @@ interface Monitor {
 export interface SpeakingMonitorOptions {
   /** We started talking into a muted microphone: once per mute, see muted-speech-gate.ts. */
   onMutedSpeech: () => void
-  /** A remote person's voice level from their packets (CallEngine.voiceLevel). */
-  voiceLevel: (userId: string) => number | null
 }
 
 export function useSpeakingMonitor(
   people: readonly ParticipantView[],
-  { onMutedSpeech, voiceLevel }: SpeakingMonitorOptions,
+  { onMutedSpeech }: SpeakingMonitorOptions,
 ): SpeakingStore {
   const [store] = useState(createSpeakingStore)
   const peopleRef = useRef(people)
   const onMutedRef = useRef(onMutedSpeech)
-  const voiceLevelRef = useRef(voiceLevel)
   useEffect(() => {
     peopleRef.current = people
     onMutedRef.current = onMutedSpeech
-    voiceLevelRef.current = voiceLevel
   })
 
   useEffect(() => {
+    const context = sharedAudioContext()
     const monitors = new Map<string, Monitor>()
     const mutedSpeech = createMutedSpeechGate()
 
@@ -79,13 +66,7 @@ export function useSpeakingMonitor(
       if (clone) clone.enabled = true
       const monitor: Monitor = {
         trackId: track.id,
-        level: clone
-          ? createTrackLevel(sharedAudioContext(), clone)
-          : createRemoteVoiceLevel(
-              () => voiceLevelRef.current(person.userId),
-              () => createTrackLevel(sharedAudioContext(), track),
-              LOOKS_BEFORE_ANALYSER,
-            ),
+        level: createTrackLevel(context, clone ?? track),
         detector: createSpeakingDetector(),
         clone,
       }
