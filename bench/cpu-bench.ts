@@ -9,7 +9,9 @@
  * shows both others and the call has settled, the CPU time of the side's whole browser process
  * tree (utime + stime over /proc) is read over BENCH_CPU_SECONDS (default 20). Prints cores used per
  * round, the medians and their ratio, and the video frames each side showed per second (the work
- * it did for that CPU). Needs `npm run build` first. Env: BENCH_CPU_ROUNDS (default 3 per side),
+ * it did for that CPU); then where it went: by kind of process, and on the pages' main threads
+ * (Chromium's task, script, style and layout counters, and the compositor's layers), with the load
+ * average of the machine at each round. Needs `npm run build` first. Env: BENCH_CPU_ROUNDS (default 3 per side),
  * BENCH_CPU_SECONDS, BENCH_CPU_SETTLE_S (default 5), BENCH_LIMIT_S (default 900). Asserts nothing.
  */
 import type { Page } from '@playwright/test'
@@ -21,6 +23,14 @@ import { launchBenchBrowser, type BenchBrowser } from './bench-browser'
 import { percentile, ratio } from './bench-figures'
 import { owned, runBench } from './bench-lifetime'
 import { startPageProfile } from './page-profile'
+import { loadavg } from 'node:os'
+import {
+  MAIN_THREAD_METRICS,
+  metricsDelta,
+  watchPageMetrics,
+  type MetricTotals,
+} from './page-metrics'
+import { REACT_COMMIT_COUNTER, reactCommits } from './react-commits'
 import { measureTreeCpu, type TreeCpu } from './process-cpu'
 import { waitForFirstFrames } from './stage-marks'
 
@@ -35,6 +45,12 @@ const PEOPLE = 3
  */
 const PROFILE = process.env.BENCH_PROFILE === '1'
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? 'bench/results'
+/**
+ * BENCH_CPU_BEFORE=path/to/other/out/server/cli.js: a third side, "before", runs another build of
+ * Parley (say, the main branch's) through the same rounds, so a change is measured against what it
+ * changed in one run, under the same load.
+ */
+const BEFORE_CLI = process.env.BENCH_CPU_BEFORE
 
 interface TileSize {
   width: number
@@ -59,6 +75,15 @@ async function tileSize(page: Page): Promise<TileSize> {
 interface Round extends TreeCpu {
   /** Video frames shown per second, summed over every <video> of every page. */
   framesPerSecond: number
+  /** The pages' main-thread counters over the window, summed over the pages. */
+  mainThread: MetricTotals
+  /** React commits, and components rendered, per second, summed over the pages. */
+  reactCommits: number
+  reactRenders: number
+  /** Compositing layers after the window, summed over the pages. */
+  layers: number
+  /** The machine's 1-minute load average as the window ended. */
+  load: number
 }
 
 /** Frames shown so far by every <video> in the page (own camera included). */
@@ -82,16 +107,52 @@ async function framesShown(page: Page): Promise<number> {
 }
 
 async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
+  const watchers = await Promise.all(pages.map(watchPageMetrics))
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
   const framesBefore = await Promise.all(pages.map(framesShown))
+  const metricsBefore = await Promise.all(watchers.map((w) => w.read()))
+  const reactBefore = await Promise.all(pages.map(reactCommits))
   const cpu = await measureTreeCpu(side.pid, SECONDS * 1000)
+  const reactAfter = await Promise.all(pages.map(reactCommits))
+  const metricsAfter = await Promise.all(watchers.map((w) => w.read()))
+  const reactDelta = (figure: 'commits' | 'renders') =>
+    reactAfter.reduce((sum, r, i) => sum + r[figure] - (reactBefore[i]?.[figure] ?? 0), 0) /
+    cpu.wallSeconds
   const framesAfter = await Promise.all(pages.map(framesShown))
+  const load = loadavg()[0] ?? NaN
   const frames = framesAfter.reduce((sum, n, i) => sum + n - (framesBefore[i] ?? 0), 0)
-  return { ...cpu, framesPerSecond: frames / cpu.wallSeconds }
+  const deltas = metricsBefore.map((before, i) => metricsDelta(before, metricsAfter[i] ?? before))
+  const mainThread = Object.fromEntries(
+    MAIN_THREAD_METRICS.map((name) => [name, deltas.reduce((sum, d) => sum + d[name], 0)]),
+  ) as MetricTotals
+  let layers = 0
+  for (const watcher of watchers) {
+    layers += await watcher.layers()
+    await watcher.close()
+  }
+  return {
+    ...cpu,
+    framesPerSecond: frames / cpu.wallSeconds,
+    mainThread,
+    reactCommits: reactDelta('commits'),
+    reactRenders: reactDelta('renders'),
+    layers,
+    load,
+  }
 }
 
-async function appRound(serverUrl: string, round: number): Promise<Round> {
-  const side = owned(await launchBenchBrowser(), (b) => b.close())
+/** `profiled`: the side whose first round may be profiled (BENCH_PROFILE). */
+async function appRound(serverUrl: string, round: number, profiled: boolean): Promise<Round> {
+  const browser = owned(await launchBenchBrowser(), (b) => b.close())
+  // React's commits are counted (bench/react-commits.ts) in every page of this side.
+  const side: BenchBrowser = {
+    ...browser,
+    async newContext() {
+      const context = await browser.newContext()
+      await context.addInitScript(REACT_COMMIT_COUNTER)
+      return context
+    },
+  }
   try {
     const clients = []
     for (let i = 0; i < PEOPLE; i++) clients.push(await openAppClient(side, serverUrl, `P${i}`))
@@ -105,7 +166,7 @@ async function appRound(serverUrl: string, round: number): Promise<Round> {
       side,
       clients.map((c) => c.page),
     )
-    if (PROFILE && round === 0 && clients[0]) {
+    if (PROFILE && profiled && round === 0 && clients[0]) {
       const profiler = await startPageProfile(clients[0].page)
       await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
       const file = `${PROFILE_DIR}/steady-call-P0.cpuprofile`
@@ -147,50 +208,131 @@ const STARVED_FPS = PEOPLE * PEOPLE * 12
 
 function describe(name: string, round: Round): string {
   const starved = round.framesPerSecond < STARVED_FPS ? '  VIDEO STARVED: machine too busy' : ''
-  return `  ${name.padEnd(6)} ${round.cores.toFixed(2)} cores  (${round.cpuSeconds.toFixed(1)} CPU s over ${round.wallSeconds.toFixed(1)} s, ${round.processes} processes, ${round.framesPerSecond.toFixed(0)} frames shown/s)${starved}`
+  return `  ${name.padEnd(6)} ${round.cores.toFixed(2)} cores  (${round.cpuSeconds.toFixed(1)} CPU s over ${round.wallSeconds.toFixed(1)} s, ${round.processes} processes, ${round.framesPerSecond.toFixed(0)} frames shown/s, load ${round.load.toFixed(2)})${starved}`
+}
+
+type Side = 'app' | 'before' | 'floor'
+
+/** One row of a table: a label, then one figure per side. */
+function row(label: string, figures: string[]): string {
+  return `    ${label.padEnd(46)} ${figures.map((f) => f.padStart(7)).join('')}`
 }
 
 async function main(): Promise<void> {
   const server = owned(await ParleyServer.start({ maxParticipants: 4 }), (s) => s.stop())
+  const before = BEFORE_CLI
+    ? owned(await ParleyServer.start({ maxParticipants: 4, cli: BEFORE_CLI }), (s) => s.stop())
+    : null
   const relay = owned(await startBareRelay(), (r) => r.close())
-  const app: Round[] = []
-  const floor: Round[] = []
+  const sides: Side[] = before ? ['app', 'before', 'floor'] : ['app', 'floor']
+  const results = new Map<Side, Round[]>(sides.map((side) => [side, []]))
+  const roundOf = (side: Side, round: number): Promise<Round> => {
+    if (side === 'floor') return floorRound(relay.url, round)
+    return appRound(side === 'app' ? server.url : (before?.url ?? ''), round, side === 'app')
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternating which goes first cancels a slow drift of the machine between the two.
-    const order = round % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const)
-    for (const which of order) {
-      const result =
-        which === 'app' ? await appRound(server.url, round) : await floorRound(relay.url, round)
-      ;(which === 'app' ? app : floor).push(result)
-      process.stderr.write(`round ${round + 1}/${ROUNDS}${describe(which, result)}\n`)
+    // Turning the order round each time cancels a slow drift of the machine between the sides.
+    const order = sides.map((_, i) => sides[(i + round) % sides.length] ?? 'app')
+    for (const side of order) {
+      // A round whose call could not be set up (a join that timed out on a starved machine) is
+      // told and left out; the other rounds still count.
+      const result = await roundOf(side, round).catch((error: unknown) => {
+        process.stderr.write(`round ${round + 1}/${ROUNDS}  ${side} failed: ${String(error)}\n`)
+        return null
+      })
+      if (!result) continue
+      results.get(side)?.push(result)
+      process.stderr.write(`round ${round + 1}/${ROUNDS}${describe(side, result)}\n`)
     }
   }
-  const a = percentile(
-    app.map((r) => r.cores),
-    50,
-  )
-  const f = percentile(
-    floor.map((r) => r.cores),
-    50,
-  )
+  const roundsOf = (side: Side) => results.get(side) ?? []
+  const median = (side: Side) =>
+    percentile(
+      roundsOf(side).map((r) => r.cores),
+      50,
+    )
   console.log(
     `\nCPU of a steady ${PEOPLE}-person call, whole browser process tree, ${SECONDS} s per round, ${ROUNDS} rounds per side`,
   )
-  for (const r of app) console.log(describe('app', r))
-  for (const r of floor) console.log(describe('floor', r))
-  console.log(
-    `  median: app ${a.toFixed(2)} cores, floor ${f.toFixed(2)} cores, ratio ${ratio(a, f)}`,
-  )
-  console.log('  target: <= 1.0x')
-  console.log('  by kind of process (cores, mean over rounds):         app  floor')
-  const kinds = new Set([...app, ...floor].flatMap((r) => [...r.byKind.keys()]))
-  const meanCores = (rounds: Round[], kind: string) =>
-    rounds.reduce((sum, r) => sum + (r.byKind.get(kind) ?? 0) / r.wallSeconds, 0) / rounds.length
-  for (const kind of [...kinds].sort()) {
+  for (const side of sides) for (const r of roundsOf(side)) console.log(describe(side, r))
+  const f = median('floor')
+  for (const side of sides.filter((s) => s !== 'floor')) {
+    const m = median(side)
     console.log(
-      `    ${kind.padEnd(46)} ${meanCores(app, kind).toFixed(2).padStart(6)} ${meanCores(floor, kind).toFixed(2).padStart(6)}`,
+      `  median: ${side} ${m.toFixed(2)} cores, floor ${f.toFixed(2)} cores, ratio ${ratio(m, f)}`,
     )
   }
+  console.log('  target: <= 1.0x')
+  const mean = (side: Side, figure: (r: Round) => number) =>
+    roundsOf(side).reduce((sum, r) => sum + figure(r), 0) / Math.max(1, roundsOf(side).length)
+  // A starved machine shows fewer frames and spends less on them: CPU per frame shown compares
+  // the work each side does for what it shows, at any load.
+  const perFrame = (r: Round) => (r.cores * 1000) / Math.max(1, r.framesPerSecond)
+  console.log(
+    row(
+      'CPU per frame shown (ms, median over rounds):',
+      sides.map((side) => percentile(roundsOf(side).map(perFrame), 50).toFixed(2)),
+    ),
+  )
+  console.log(row('by kind of process (cores, mean over rounds):', sides))
+  const kinds = new Set(sides.flatMap(roundsOf).flatMap((r) => [...r.byKind.keys()]))
+  for (const kind of [...kinds].sort()) {
+    const cores = (r: Round) => (r.byKind.get(kind) ?? 0) / r.wallSeconds
+    console.log(
+      row(
+        kind,
+        sides.map((side) => mean(side, cores).toFixed(2)),
+      ),
+    )
+  }
+  console.log(row('by thread, where any side used 0.01 core or more:', sides))
+  const threads = new Set(sides.flatMap(roundsOf).flatMap((r) => [...r.byThread.keys()]))
+  for (const thread of [...threads].sort()) {
+    const cores = (r: Round) => (r.byThread.get(thread) ?? 0) / r.wallSeconds
+    const figures = sides.map((side) => mean(side, cores))
+    if (Math.max(...figures) < 0.01) continue
+    console.log(
+      row(
+        thread,
+        figures.map((f) => f.toFixed(2)),
+      ),
+    )
+  }
+  console.log(row(`pages' main threads, all ${PEOPLE} (mean over rounds):`, sides))
+  for (const name of MAIN_THREAD_METRICS) {
+    // Durations are seconds per second (cores); counts are per second.
+    const isDuration = name.endsWith('Duration')
+    const perSecond = (r: Round) => r.mainThread[name] / r.wallSeconds
+    console.log(
+      row(
+        `${name} (${isDuration ? 'cores' : 'per s'})`,
+        sides.map((side) => mean(side, perSecond).toFixed(isDuration ? 3 : 1)),
+      ),
+    )
+  }
+  console.log(
+    row(
+      'React commits (per s)',
+      sides.map((side) => mean(side, (r) => r.reactCommits).toFixed(1)),
+    ),
+  )
+  console.log(
+    row(
+      'React components rendered (per s)',
+      sides.map((side) => mean(side, (r) => r.reactRenders).toFixed(1)),
+    ),
+  )
+  console.log(
+    row(
+      'compositing layers',
+      sides.map((side) => mean(side, (r) => r.layers).toFixed(0)),
+    ),
+  )
+  console.log(
+    `  load average (1, 5, 15 min) at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  )
 }
 
 runBench(main, LIMIT_MS)

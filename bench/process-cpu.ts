@@ -77,6 +77,38 @@ export interface TreeCpu {
   processes: number
   /** CPU seconds by kind of process (renderer, gpu-process, utility:AudioService ...). */
   byKind: Map<string, number>
+  /**
+   * CPU seconds by kind of process and thread name ('renderer CrRendererMain', 'renderer
+   * Compositor', 'gpu-process VizCompositorThr' ...): CPU time, not wall time, so a busy machine
+   * stretches none of it.
+   */
+  byThread: Map<string, number>
+}
+
+/** tid -> [thread name, CPU ticks so far] for every thread of `pid`. */
+async function threadTicks(pid: number): Promise<Map<number, [string, number]>> {
+  const result = new Map<number, [string, number]>()
+  let tids: string[]
+  try {
+    tids = await readdir(`/proc/${pid}/task`)
+  } catch {
+    return result // gone
+  }
+  await Promise.all(
+    tids.map(async (tid) => {
+      try {
+        const text = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'))
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+        // Numbered pools ('ThreadPoolForeg', 'WebRTC_W_and_N' ...) count as one name.
+        const base = name.replace(/[0-9]+$/, '').trim() || name
+        result.set(Number(tid), [base, Number(fields[11]) + Number(fields[12])])
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }),
+  )
+  return result
 }
 
 /**
@@ -86,13 +118,24 @@ export interface TreeCpu {
 export async function measureTreeCpu(rootPid: number, durationMs: number): Promise<TreeCpu> {
   const first = await treeTicks(rootPid)
   const last = new Map(first)
+  // Threads: pid -> tid -> [name, ticks], first and latest reading.
+  const readThreads = async (pids: Iterable<number>) =>
+    new Map(await Promise.all([...pids].map(async (pid) => [pid, await threadTicks(pid)] as const)))
+  const firstThreads = await readThreads(first.keys())
+  const lastThreads = new Map(firstThreads)
   const kinds = new Map<number, string>()
   const started = performance.now()
   while (performance.now() - started < durationMs) {
     await new Promise((resolve) =>
       setTimeout(resolve, Math.min(1000, durationMs - (performance.now() - started))),
     )
-    for (const [pid, ticks] of await treeTicks(rootPid)) last.set(pid, ticks)
+    const now = await treeTicks(rootPid)
+    for (const [pid, ticks] of now) last.set(pid, ticks)
+    for (const [pid, threads] of await readThreads(now.keys())) {
+      const seen = new Map(lastThreads.get(pid))
+      for (const [tid, reading] of threads) seen.set(tid, reading)
+      lastThreads.set(pid, seen)
+    }
   }
   for (const pid of last.keys()) kinds.set(pid, await processKind(pid))
   const wallSeconds = (performance.now() - started) / 1000
@@ -104,6 +147,22 @@ export async function measureTreeCpu(rootPid: number, durationMs: number): Promi
     const kind = kinds.get(pid) ?? 'gone'
     byKind.set(kind, (byKind.get(kind) ?? 0) + used / CLOCK_TICKS_PER_S)
   }
+  const byThread = new Map<string, number>()
+  for (const [pid, threads] of lastThreads) {
+    const kind = kinds.get(pid) ?? 'gone'
+    for (const [tid, [name, now]] of threads) {
+      const used = now - (firstThreads.get(pid)?.get(tid)?.[1] ?? 0)
+      const key = `${kind} ${name}`
+      byThread.set(key, (byThread.get(key) ?? 0) + used / CLOCK_TICKS_PER_S)
+    }
+  }
   const cpuSeconds = ticks / CLOCK_TICKS_PER_S
-  return { cpuSeconds, wallSeconds, cores: cpuSeconds / wallSeconds, processes: last.size, byKind }
+  return {
+    cpuSeconds,
+    wallSeconds,
+    cores: cpuSeconds / wallSeconds,
+    processes: last.size,
+    byKind,
+    byThread,
+  }
 }

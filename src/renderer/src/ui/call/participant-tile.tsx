@@ -55,7 +55,7 @@ export const ParticipantTile = memo(function ParticipantTile({
     if (!isLocal) onFirstFrame?.(userId)
   }, [cameraStream, isLocal, onFirstFrame, userId])
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
-  const speaking = useSpeakingMarks(userId)
+  const speaking = useSpeakingMarks(userId, tileRef)
 
   const classes = [
     'tile',
@@ -70,7 +70,6 @@ export const ParticipantTile = memo(function ParticipantTile({
       role="group"
       aria-label={label}
       data-picture={pictureShowing || undefined}
-      {...speaking.tileProps}
     >
       {speaking.description}
       {cameraStream ? (
