@@ -20,6 +20,7 @@ import {
   type CallClient,
 } from '../fixtures/call-client'
 import { devicesStandIn, type StandInPage } from './devices-stand-in'
+import { notices } from './in-call-helpers'
 
 let server: ParleyServer
 
@@ -53,11 +54,6 @@ function unplug(client: CallClient, deviceId: string): Promise<void> {
     (id) => (globalThis as unknown as StandInPage).__devices.unplug(id),
     deviceId,
   )
-}
-
-/** The call's one polite live region. */
-function notices(client: CallClient) {
-  return client.page.getByRole('log', { name: 'Notices' })
 }
 
 async function twoInACall(clients: {

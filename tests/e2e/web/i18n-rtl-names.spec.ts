@@ -5,7 +5,7 @@
  */
 import { ParleyServer } from '../fixtures/parley-server'
 import { expect, test, uniqueCallId } from '../fixtures/call-client'
-import { notices, watchPageErrors } from './in-call-helpers'
+import { chatMessages, notices, watchPageErrors } from './in-call-helpers'
 
 const SARA = 'سارة'
 
@@ -49,8 +49,7 @@ test('an Arabic name is isolated on tiles, in People, in chat and in the notices
     await expect(notices(ann)).toContainText(`New message from ${SARA}`, { timeout: 3_000 })
   }).toPass()
   await ann.page.keyboard.press('Control+Alt+C')
-  const chat = ann.page.getByRole('complementary', { name: 'Chat' })
-  await expect(chat.getByRole('log', { name: 'Messages' }).locator('bdi')).toHaveText(SARA)
+  await expect(chatMessages(ann).locator('bdi')).toHaveText(SARA)
   await expect(
     notices(ann).locator('p', { hasText: 'New message from' }).locator('bdi'),
   ).toHaveText(SARA)

@@ -1,4 +1,7 @@
-/** What the in-call specs share: an uncaught page error fails the test, and the notice region. */
+/**
+ * What the in-call specs share: an uncaught page error fails the test, the notice region, and the
+ * chat panel with its messages.
+ */
 import type { Locator } from '@playwright/test'
 import { expect, type CallClient } from '../fixtures/call-client'
 
@@ -16,6 +19,16 @@ export function watchPageErrors(clients: CallClient[]): { expectNone(): void } {
 /** The call's one polite live region. */
 export function notices(client: CallClient): Locator {
   return client.page.getByRole('log', { name: 'Notices' })
+}
+
+/** The chat side panel, when open. */
+export function chatPanel(client: CallClient): Locator {
+  return client.page.getByRole('complementary', { name: 'Chat' })
+}
+
+/** The messages in the chat panel. */
+export function chatMessages(client: CallClient): Locator {
+  return chatPanel(client).getByRole('log', { name: 'Messages' })
 }
 
 /** The "You're muted" hint, a status rather than an alert. */

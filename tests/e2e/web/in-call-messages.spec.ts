@@ -5,7 +5,7 @@
  */
 import { ParleyServer } from '../fixtures/parley-server'
 import { expect, test, uniqueCallId, type CallClient } from '../fixtures/call-client'
-import { notices, watchPageErrors } from './in-call-helpers'
+import { chatMessages as messages, chatPanel, notices, watchPageErrors } from './in-call-helpers'
 
 let server: ParleyServer
 
@@ -16,14 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.stop()
 })
-
-function chatPanel(client: CallClient) {
-  return client.page.getByRole('complementary', { name: 'Chat' })
-}
-
-function messages(client: CallClient) {
-  return chatPanel(client).getByRole('log', { name: 'Messages' })
-}
 
 async function say(client: CallClient, text: string): Promise<void> {
   const box = chatPanel(client).getByRole('textbox', { name: 'Message' })

@@ -4,21 +4,11 @@
  * nothing listens is unreachable. Each alert names the person whose link it is about.
  */
 import { Coturn } from '../fixtures/coturn'
-import { ParleyServer } from '../fixtures/parley-server'
 import { freePort } from '../fixtures/ports'
 import { expect, test, uniqueCallId, type CallClient } from '../fixtures/call-client'
 import { watchPageErrors } from './in-call-helpers'
 
-let turn: Coturn
-
-test.beforeAll(async () => {
-  test.skip(!Coturn.available(), 'coturn (turnserver) is not installed')
-  turn = await Coturn.start()
-})
-
-test.afterAll(async () => {
-  await turn?.stop()
-})
+const relay = Coturn.forSpecs()
 
 function relayAlert(client: CallClient) {
   return client.page.getByRole('alert').filter({ hasText: /^Relayed link to/ })
@@ -26,12 +16,7 @@ function relayAlert(client: CallClient) {
 
 test('a relay that refuses the credentials is named as such', async ({ clients }) => {
   test.setTimeout(120_000)
-  const server = await ParleyServer.start({
-    turnUrls: [turn.url('udp')],
-    turnUsername: turn.username,
-    turnCredential: 'not-the-secret',
-  })
-  try {
+  await relay().withServer('udp', { turnCredential: 'not-the-secret' }, async (server) => {
     const callId = uniqueCallId('relay-refused')
     const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
     const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
@@ -42,22 +27,16 @@ test('a relay that refuses the credentials is named as such', async ({ clients }
     )
     await expect(relayAlert(bob)).toContainText('Relayed link to Alice failed: the relay refused')
     // coturn did turn the password down: the cause named is the real one.
-    expect(turn.logText).toMatch(/401|[Uu]nauthori[sz]ed|check_stun_auth/)
+    expect(relay().logText).toMatch(/401|[Uu]nauthori[sz]ed|check_stun_auth/)
     errors.expectNone()
-  } finally {
-    await server.stop()
-  }
+  })
 })
 
 test('a relay where nothing answers is named unreachable', async ({ clients }) => {
   test.setTimeout(150_000)
   const deadPort = await freePort()
-  const server = await ParleyServer.start({
-    turnUrls: [`turn:127.0.0.1:${deadPort}?transport=udp`],
-    turnUsername: turn.username,
-    turnCredential: turn.credential,
-  })
-  try {
+  const deadRelay = { turnUrls: [`turn:127.0.0.1:${deadPort}?transport=udp`] }
+  await relay().withServer('udp', deadRelay, async (server) => {
     const callId = uniqueCallId('relay-dead')
     const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
     const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
@@ -68,18 +47,11 @@ test('a relay where nothing answers is named unreachable', async ({ clients }) =
     )
     await expect(relayAlert(alice)).not.toContainText('credentials')
     errors.expectNone()
-  } finally {
-    await server.stop()
-  }
+  })
 })
 
 test('a working relay raises no such alert', async ({ clients }) => {
-  const server = await ParleyServer.start({
-    turnUrls: [turn.url('udp')],
-    turnUsername: turn.username,
-    turnCredential: turn.credential,
-  })
-  try {
+  await relay().withServer('udp', {}, async (server) => {
     const callId = uniqueCallId('relay-fine')
     const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
     const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
@@ -87,7 +59,5 @@ test('a working relay raises no such alert', async ({ clients }) => {
     await expect(bob.tile('Alice').getByRole('img', { name: 'Connection: relayed' })).toBeVisible()
     await expect(relayAlert(alice)).toHaveCount(0)
     await expect(relayAlert(bob)).toHaveCount(0)
-  } finally {
-    await server.stop()
-  }
+  })
 })

@@ -4,29 +4,14 @@
  * allocations that carried the media.
  */
 import { Coturn } from '../fixtures/coturn'
-import { ParleyServer } from '../fixtures/parley-server'
 import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
 
-let turn: Coturn
-
-test.beforeAll(async () => {
-  test.skip(!Coturn.available(), 'coturn (turnserver) is not installed')
-  turn = await Coturn.start()
-})
-
-test.afterAll(async () => {
-  await turn?.stop()
-})
+const relay = Coturn.forSpecs()
 
 for (const transport of ['udp', 'tcp'] as const) {
   test(`a relay-only call through coturn over ${transport.toUpperCase()}`, async ({ clients }) => {
-    const server = await ParleyServer.start({
-      turnUrls: [turn.url(transport)],
-      turnUsername: turn.username,
-      turnCredential: turn.credential,
-    })
-    const logOffset = turn.logText.length
-    try {
+    const logOffset = relay().logText.length
+    await relay().withServer(transport, {}, async (server) => {
       const callId = uniqueCallId(`relay-${transport}`)
       const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
       const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
@@ -42,13 +27,11 @@ for (const transport of ['udp', 'tcp'] as const) {
       ).toBeVisible()
       // coturn made allocations for this transport and relayed data through them.
       // coturn made allocations for these clients, over this transport and no other.
-      const logSinceStart = (): string => turn.logText.slice(logOffset)
+      const logSinceStart = (): string => relay().logText.slice(logOffset)
       await expect.poll(() => /ALLOCATE processed, success/.test(logSinceStart())).toBe(true)
       const overTcp = /tcp or tls connected to/.test(logSinceStart())
       expect(overTcp).toBe(transport === 'tcp')
-    } finally {
-      await server.stop()
-    }
+    })
   })
 }
 
@@ -56,12 +39,7 @@ test('the TURN server drops out mid-call: links recover on their own once it is 
   clients,
 }) => {
   test.setTimeout(150_000)
-  const server = await ParleyServer.start({
-    turnUrls: [turn.url('udp')],
-    turnUsername: turn.username,
-    turnCredential: turn.credential,
-  })
-  try {
+  await relay().withServer('udp', {}, async (server) => {
     const callId = uniqueCallId('turn-outage')
     const alice = await clients.open(server.url, 'Alice', { callId, relay: true })
     const bob = await clients.open(server.url, 'Bob', { callId, relay: true })
@@ -69,14 +47,14 @@ test('the TURN server drops out mid-call: links recover on their own once it is 
     await expectDecoding(alice.tile('Bob'))
 
     // Relay-only media has no other path: the links notice and start the recovery ladder.
-    await turn.stop()
+    await relay().stop()
     await expect(
       alice.tile('Bob').getByRole('img', { name: 'Connection: reconnecting' }),
     ).toBeVisible({
       timeout: 45_000,
     })
 
-    await turn.start()
+    await relay().start()
     // ICE restarts (or a fresh link) get new allocations; pictures come back without anyone
     // pressing anything.
     for (const [viewer, other] of [
@@ -90,7 +68,5 @@ test('the TURN server drops out mid-call: links recover on their own once it is 
       })
       await expectDecoding(viewer.tile(other))
     }
-  } finally {
-    await server.stop()
-  }
+  })
 })

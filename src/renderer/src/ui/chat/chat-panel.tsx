@@ -11,40 +11,6 @@ import { useTranslation } from 'react-i18next'
 import '../people/people-panel.css'
 import './chat-panel.css'
 
-/** Read at render time from the catalog, in the language chosen now. */
-const text = {
-  get panel() {
-    return i18n.t('inCall.chat')
-  },
-  get log() {
-    return i18n.t('inCall.messages')
-  },
-  get close() {
-    return i18n.t('inCall.closeChat')
-  },
-  get message() {
-    return i18n.t('inCall.message')
-  },
-  get send() {
-    return i18n.t('inCall.send')
-  },
-  get you() {
-    return i18n.t('inCall.you')
-  },
-  get historyMissed() {
-    return i18n.t('inCall.historyMissed')
-  },
-  get empty() {
-    return i18n.t('inCall.noMessages')
-  },
-  get notReached() {
-    return i18n.t('inCall.chatNotReached')
-  },
-  get refused() {
-    return i18n.t('inCall.messageRefused')
-  },
-}
-
 /** A message's time, in the language's own clock format. */
 const timeFormat = {
   format: (at: number) =>
@@ -69,8 +35,8 @@ export function ChatPanel({
   onSend,
   onClose,
 }: ChatPanelProps) {
-  // Re-renders when the language changes; the texts above read the catalog.
-  useTranslation()
+  // Re-renders when the language changes.
+  const { t } = useTranslation()
   const [draft, setDraft] = useState('')
   const [refused, setRefused] = useState(false)
   const inputRef = useRef<HTMLTextAreaElement>(null)
@@ -96,33 +62,41 @@ export function ChatPanel({
   }
 
   return (
-    <aside id={id} className="card people-panel chat-panel" aria-label={text.panel}>
+    <aside id={id} className="card people-panel chat-panel" aria-label={t('inCall.chat')}>
       <header className="people-panel__header">
-        <h2 className="people-panel__title">{text.panel}</h2>
+        <h2 className="people-panel__title">{t('inCall.chat')}</h2>
         <button
           type="button"
           className="button button--quiet people-panel__close"
-          aria-label={text.close}
-          title={text.close}
+          aria-label={t('inCall.closeChat')}
+          title={t('inCall.closeChat')}
           onClick={onClose}
         >
           <CloseIcon size={18} />
         </button>
       </header>
-      {historyMissed ? <p className="muted small chat-panel__note">{text.historyMissed}</p> : null}
+      {historyMissed ? (
+        <p className="muted small chat-panel__note">{t('inCall.historyMissed')}</p>
+      ) : null}
       {notReached.length > 0 ? (
         <p className="muted small chat-panel__note">
-          {text.notReached} {notReached.join(', ')}
+          {t('inCall.chatNotReached')} {notReached.join(', ')}
         </p>
       ) : null}
-      <div className="chat-panel__log" role="log" aria-label={text.log} ref={logRef} tabIndex={0}>
+      <div
+        className="chat-panel__log"
+        role="log"
+        aria-label={t('inCall.messages')}
+        ref={logRef}
+        tabIndex={0}
+      >
         <ol className="chat-panel__list">
-          {entries.length === 0 ? <li className="muted small">{text.empty}</li> : null}
+          {entries.length === 0 ? <li className="muted small">{t('inCall.noMessages')}</li> : null}
           {entries.map((entry) => (
             <li key={entry.key} className="chat-panel__message">
               <span className="chat-panel__meta">
                 <span className="chat-panel__sender">
-                  {entry.isLocal ? text.you : <bdi>{entry.displayName}</bdi>}
+                  {entry.isLocal ? t('inCall.you') : <bdi>{entry.displayName}</bdi>}
                 </span>{' '}
                 <time className="muted small" dateTime={new Date(entry.sentAt).toISOString()}>
                   {timeFormat.format(entry.sentAt)}
@@ -143,7 +117,7 @@ export function ChatPanel({
         <textarea
           ref={inputRef}
           className="chat-panel__input"
-          aria-label={text.message}
+          aria-label={t('inCall.message')}
           rows={2}
           maxLength={MAX_CHAT_LENGTH}
           value={draft}
@@ -151,12 +125,12 @@ export function ChatPanel({
           onKeyDown={onKeyDown}
         />
         <button type="submit" className="button button--primary">
-          {text.send}
+          {t('inCall.send')}
         </button>
       </form>
       {refused ? (
         <p role="alert" className="small">
-          {text.refused}
+          {t('inCall.messageRefused')}
         </p>
       ) : null}
     </aside>
