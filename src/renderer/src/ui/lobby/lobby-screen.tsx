@@ -2,7 +2,7 @@
  * The lobby: check your camera and microphone, pick or make up a call ID, and join. The engine
  * is already preparing (media, RTC config, socket) so Join is quick.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { startTransition, useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
@@ -80,7 +80,9 @@ export function LobbyScreen({
       return
     }
     onJoin(trimmed)
-    setJoinPending(true)
+    // A transition, not a render at the end of this click: the join has just left, and a render
+    // of the whole lobby here would hold the main thread while the server's answer comes back.
+    startTransition(() => setJoinPending(true))
   }
 
   return (

@@ -67,17 +67,27 @@ function SignedIn({
         }
         await engine.leave()
       }
-      // Failures (call full, server gone) come back through CallState.error.
+      // Failures (call full, server gone) come back through CallState.error. The address is
+      // rewritten once the call is set up (below).
       await engine.join({ callId }).catch(() => undefined)
-      // Once the join is out: rewriting the address holds the main thread for several ms, time
-      // better spent while the server answers than before the join leaves.
-      if (!isDesktop) rememberCallInAddress(callId)
     },
     [engine, isDesktop],
   )
 
   const inCallId = state.phase === 'lobby' ? null : state.callId
   useEffect(() => onCallChange(inCallId), [inCallId, onCallChange])
+
+  // The address follows the call once no link is still being set up: rewriting it holds the main
+  // thread for several ms (a same-document navigation and the style update it forces), which
+  // right after Join sat between the join and the server's answer, and later between the answer
+  // and the first frame.
+  const settledCallId =
+    state.phase === 'in-call' && state.participants.every((p) => p.link !== 'connecting')
+      ? state.callId
+      : null
+  useEffect(() => {
+    if (!isDesktop && settledCallId) rememberCallInAddress(settledCallId)
+  }, [isDesktop, settledCallId])
 
   // A guest signed in again by the host keeps its place: the call it was in is joined again once.
   const resumedRef = useRef(false)
@@ -181,5 +191,7 @@ function SignedIn({
 
 /** On the web the address carries the call, so reloading rejoins and copying it invites. */
 function rememberCallInAddress(callId: string): void {
-  window.history.replaceState(null, '', addressForCall(window.location.href, callId))
+  const address = addressForCall(window.location.href, callId)
+  // Settling again (someone else joined) navigates nowhere new.
+  if (address !== window.location.href) window.history.replaceState(null, '', address)
 }
