@@ -234,6 +234,13 @@ export interface CallEngine {
   useOfferedDevice(noticeId: number): Promise<void>
   dismissDeviceNotice(noticeId: number): void
 
+  /**
+   * The <video> a remote participant's camera and voice play on. The engine makes it and puts
+   * their stream on it as the link gets one (no render in between); their tile puts the element
+   * in its place. Null for someone not in the call.
+   */
+  cameraVideo(userId: string): HTMLVideoElement | null
+
   /** Sends a chat message to everyone the data channel reaches; false when the text is refused. */
   sendChat(text: string): boolean
   setHandRaised(raised: boolean): void

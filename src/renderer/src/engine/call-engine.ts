@@ -455,6 +455,10 @@ export class CallEngineImpl implements CallEngine {
     this.publish()
   }
 
+  cameraVideo(userId: string): HTMLVideoElement | null {
+    return this.remotes.get(userId)?.camera.video ?? null
+  }
+
   dismissError(): void {
     if (!this.error) return
     this.error = null
@@ -1115,11 +1119,20 @@ export class CallEngineImpl implements CallEngine {
     const isCurrent = (): boolean => remote.link === link && this.remotes.get(userId) === remote
     const canSignal = (): boolean =>
       this.joinedOnThisConnection && isCurrent() && this.signaling?.connected === true
+    /** Set once our first offer or answer went out; stream changes after it show at once. */
+    let exchanged = false
     const send = (kind: 'offer' | 'answer', sdp: string): boolean => {
       if (!canSignal() || !this.callId || !this.signaling) return false
       const event = kind === 'offer' ? ClientEvent.offer : ClientEvent.answer
       const sent = this.signaling.emit(event, { callId: this.callId, toUserId: userId, sdp })
       if (sent && kind === 'answer') this.releaseRenders(link)
+      if (sent) {
+        // Our side of the exchange is out and the main thread waits on the network: their camera
+        // goes on its <video> now (an offerer's receivers exist from its offer, an answerer's
+        // from the offer it answers), so the first frame finds it there with no render between.
+        exchanged = true
+        remote.camera.show(link.cameraStream)
+      }
       return sent
     }
     const link: PeerLink = new PeerLink({
@@ -1149,6 +1162,8 @@ export class CallEngineImpl implements CallEngine {
       },
       onChange: () => {
         if (!isCurrent()) return
+        // A stream that changed later (a renegotiation) goes on their <video> at once too.
+        if (exchanged) remote.camera.show(link.cameraStream)
         if (link.link === 'connected') {
           remote.resetBudget()
           remote.lastFailure = null

@@ -5,6 +5,7 @@
  */
 import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
 import type { ErrorPhrase, InCallMessaging, ParticipantView } from './call-engine-api'
+import { CameraVideo } from './camera-video'
 import type { InCallChannel } from './in-call-channel'
 import type { PeerLink } from './peer-link'
 
@@ -38,6 +39,8 @@ export class RemoteParticipant {
   theirUplinkKbps: number | null = null
   /** What we last told them of ours: told again only when it changes. */
   toldUplinkKbps: number | null = null
+  /** Where their camera and voice play: fed by the engine, put in place by their tile. */
+  readonly camera = new CameraVideo()
   private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
@@ -160,6 +163,7 @@ export class RemoteParticipant {
     this.messagingTimer = null
     this.cancelGrace()
     this.replaceLink(null)
+    this.camera.dispose()
     this.earlyCandidates = []
   }
 

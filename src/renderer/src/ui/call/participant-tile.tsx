@@ -3,7 +3,7 @@
  * frame), their name, what they have muted, for others the signal of the link to them, and the
  * tile's own actions: pin to the stage and full screen.
  */
-import { memo, useCallback, useRef, useState } from 'react'
+import { memo, useCallback, useContext, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { ExpandIcon, PinIcon, ShrinkIcon } from '../common/icons'
@@ -16,6 +16,7 @@ import { TileMarks } from '../chat/tile-marks'
 import { MediaIndicators } from './media-indicators'
 import { OwnUplinkNotice } from './own-uplink-notice'
 import { SignalIndicator } from './signal-indicator'
+import { CameraVideosContext } from './camera-videos'
 
 export interface ParticipantTileProps {
   participant: ParticipantView
@@ -54,6 +55,8 @@ export const ParticipantTile = memo(function ParticipantTile({
     setFramedStream(cameraStream)
     if (!isLocal) onFirstFrame?.(userId)
   }, [cameraStream, isLocal, onFirstFrame, userId])
+  // A remote camera plays on the engine's element, fed at the track event rather than here.
+  const cameraVideo = useContext(CameraVideosContext)(userId)
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
   const speaking = useSpeakingMarks(userId, tileRef)
 
@@ -72,6 +75,14 @@ export const ParticipantTile = memo(function ParticipantTile({
       data-picture={pictureShowing || undefined}
     >
       {speaking.description}
+      {!pictureShowing ? (
+        // Beneath the video: a video with no frame paints nothing, so the initials show through
+        // until the first frame covers them, the moment it is decoded, with no render between.
+        // (The render after it only takes the hidden placeholder away.)
+        <div className="tile__placeholder">
+          <Avatar name={name} seed={userId} size={compact ? 'small' : 'large'} />
+        </div>
+      ) : null}
       {cameraStream ? (
         // Kept mounted while the camera is off: a remote video element also plays their voice.
         <StreamVideo
@@ -80,12 +91,8 @@ export const ParticipantTile = memo(function ParticipantTile({
           mirrored={isLocal && mirrorSelf}
           concealed={!cameraOn}
           onFirstFrame={handleFirstFrame}
+          video={isLocal ? null : cameraVideo}
         />
-      ) : null}
-      {!pictureShowing ? (
-        <div className="tile__placeholder">
-          <Avatar name={name} seed={userId} size={compact ? 'small' : 'large'} />
-        </div>
       ) : null}
       <TileMarks participant={participant} />
       <div className="tile__actions">

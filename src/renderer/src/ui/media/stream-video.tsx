@@ -19,8 +19,16 @@ export interface StreamVideoProps {
   fit?: 'cover' | 'contain'
   /** Kept playing (for its audio) but not shown, e.g. while a camera is off. */
   concealed?: boolean
-  /** Called when the first frame of this stream is shown. */
+  /**
+   * Called when the first frame of this stream is on screen: it is painted in the rendering step
+   * this runs in, and nothing covers it (the tile's placeholder lies beneath the video).
+   */
   onFirstFrame?: () => void
+  /**
+   * An element made and fed elsewhere (the engine's for a remote camera, its stream already on
+   * it): shown here instead of a new one, and left playing when this unmounts.
+   */
+  video?: HTMLVideoElement | null
 }
 
 function createVideo(): HTMLVideoElement {
@@ -37,6 +45,7 @@ export function StreamVideo({
   fit = 'cover',
   concealed = false,
   onFirstFrame,
+  video: given = null,
 }: StreamVideoProps) {
   const holderRef = useRef<HTMLSpanElement>(null)
   const videoRef = useRef<HTMLVideoElement | null>(null)
@@ -45,17 +54,23 @@ export function StreamVideo({
 
   // First of the effects, so the others find the element.
   useLayoutEffect(() => {
-    const video = createVideo()
+    const holder = holderRef.current
+    const video = given ?? createVideo()
     videoRef.current = video
-    holderRef.current?.append(video)
+    holder?.append(video)
     return () => {
+      videoRef.current = null
+      if (given) {
+        // Its owner keeps it playing; another holder may have taken it already.
+        if (video.parentNode === holder) video.remove()
+        return
+      }
       // Nothing plays on: a detached element with a live stream could keep its audio.
       video.pause()
       video.srcObject = null
       video.remove()
-      videoRef.current = null
     }
-  }, [])
+  }, [given])
 
   useLayoutEffect(() => {
     const video = videoRef.current
@@ -70,7 +85,7 @@ export function StreamVideo({
     video.muted = muted
     if (concealed) video.setAttribute('aria-hidden', 'true')
     else video.removeAttribute('aria-hidden')
-  }, [fit, mirrored, concealed, muted])
+  }, [fit, mirrored, concealed, muted, given])
 
   // Layout effects: the stream is attached, and its first frame watched for, as the element is
   // put in the page, not after the next paint (a passive effect would cost a frame or more).
@@ -78,9 +93,10 @@ export function StreamVideo({
     const video = videoRef.current
     if (!video) return
     if (video.srcObject !== stream) video.srcObject = stream
-    // autoplay covers most cases; an explicit play() covers a stream swapped on a live element.
+    // autoplay covers most cases; an explicit play() covers a stream swapped on a live element,
+    // and a given element that was paused while out of the page.
     if (stream) video.play().catch(() => undefined)
-  }, [stream])
+  }, [stream, given])
 
   useLayoutEffect(() => {
     const video = videoRef.current
@@ -90,6 +106,12 @@ export function StreamVideo({
       if (done) return
       done = true
       onFirstFrame()
+    }
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
+      // A given element that decoded its first frame before it was put here: that frame is
+      // painted with the element, in the next rendering step.
+      const handle = requestAnimationFrame(fire)
+      return () => cancelAnimationFrame(handle)
     }
     if (typeof video.requestVideoFrameCallback === 'function') {
       const handle = video.requestVideoFrameCallback(fire)
@@ -101,7 +123,7 @@ export function StreamVideo({
       video.removeEventListener('loadeddata', fire)
       video.removeEventListener('playing', fire)
     }
-  }, [stream, onFirstFrame])
+  }, [stream, onFirstFrame, given])
 
   return <span ref={holderRef} className="stream-video-holder" />
 }

@@ -7,6 +7,7 @@ import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge
 import type { CallEngine } from '../../engine/call-engine-api'
 import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
+import { CameraVideosContext } from '../call/camera-videos'
 import { addressForCall, callIdFromLocation } from '../lobby/call-id'
 import { JoinRequestDialog } from './join-request-dialog'
 import { EndOfCallScreen, type EndedCall } from '../call/end-of-call-screen'
@@ -144,6 +145,7 @@ function SignedIn({
   // on its way. Each call gets a fresh one, so nothing of the last call (an open panel, a pin)
   // carries over.
   const inLobby = state.phase === 'lobby'
+  const cameraVideoOf = useCallback((userId: string) => engine.cameraVideo(userId), [engine])
   const [callScreenGeneration, setCallScreenGeneration] = useState(0)
   const [callScreenShown, setCallScreenShown] = useState(false)
   if (callScreenShown === inLobby) {
@@ -176,14 +178,16 @@ function SignedIn({
         />
       ) : null}
       <Activity mode={inLobby ? 'hidden' : 'visible'}>
-        <CallScreen
-          key={callScreenGeneration}
-          bridge={bridge}
-          engine={engine}
-          state={state}
-          isDesktop={isDesktop}
-          onLeave={() => void leave()}
-        />
+        <CameraVideosContext value={cameraVideoOf}>
+          <CallScreen
+            key={callScreenGeneration}
+            bridge={bridge}
+            engine={engine}
+            state={state}
+            isDesktop={isDesktop}
+            onLeave={() => void leave()}
+          />
+        </CameraVideosContext>
       </Activity>
     </>
   )

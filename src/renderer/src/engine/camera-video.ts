@@ -1,0 +1,58 @@
+/**
+ * The <video> a remote participant's camera (and voice) plays on, made and fed by the engine: the
+ * stream goes on it the moment the link has one (an offerer's receivers exist from its first
+ * offer, an answerer's at the track event), not when the UI next renders, so no render sits
+ * between the track and the first decoded frame. The tile puts the element in its place when it
+ * mounts; until then (and while a tile moves) it plays detached, so the voice is never cut.
+ */
+export type CreateVideo = () => HTMLVideoElement
+
+function createVideo(): HTMLVideoElement {
+  const video = document.createElement('video')
+  video.autoplay = true
+  video.playsInline = true
+  return video
+}
+
+export class CameraVideo {
+  private element: HTMLVideoElement | null = null
+  private stream: MediaStream | null = null
+
+  constructor(private readonly create: CreateVideo = createVideo) {}
+
+  /** The element, made on first use: a participant nobody shows yet costs none. */
+  get video(): HTMLVideoElement {
+    if (!this.element) {
+      this.element = this.create()
+      this.attach(this.element)
+    }
+    return this.element
+  }
+
+  /** The camera stream of their current link (null: none yet, or the link is gone). */
+  show(stream: MediaStream | null): void {
+    if (stream === this.stream) return
+    this.stream = stream
+    // Nothing to show yet and nobody asked for the element: it is made once there is.
+    if (!this.element && !stream) return
+    this.attach(this.video)
+  }
+
+  /** They left: nothing plays on, in or out of the page. */
+  dispose(): void {
+    this.stream = null
+    const video = this.element
+    this.element = null
+    if (!video) return
+    video.pause()
+    video.srcObject = null
+    video.remove()
+  }
+
+  private attach(video: HTMLVideoElement): void {
+    if (video.srcObject === this.stream) return
+    video.srcObject = this.stream
+    // autoplay covers an element in the page; a detached one (no tile yet) plays when asked.
+    if (this.stream) video.play().catch(() => undefined)
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Where a remote participant's camera <video> comes from: the engine's element, its stream put on
+ * at the track event (CallEngine.cameraVideo). Without a provider a tile makes its own.
+ */
+import { createContext } from 'react'
+
+export type CameraVideoOf = (userId: string) => HTMLVideoElement | null
+
+export const CameraVideosContext = createContext<CameraVideoOf>(() => null)
