@@ -10,10 +10,11 @@
  *   asks to join (the relay's room, one round trip that answers who is there), then it offers.
  *
  * Each side runs in its own browser, its pages reused from run to run (as a user's are), and the
- * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, and
- * the renderer bundle's gzip size. Needs `npm run build` first. Env: BENCH_RUNS (default 9),
- * BENCH_SIZES (default "2,4"), BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90),
- * CHROMIUM_PATH. Asserts nothing.
+ * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, the
+ * servers' own share of a signaling hop (bench/server-hop.ts), and the renderer bundle's gzip
+ * size. Needs `npm run build` first. Env: BENCH_RUNS (default 9), BENCH_SIZES (default "2,4"),
+ * BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90), CHROMIUM_PATH. Asserts
+ * nothing.
  */
 import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
 import { joinCall, leaveCall, openAppClient, type AppClient } from './app-client'
@@ -24,6 +25,7 @@ import { ms, percentile, ratio } from './bench-figures'
 import { owned, runBench } from './bench-lifetime'
 import { printBundleSizes } from './bundle-size'
 import { startPageProfile } from './page-profile'
+import { measureServerHop } from './server-hop'
 import {
   STAGES,
   readJoinSample,
@@ -255,6 +257,8 @@ async function main(): Promise<void> {
   )
   console.log('  target: 2 people p50 <= 1.1x the floor\n')
   for (const line of lines) console.log(line)
+  for (const line of await measureServerHop(server.url, relay.url)) console.log(line)
+  console.log('')
   await printBundleSizes()
 }
 
