@@ -96,7 +96,10 @@ class LatencyBook {
   }
 }
 
-async function signIn(url: string, name: string): Promise<{ token: string; userId: string }> {
+export async function signIn(
+  url: string,
+  name: string,
+): Promise<{ token: string; userId: string }> {
   const response = await fetch(url + API_PATHS.login, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -106,7 +109,7 @@ async function signIn(url: string, name: string): Promise<{ token: string; userI
   return { token: auth.accessToken, userId: auth.user.id }
 }
 
-function connect(url: string, auth: Record<string, string>): Promise<Socket> {
+export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false })
     socket.once('connect', () => resolve(socket))

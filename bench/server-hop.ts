@@ -5,31 +5,14 @@
  * the pages (their main threads, their network stacks), not in the server.
  */
 import { performance } from 'node:perf_hooks'
-import { io, type Socket } from 'socket.io-client'
-import { API_PATHS, ClientEvent, ServerEvent, authResponseSchema } from '../src/shared/protocol'
+import type { Socket } from 'socket.io-client'
+import { ClientEvent, ServerEvent } from '../src/shared/protocol'
 import { percentile } from './bench-figures'
+import { connect, signIn } from './server-bench-clients'
 
 const ROUNDS = 30
 /** About the size of a browser's first offer. */
 const SDP = `v=0\r\n${'a=x-bench:'.padEnd(5000, 'x')}\r\n`
-
-async function signIn(url: string, name: string): Promise<{ token: string; userId: string }> {
-  const response = await fetch(url + API_PATHS.login, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: name }),
-  })
-  const auth = authResponseSchema.parse(await response.json())
-  return { token: auth.accessToken, userId: auth.user.id }
-}
-
-function connect(url: string, auth: Record<string, string> = {}): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false })
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', reject)
-  })
-}
 
 const next = (socket: Socket, event: string) =>
   new Promise<void>((resolve) => socket.once(event, () => resolve()))
@@ -47,7 +30,7 @@ export async function measureServerHop(serverUrl: string, relayUrl: string): Pro
     connect(serverUrl, { token: a.token }),
     connect(serverUrl, { token: b.token }),
   ])
-  const bare = await Promise.all([connect(relayUrl), connect(relayUrl)])
+  const bare = await Promise.all([connect(relayUrl, {}), connect(relayUrl, {})])
   const [appA, appB] = app
   const [bareA, bareB] = bare
   const times = {
