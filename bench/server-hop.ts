@@ -1,10 +1,13 @@
 /**
  * The servers' own share of a signaling hop, without a browser: two socket.io-client connections
- * in this process join a call and relay an offer through the reference server, and the same
- * through the bare relay, in turns. What the stage table shows beyond this difference is spent in
- * the pages (their main threads, their network stacks), not in the server.
+ * join a call and relay an offer through the reference server, and the same through the bare
+ * relay, in turns. The clients run in a child process of their own (`measureServerHop` starts
+ * this file), so neither server shares an event loop with them. What the stage table shows beyond
+ * this difference is spent in the pages (their main threads, their network stacks).
  */
+import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 import type { Socket } from 'socket.io-client'
 import { ClientEvent, ServerEvent } from '../src/shared/protocol'
 import { percentile } from './bench-figures'
@@ -24,7 +27,7 @@ async function timed(step: () => Promise<void>): Promise<number> {
 }
 
 /** Lines for the bench's output: p50 of a join's round trip and of an offer's relay, each side. */
-export async function measureServerHop(serverUrl: string, relayUrl: string): Promise<string[]> {
+async function measure(serverUrl: string, relayUrl: string): Promise<string[]> {
   const [a, b] = await Promise.all([signIn(serverUrl, 'hop-a'), signIn(serverUrl, 'hop-b')])
   const app = await Promise.all([
     connect(serverUrl, { token: a.token }),
@@ -84,4 +87,38 @@ export async function measureServerHop(serverUrl: string, relayUrl: string): Pro
     `  join -> callStarted    server ${p50(times.appJoin)}   bare relay ${p50(times.bareJoin)}`,
     `  offer relayed (5 kB)   server ${p50(times.appRelay)}   bare relay ${p50(times.bareRelay)}`,
   ]
+}
+
+/** Runs the clients in a child process; resolves with the lines it prints. */
+export function measureServerHop(serverUrl: string, relayUrl: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), serverUrl, relayUrl],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(output.trimEnd().split('\n'))
+        : reject(new Error(`the signaling hop measure exited with ${String(code)}`)),
+    )
+  })
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [serverUrl, relayUrl] = process.argv.slice(2)
+  if (!serverUrl || !relayUrl) throw new Error('usage: server-hop.ts SERVER_URL RELAY_URL')
+  measure(serverUrl, relayUrl).then(
+    (lines) => {
+      console.log(lines.join('\n'))
+      process.exit(0)
+    },
+    (error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    },
+  )
 }
