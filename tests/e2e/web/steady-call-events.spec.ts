@@ -24,27 +24,25 @@ test("the videos' timeupdate events never reach React's root while the videos pl
   await clients.open(server.url, 'Bob', { callId })
   const bob = alice.tile('Bob')
   await expectDecoding(bob)
-  const counts = await alice.page.evaluate(async () => {
-    const root = document.getElementById('root')
+  const counts = await bob.evaluate(async (tile) => {
+    const doc = tile.ownerDocument
+    const view = doc.defaultView
     let atRoot = 0
-    let atVideo = 0
-    root?.addEventListener('timeupdate', () => atRoot++, true)
-    // A listener on window before ours would still see them: they are stopped, not missing.
-    const stream = document.querySelector('video')
-    const watched = new Promise<void>((resolve) => {
-      window.addEventListener(
+    let atWindow = 0
+    doc.getElementById('root')?.addEventListener('timeupdate', () => atRoot++, true)
+    // A listener on the window still sees them: they are stopped there, not missing.
+    await new Promise<void>((resolve) => {
+      view?.addEventListener(
         'timeupdate',
         () => {
-          atVideo++
-          if (atVideo >= 3) resolve()
+          atWindow++
+          if (atWindow >= 3) resolve()
         },
         true,
       )
     })
-    await watched
-    return { atRoot, atVideo, videos: stream ? 1 : 0 }
+    return { atRoot, atWindow }
   })
-  expect(counts.videos).toBe(1)
-  expect(counts.atVideo).toBeGreaterThanOrEqual(3)
+  expect(counts.atWindow).toBeGreaterThanOrEqual(3)
   expect(counts.atRoot).toBe(0)
 })
