@@ -28,6 +28,7 @@ import {
   MAIN_THREAD_METRICS,
   metricsDelta,
   watchPageMetrics,
+  type LayerInfo,
   type MetricTotals,
 } from './page-metrics'
 import { REACT_COMMIT_COUNTER, reactCommits } from './react-commits'
@@ -82,6 +83,8 @@ interface Round extends TreeCpu {
   reactRenders: number
   /** Compositing layers after the window, summed over the pages. */
   layers: number
+  /** The first page's layers, each with its owner and compositing reasons. */
+  firstPageLayers: LayerInfo[]
   /** The machine's 1-minute load average as the window ended. */
   load: number
 }
@@ -126,10 +129,9 @@ async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
     MAIN_THREAD_METRICS.map((name) => [name, deltas.reduce((sum, d) => sum + d[name], 0)]),
   ) as MetricTotals
   let layers = 0
-  for (const watcher of watchers) {
-    layers += await watcher.layers()
-    await watcher.close()
-  }
+  for (const watcher of watchers) layers += await watcher.layers()
+  const firstPageLayers = (await watchers[0]?.layerReport()) ?? []
+  for (const watcher of watchers) await watcher.close()
   return {
     ...cpu,
     framesPerSecond: frames / cpu.wallSeconds,
@@ -137,8 +139,22 @@ async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
     reactCommits: reactDelta('commits'),
     reactRenders: reactDelta('renders'),
     layers,
+    firstPageLayers,
     load,
   }
+}
+
+/**
+ * One page's layers grouped by owner and reason, e.g. "3 x div.tile__bottom (456x27): Overlaps
+ * other composited content": the layers one side has beyond the other's, by name.
+ */
+function layerLines(layers: LayerInfo[]): string[] {
+  const groups = new Map<string, number>()
+  for (const layer of layers) {
+    const key = `${layer.owner || '(no element)'} (${layer.width}x${layer.height}${layer.drawsContent ? '' : ', draws nothing'}): ${layer.reasons.join('; ') || 'no reason given'}`
+    groups.set(key, (groups.get(key) ?? 0) + 1)
+  }
+  return [...groups].map(([key, count]) => `      ${count} x ${key}`)
 }
 
 /** `profiled`: the side whose first round may be profiled (BENCH_PROFILE). */
@@ -328,6 +344,12 @@ async function main(): Promise<void> {
       sides.map((side) => mean(side, (r) => r.layers).toFixed(0)),
     ),
   )
+  for (const side of sides) {
+    const first = roundsOf(side)[0]
+    if (!first) continue
+    console.log(`  ${side}: the first page's ${first.firstPageLayers.length} layers, first round`)
+    for (const line of layerLines(first.firstPageLayers)) console.log(line)
+  }
   console.log(
     `  load average (1, 5, 15 min) at the end: ${loadavg()
       .map((l) => l.toFixed(2))

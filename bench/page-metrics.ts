@@ -25,7 +25,29 @@ export interface PageMetrics {
   read(): Promise<MetricTotals>
   /** Compositing layers in the page now. */
   layers(): Promise<number>
+  /**
+   * Each compositing layer in the page now, with the DOM node that owns it and why Chromium gave it
+   * a layer of its own (its compositing reasons), to find the ones a change could save.
+   */
+  layerReport(): Promise<LayerInfo[]>
   close(): Promise<void>
+}
+
+export interface LayerInfo {
+  width: number
+  height: number
+  drawsContent: boolean
+  /** The owning element as `tag.class`, or '' for layers no element owns. */
+  owner: string
+  reasons: string[]
+}
+
+interface ProtocolLayer {
+  layerId: string
+  width: number
+  height: number
+  drawsContent: boolean
+  backendNodeId?: number
 }
 
 export async function watchPageMetrics(page: Page): Promise<PageMetrics> {
@@ -39,24 +61,68 @@ export async function watchPageMetrics(page: Page): Promise<PageMetrics> {
       return totals as MetricTotals
     },
     async layers() {
-      const changed = new Promise<number>((resolve) => {
-        session.once('LayerTree.layerTreeDidChange', (event) => resolve(event.layers?.length ?? 0))
+      const tree = await layerTree(session, async () => undefined)
+      return tree?.length ?? -1
+    },
+    async layerReport() {
+      const report: LayerInfo[] = []
+      await layerTree(session, async (layers) => {
+        await session.send('DOM.getDocument', { depth: -1 })
+        for (const layer of layers) {
+          const { compositingReasons } = await session
+            .send('LayerTree.compositingReasons', { layerId: layer.layerId })
+            .catch(() => ({ compositingReasons: [] as string[] }))
+          report.push({
+            width: layer.width,
+            height: layer.height,
+            drawsContent: layer.drawsContent,
+            owner: await ownerOf(session, layer.backendNodeId),
+            reasons: compositingReasons ?? [],
+          })
+        }
       })
-      await session.send('LayerTree.enable')
-      // The tree is sent on the next commit of the page's frame: a page that changes nothing
-      // (only its videos play) is nudged into one.
-      await session.send('Runtime.evaluate', {
-        expression: `document.documentElement.style.setProperty('--bench-nudge', '${Math.random()}')`,
-      })
-      const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 3000))
-      const count = await Promise.race([changed, timeout])
-      await session.send('LayerTree.disable')
-      return count
+      return report
     },
     async close() {
       await session.detach().catch(() => undefined)
     },
   }
+}
+
+/**
+ * The page's layer tree, handed to `inspect` while the LayerTree domain is still enabled (its
+ * layer ids are only valid until then); null when no tree came within 3 s.
+ */
+async function layerTree(
+  session: CDPSession,
+  inspect: (layers: ProtocolLayer[]) => Promise<void>,
+): Promise<ProtocolLayer[] | null> {
+  const changed = new Promise<ProtocolLayer[]>((resolve) => {
+    session.once('LayerTree.layerTreeDidChange', (event) =>
+      resolve((event.layers ?? []) as ProtocolLayer[]),
+    )
+  })
+  await session.send('LayerTree.enable')
+  // The tree is sent on the next commit of the page's frame: a page that changes nothing
+  // (only its videos play) is nudged into one.
+  await session.send('Runtime.evaluate', {
+    expression: `document.documentElement.style.setProperty('--bench-nudge', '${Math.random()}')`,
+  })
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))
+  const layers = await Promise.race([changed, timeout])
+  if (layers) await inspect(layers)
+  await session.send('LayerTree.disable')
+  return layers
+}
+
+async function ownerOf(session: CDPSession, backendNodeId: number | undefined): Promise<string> {
+  if (backendNodeId === undefined) return ''
+  const described = await session.send('DOM.describeNode', { backendNodeId }).catch(() => null)
+  if (!described) return ''
+  const { localName, attributes = [] } = described.node
+  const classAt = attributes.indexOf('class')
+  const classes = classAt >= 0 ? (attributes[classAt + 1] ?? '').trim().split(/\s+/) : []
+  return [localName || described.node.nodeName.toLowerCase(), ...classes].join('.')
 }
 
 /** `after - before` for each counter. */

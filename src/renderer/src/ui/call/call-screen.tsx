@@ -22,6 +22,7 @@ import { InCallProviders, useInCallExperience } from '../in-call/use-in-call-exp
 import { createFirstFrameMarker } from './first-frame-marks'
 import { ServerLostBanner, serverLost } from './server-lost-banner'
 import { useScreenShare } from './use-screen-share'
+import { quietVideoEvents } from './quiet-video-events'
 import { useDisplayPreferences } from '../common/display-preferences'
 
 export interface CallScreenProps {
@@ -46,6 +47,8 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
   // Joining replaced the lobby under the keyboard's focus: give it a known place to start from.
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => headingRef.current?.focus(), [])
+
+  useEffect(() => quietVideoEvents(window), [])
 
   // The window or tab title says which call this is, e.g. in the taskbar or among tabs.
   useEffect(() => {

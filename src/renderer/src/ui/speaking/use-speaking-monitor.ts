@@ -75,11 +75,16 @@ export function useSpeakingMonitor(
     }
 
     const sample = () => {
+      // Nothing shows a ring in a hidden window; the first look after it shows again is current.
+      if (document.hidden) return
       const now = performance.now()
       const present = new Set<string>()
       for (const person of peopleRef.current) {
         const track = person.cameraStream?.getAudioTracks()[0]
         if (!track || track.readyState !== 'live') continue
+        // A muted person has no ring whatever their level: their analyser is let go (stop() marks
+        // them quiet). Our own microphone is still read, to tell we talk into it while muted.
+        if (person.mediaState.muted && !person.isLocal) continue
         present.add(person.userId)
         const monitor = monitorFor(person, track)
         const voice = monitor.detector.update(monitor.level.read(), now)
