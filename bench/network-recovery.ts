@@ -15,7 +15,8 @@
  *
  * Needs root (network namespaces) and `npm run build`. Env: BENCH_RUNS (default 5), BENCH_KINDS
  * (default all three switches, comma-separated), BENCH_BOUND_MS (default 60000: a run that does
- * not recover by then counts as "no recovery"), CHROMIUM_PATH. Prints figures; asserts nothing.
+ * not recover by then counts as "no recovery"), BENCH_FLOOR=0 (Parley alone, for its timelines),
+ * CHROMIUM_PATH. Prints figures; asserts nothing.
  */
 import type { Browser, Page } from '@playwright/test'
 import {
@@ -42,6 +43,7 @@ const KINDS = (process.env.BENCH_KINDS ?? Object.keys(UPLINK_SWITCHES).join(',')
   .split(',')
   .filter((kind): kind is UplinkSwitch => kind in UPLINK_SWITCHES)
 const BOUND_MS = Number(process.env.BENCH_BOUND_MS ?? 60_000)
+const WITH_FLOOR = process.env.BENCH_FLOOR !== '0'
 const SETUP_TIMEOUT_MS = 45_000
 /** tsx wraps named functions in `__name(...)`; functions handed to page.evaluate need it too. */
 const PAGE_HELPERS = 'globalThis.__name = (fn) => fn;'
@@ -131,15 +133,21 @@ function timelineLine(
     .map((m) => ({ name: m.name.split(':')[1] ?? m.name, at: m.at - usableAt }))
   if (frameAt !== null) events.push({ name: 'FIRST-FRAME', at: frameAt - usableAt })
   events.sort((x, y) => x.at - y.at)
-  const folded: { name: string; at: number; count: number }[] = []
+  const folded: { name: string; at: number; lastAt: number; count: number }[] = []
   for (const event of events) {
     const last = folded.at(-1)
-    if (last && last.name === event.name) last.count++
-    else folded.push({ ...event, count: 1 })
+    if (last && last.name === event.name) {
+      last.count++
+      last.lastAt = event.at
+    } else folded.push({ ...event, lastAt: event.at, count: 1 })
   }
   const signed = (ms: number) => `${ms < 0 ? '-' : '+'}${Math.abs(Math.round(ms))}`
   return folded
-    .map((e) => `${e.name}${e.count > 1 ? ` x${e.count}` : ''} ${signed(e.at)}`)
+    .map((e) =>
+      e.count > 1
+        ? `${e.name} x${e.count} ${signed(e.at)}..${signed(e.lastAt)}`
+        : `${e.name} ${signed(e.at)}`,
+    )
     .join(', ')
 }
 
@@ -307,11 +315,13 @@ async function main(): Promise<void> {
         return null
       })
       entry.parley.push(parley)
-      const floor = await floorRun(kind).catch((error: unknown) => {
-        process.stderr.write(`  floor ${kind} #${run} failed: ${String(error)}\n`)
-        return null
-      })
-      entry.floor.push(floor)
+      const floor = !WITH_FLOOR
+        ? null
+        : await floorRun(kind).catch((error: unknown) => {
+            process.stderr.write(`  floor ${kind} #${run} failed: ${String(error)}\n`)
+            return null
+          })
+      if (WITH_FLOOR) entry.floor.push(floor)
       const show = (s: Sample) => (s === null ? 'none' : `${(s / 1000).toFixed(1)}s`)
       process.stderr.write(`  ${kind} #${run}: parley ${show(parley)}, floor ${show(floor)}\n`)
     }
@@ -320,7 +330,7 @@ async function main(): Promise<void> {
   for (const { kind, parley, floor } of results) {
     console.log(`${kind}`)
     console.log(`  Parley  ${summary(parley)}`)
-    console.log(`  floor   ${summary(floor)}`)
+    if (WITH_FLOOR) console.log(`  floor   ${summary(floor)}`)
   }
 }
 
