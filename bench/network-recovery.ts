@@ -86,6 +86,12 @@ async function flowingNow(viewers: Viewer[]): Promise<void> {
   throw new Error('the call never carried media both ways before the switch')
 }
 
+/**
+ * The lab, its server or its browsers could not be set up (the machine too busy to start them in
+ * time): no recovery was measured, so the run is made again rather than counted as not recovered.
+ */
+class SetupFailure extends Error {}
+
 /** A lab, its server, and a browser in each peer's namespace; all gone after `body`. */
 async function withLab<T>(
   body: (
@@ -94,17 +100,25 @@ async function withLab<T>(
     browsers: Record<PeerName, Browser>,
   ) => Promise<T>,
 ): Promise<T> {
-  const lab = await NetworkLab.create()
+  const lab = await NetworkLab.create().catch((error: unknown) => {
+    throw new SetupFailure(String(error))
+  })
   let server: NamespacedServer | null = null
   const opened: Browser[] = []
   try {
-    server = await NamespacedServer.start(lab.router)
-    const origin = new URL(server.url).origin
-    const a = await launchBrowserIn(lab.namespaceOf('a'), origin)
-    opened.push(a)
-    const b = await launchBrowserIn(lab.namespaceOf('b'), origin)
-    opened.push(b)
-    return await body(lab, server, { a, b })
+    let browsers: Record<PeerName, Browser>
+    try {
+      server = await NamespacedServer.start(lab.router)
+      const origin = new URL(server.url).origin
+      const a = await launchBrowserIn(lab.namespaceOf('a'), origin)
+      opened.push(a)
+      const b = await launchBrowserIn(lab.namespaceOf('b'), origin)
+      opened.push(b)
+      browsers = { a, b }
+    } catch (error) {
+      throw new SetupFailure(String(error))
+    }
+    return await body(lab, server, browsers)
   } finally {
     await Promise.all(opened.map((browser) => browser.close().catch(() => undefined)))
     await server?.stop()
@@ -297,6 +311,21 @@ function summary(samples: Sample[]): string {
   return `${figures}  recovered ${done.length}/${samples.length}${lost ? `  (${lost} not within ${BOUND_MS / 1000}s)` : ''}`
 }
 
+/** One run; set up again (twice at most) when the set-up failed, null when it did not recover. */
+async function measured(name: string, run: () => Promise<Sample>): Promise<Sample> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const again = error instanceof SetupFailure && attempt < 3
+      process.stderr.write(
+        `  ${name} ${error instanceof SetupFailure ? 'could not be set up' : 'failed'}: ${String(error)}${again ? '; setting up again' : ''}\n`,
+      )
+      if (!again) return null
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const unavailable = labUnavailableReason()
   if (unavailable) {
@@ -310,17 +339,11 @@ async function main(): Promise<void> {
     results.push(entry)
     // Interleaved, so a busy moment on the machine hits both alike.
     for (let run = 1; run <= RUNS; run++) {
-      const parley = await parleyRun(kind, run).catch((error: unknown) => {
-        process.stderr.write(`  parley ${kind} #${run} failed: ${String(error)}\n`)
-        return null
-      })
+      const parley = await measured(`parley ${kind} #${run}`, () => parleyRun(kind, run))
       entry.parley.push(parley)
       const floor = !WITH_FLOOR
         ? null
-        : await floorRun(kind).catch((error: unknown) => {
-            process.stderr.write(`  floor ${kind} #${run} failed: ${String(error)}\n`)
-            return null
-          })
+        : await measured(`floor ${kind} #${run}`, () => floorRun(kind))
       if (WITH_FLOOR) entry.floor.push(floor)
       const show = (s: Sample) => (s === null ? 'none' : `${(s / 1000).toFixed(1)}s`)
       process.stderr.write(`  ${kind} #${run}: parley ${show(parley)}, floor ${show(floor)}\n`)
