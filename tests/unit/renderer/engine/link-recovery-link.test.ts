@@ -241,14 +241,21 @@ describe('a restart before the browser sees the new network', () => {
     return h
   }
 
-  it('waits for the new address instead of restarting blind, then restarts at once', async () => {
+  /**
+   * The rejoin's restart gathered on Wi-Fi alone (the browser has not listed cellular yet), and
+   * the ladder's next rung (2 s) came and went without restarting again into the same nothing.
+   */
+  async function heldAfterEmptyRound(): Promise<Harness> {
     const h = await rejoinedAfterSwitch()
-    // The restart's round gathered on Wi-Fi alone: the browser has not listed cellular yet.
     h.pc.gather(wifi)
     h.pc.gather(null)
-    // The ladder's next rung (2 s) does not restart again into the same nothing.
     await settle(2_500)
     expect(h.pc.restartCount).toBe(1)
+    return h
+  }
+
+  it('waits for the new address instead of restarting blind, then restarts at once', async () => {
+    const h = await heldAfterEmptyRound()
     // The browser lists cellular and gathers on it: the restart goes now.
     const offersBefore = h.offers.length
     h.pc.gather(cellular)
@@ -258,11 +265,7 @@ describe('a restart before the browser sees the new network', () => {
   })
 
   it('goes on up the ladder when no new address comes', async () => {
-    const h = await rejoinedAfterSwitch()
-    h.pc.gather(wifi)
-    h.pc.gather(null)
-    await settle(2_500)
-    expect(h.pc.restartCount).toBe(1)
+    const h = await heldAfterEmptyRound()
     // The same network came back, with no new address: the wait is bounded.
     await settle(1_000)
     expect(h.pc.restartCount).toBe(2)
