@@ -225,6 +225,8 @@ export class PeerLink {
   private readonly localAddresses = new LocalAddressWatch()
   /** When this side last learned of a network change while the link looked healthy. */
   private networkChangedAt: number | null = null
+  /** When this side's own network last changed (its addresses may be about to). */
+  private ownNetworkChangedAt: number | null = null
   /** Runs while the ladder holds its next rung for a new address (link-recovery.ts). */
   private newAddressTimer: ReturnType<typeof setTimeout> | null = null
   /** The rung that came due during that wait, to run when it ends without one. */
@@ -433,6 +435,7 @@ export class PeerLink {
     }
     // Signaling had to come back: the path under this link may have changed too.
     this.networkChangedAt = Date.now()
+    this.ownNetworkChangedAt = this.networkChangedAt
     if (this.negotiationDropped) {
       this.negotiationDropped = false
       if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
@@ -442,6 +445,16 @@ export class PeerLink {
 
   /** The network changed under us (the `online` event, signaling back): restart now if needed. */
   networkChanged(): void {
+    if (this.closed || !this.role) return
+    this.ownNetworkChangedAt = Date.now()
+    this.remoteRejoined()
+  }
+
+  /**
+   * The remote is back from elsewhere, maybe another network: restart now if needed. Our own
+   * addresses did not change, so a restart that gathers on them again is no reason to wait.
+   */
+  remoteRejoined(): void {
     if (this.closed || !this.role) return
     if (this.healthy) {
       this.networkChangedAt = Date.now()
@@ -984,7 +997,7 @@ export class PeerLink {
         return
       case 'restart-ice':
         this.recoveryAttempt++
-        if (changedLately || cause === 'network-change') this.localAddresses.restartStarted()
+        if (this.ownNetworkChangedLately()) this.localAddresses.restartStarted()
         this.restartIce()
         break
       case 'wait-for-remote':
@@ -996,6 +1009,13 @@ export class PeerLink {
     }
     if (this.link !== 'failed') this.setLink(this.everConnected ? 'recovering' : 'connecting')
     this.armNextRung(cause, decision.checkAgainMs ?? 0)
+  }
+
+  private ownNetworkChangedLately(): boolean {
+    return (
+      this.ownNetworkChangedAt !== null &&
+      Date.now() - this.ownNetworkChangedAt < NETWORK_CHANGE_MEMORY_MS
+    )
   }
 
   /** The ladder looks again after `delayMs`, or later while a new address is awaited. */

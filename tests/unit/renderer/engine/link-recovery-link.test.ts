@@ -271,6 +271,23 @@ describe('a restart before the browser sees the new network', () => {
     expect(h.pc.restartCount).toBe(2)
   })
 
+  it('does not wait when it was the remote who came back from elsewhere', async () => {
+    const h = await connected('a', 'b')
+    h.pc.gather(wifi)
+    h.pc.gather(null)
+    h.pc.setConnectionState('failed')
+    // Their rejoin: a restart from this side too, on this side's unchanged addresses.
+    h.link.remoteRejoined()
+    await settle()
+    expect(h.pc.restartCount).toBe(1)
+    await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
+    h.pc.gather(wifi)
+    h.pc.gather(null)
+    // Nothing of ours is about to change: the ladder's next rung comes on time.
+    await settle(2_100)
+    expect(h.pc.restartCount).toBe(2)
+  })
+
   it('restarts on the ladder as before when the round gathered on a new address', async () => {
     const h = await rejoinedAfterSwitch()
     h.pc.gather(wifi)
