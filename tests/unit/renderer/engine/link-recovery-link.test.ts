@@ -228,13 +228,17 @@ describe('a restart before the browser sees the new network', () => {
   const wifi = 'candidate:1 1 udp 2122260223 198.51.100.2 50000 typ host generation 0'
   const cellular = 'candidate:2 1 udp 2122260223 203.0.113.66 50004 typ host generation 0'
 
-  /** On Wi-Fi, healthy; then Wi-Fi went and signaling came back over cellular (the rejoin). */
-  async function rejoinedAfterSwitch(): Promise<Harness> {
+  /**
+   * On Wi-Fi, healthy; then Wi-Fi went and signaling came back over cellular (our rejoin), or the
+   * remote came back from elsewhere (theirs), and the link restarted once.
+   */
+  async function rejoinedAfterSwitch(whose: 'ours' | 'theirs' = 'ours'): Promise<Harness> {
     const h = await connected('a', 'b')
     h.pc.gather(wifi)
     h.pc.gather(null)
     h.pc.setConnectionState('failed')
-    h.link.resume()
+    if (whose === 'ours') h.link.resume()
+    else h.link.remoteRejoined()
     await settle()
     expect(h.pc.restartCount).toBe(1)
     await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
@@ -272,15 +276,8 @@ describe('a restart before the browser sees the new network', () => {
   })
 
   it('does not wait when it was the remote who came back from elsewhere', async () => {
-    const h = await connected('a', 'b')
-    h.pc.gather(wifi)
-    h.pc.gather(null)
-    h.pc.setConnectionState('failed')
     // Their rejoin: a restart from this side too, on this side's unchanged addresses.
-    h.link.remoteRejoined()
-    await settle()
-    expect(h.pc.restartCount).toBe(1)
-    await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
+    const h = await rejoinedAfterSwitch('theirs')
     h.pc.gather(wifi)
     h.pc.gather(null)
     // Nothing of ours is about to change: the ladder's next rung comes on time.
