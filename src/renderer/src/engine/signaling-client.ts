@@ -116,11 +116,8 @@ const LIVENESS_TIMEOUT_MS = 5_000
  * When something else hints that the path changed (a media link went quiet, the machine changed
  * networks), a probe sent at once must be answered within this long, or the socket is replaced.
  * A round trip to the server takes milliseconds; a busy server still answers well within this.
- * Every ICE restart offer sent before a dead socket is found is lost (sent again after the
- * rejoin), so this wait is part of every recovery from a switch that leaves no `offline` event;
- * a needless replacement costs a reconnect the call-mates do not see (their grace is 2.5 s).
  */
-export const VERIFY_TIMEOUT_MS = 1_000
+export const VERIFY_TIMEOUT_MS = 1_500
 
 /**
  * After the server closes the socket or refuses a handshake socket.io stops; we retry ourselves,
