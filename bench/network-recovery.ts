@@ -15,7 +15,8 @@
  *
  * Needs root (network namespaces) and `npm run build`. Env: BENCH_RUNS (default 5), BENCH_KINDS
  * (default all three switches, comma-separated), BENCH_BOUND_MS (default 60000: a run that does
- * not recover by then counts as "no recovery"), CHROMIUM_PATH. Prints figures; asserts nothing.
+ * not recover by then counts as "no recovery"), BENCH_FLOOR=0 (Parley alone, for its timelines),
+ * CHROMIUM_PATH. Prints figures; asserts nothing.
  */
 import type { Browser, Page } from '@playwright/test'
 import {
@@ -42,6 +43,7 @@ const KINDS = (process.env.BENCH_KINDS ?? Object.keys(UPLINK_SWITCHES).join(',')
   .split(',')
   .filter((kind): kind is UplinkSwitch => kind in UPLINK_SWITCHES)
 const BOUND_MS = Number(process.env.BENCH_BOUND_MS ?? 60_000)
+const WITH_FLOOR = process.env.BENCH_FLOOR !== '0'
 const SETUP_TIMEOUT_MS = 45_000
 /** tsx wraps named functions in `__name(...)`; functions handed to page.evaluate need it too. */
 const PAGE_HELPERS = 'globalThis.__name = (fn) => fn;'
@@ -84,6 +86,12 @@ async function flowingNow(viewers: Viewer[]): Promise<void> {
   throw new Error('the call never carried media both ways before the switch')
 }
 
+/**
+ * The lab, its server or its browsers could not be set up (the machine too busy to start them in
+ * time): no recovery was measured, so the run is made again rather than counted as not recovered.
+ */
+class SetupFailure extends Error {}
+
 /** A lab, its server, and a browser in each peer's namespace; all gone after `body`. */
 async function withLab<T>(
   body: (
@@ -92,17 +100,25 @@ async function withLab<T>(
     browsers: Record<PeerName, Browser>,
   ) => Promise<T>,
 ): Promise<T> {
-  const lab = await NetworkLab.create()
+  const lab = await NetworkLab.create().catch((error: unknown) => {
+    throw new SetupFailure(String(error))
+  })
   let server: NamespacedServer | null = null
   const opened: Browser[] = []
   try {
-    server = await NamespacedServer.start(lab.router)
-    const origin = new URL(server.url).origin
-    const a = await launchBrowserIn(lab.namespaceOf('a'), origin)
-    opened.push(a)
-    const b = await launchBrowserIn(lab.namespaceOf('b'), origin)
-    opened.push(b)
-    return await body(lab, server, { a, b })
+    let browsers: Record<PeerName, Browser>
+    try {
+      server = await NamespacedServer.start(lab.router)
+      const origin = new URL(server.url).origin
+      const a = await launchBrowserIn(lab.namespaceOf('a'), origin)
+      opened.push(a)
+      const b = await launchBrowserIn(lab.namespaceOf('b'), origin)
+      opened.push(b)
+      browsers = { a, b }
+    } catch (error) {
+      throw new SetupFailure(String(error))
+    }
+    return await body(lab, server, browsers)
   } finally {
     await Promise.all(opened.map((browser) => browser.close().catch(() => undefined)))
     await server?.stop()
@@ -131,15 +147,21 @@ function timelineLine(
     .map((m) => ({ name: m.name.split(':')[1] ?? m.name, at: m.at - usableAt }))
   if (frameAt !== null) events.push({ name: 'FIRST-FRAME', at: frameAt - usableAt })
   events.sort((x, y) => x.at - y.at)
-  const folded: { name: string; at: number; count: number }[] = []
+  const folded: { name: string; at: number; lastAt: number; count: number }[] = []
   for (const event of events) {
     const last = folded.at(-1)
-    if (last && last.name === event.name) last.count++
-    else folded.push({ ...event, count: 1 })
+    if (last && last.name === event.name) {
+      last.count++
+      last.lastAt = event.at
+    } else folded.push({ ...event, lastAt: event.at, count: 1 })
   }
   const signed = (ms: number) => `${ms < 0 ? '-' : '+'}${Math.abs(Math.round(ms))}`
   return folded
-    .map((e) => `${e.name}${e.count > 1 ? ` x${e.count}` : ''} ${signed(e.at)}`)
+    .map((e) =>
+      e.count > 1
+        ? `${e.name} x${e.count} ${signed(e.at)}..${signed(e.lastAt)}`
+        : `${e.name} ${signed(e.at)}`,
+    )
     .join(', ')
 }
 
@@ -289,6 +311,21 @@ function summary(samples: Sample[]): string {
   return `${figures}  recovered ${done.length}/${samples.length}${lost ? `  (${lost} not within ${BOUND_MS / 1000}s)` : ''}`
 }
 
+/** One run; set up again (twice at most) when the set-up failed, null when it did not recover. */
+async function measured(name: string, run: () => Promise<Sample>): Promise<Sample> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const again = error instanceof SetupFailure && attempt < 3
+      process.stderr.write(
+        `  ${name} ${error instanceof SetupFailure ? 'could not be set up' : 'failed'}: ${String(error)}${again ? '; setting up again' : ''}\n`,
+      )
+      if (!again) return null
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const unavailable = labUnavailableReason()
   if (unavailable) {
@@ -302,16 +339,12 @@ async function main(): Promise<void> {
     results.push(entry)
     // Interleaved, so a busy moment on the machine hits both alike.
     for (let run = 1; run <= RUNS; run++) {
-      const parley = await parleyRun(kind, run).catch((error: unknown) => {
-        process.stderr.write(`  parley ${kind} #${run} failed: ${String(error)}\n`)
-        return null
-      })
+      const parley = await measured(`parley ${kind} #${run}`, () => parleyRun(kind, run))
       entry.parley.push(parley)
-      const floor = await floorRun(kind).catch((error: unknown) => {
-        process.stderr.write(`  floor ${kind} #${run} failed: ${String(error)}\n`)
-        return null
-      })
-      entry.floor.push(floor)
+      const floor = !WITH_FLOOR
+        ? null
+        : await measured(`floor ${kind} #${run}`, () => floorRun(kind))
+      if (WITH_FLOOR) entry.floor.push(floor)
       const show = (s: Sample) => (s === null ? 'none' : `${(s / 1000).toFixed(1)}s`)
       process.stderr.write(`  ${kind} #${run}: parley ${show(parley)}, floor ${show(floor)}\n`)
     }
@@ -320,7 +353,7 @@ async function main(): Promise<void> {
   for (const { kind, parley, floor } of results) {
     console.log(`${kind}`)
     console.log(`  Parley  ${summary(parley)}`)
-    console.log(`  floor   ${summary(floor)}`)
+    if (WITH_FLOOR) console.log(`  floor   ${summary(floor)}`)
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../protocol'
 import { AUTH_PHRASES } from './auth-messages'
 import { apiUrl } from './server-address'
+import { expiresAtFor, refreshMarginMs } from './token-expiry'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -101,20 +102,15 @@ export interface IssuedTokens {
   accessToken: string
   refreshToken: string
   user: AuthUser
-  /** Epoch ms at which the access token expires. */
+  /** Epoch ms at which the access token expires (token-expiry.ts expiresAtFor). */
   expiresAt: number
   /** Epoch ms from which the access token is renewed before use (see refreshAtFor). */
   refreshAt: number
 }
 
-/**
- * The one refresh-margin rule: renew a fifth of the lifetime before expiry, at most a minute
- * early. A 10-minute token is renewed at 9 minutes; a 60-second one at 48 seconds. Early enough
- * that a socket handshake never races expiry, late enough not to hammer the server.
- */
-export function refreshAtFor(issuedAt: number, expiresInSeconds: number): number {
-  const lifetime = expiresInSeconds * 1000
-  return issuedAt + lifetime - Math.min(60_000, lifetime / 5)
+/** From when a token expiring at `expiresAt` is renewed before use (the one margin rule). */
+export function refreshAtFor(expiresAt: number, lifetimeMs: number): number {
+  return expiresAt - refreshMarginMs(lifetimeMs)
 }
 
 export interface Credentials {
@@ -139,13 +135,14 @@ export function isRefusal(error: unknown): boolean {
 export function createAuthClient(deps: { fetch: FetchLike; now: () => number }): AuthClient {
   const issued = (response: AuthResponse | null): IssuedTokens => {
     if (!response) throw phrasedBridgeError('SERVER_ERROR', AUTH_PHRASES.unreadable)
-    const issuedAt = deps.now()
+    const lifetimeMs = response.expiresIn * 1000
+    const expiresAt = expiresAtFor(response.accessToken, deps.now(), lifetimeMs)
     return {
       accessToken: response.accessToken,
       refreshToken: response.refreshToken,
       user: response.user,
-      expiresAt: issuedAt + response.expiresIn * 1000,
-      refreshAt: refreshAtFor(issuedAt, response.expiresIn),
+      expiresAt,
+      refreshAt: refreshAtFor(expiresAt, lifetimeMs),
     }
   }
 

@@ -11,6 +11,7 @@ import { createAuthClient, refreshAtFor } from '../../../src/shared/auth/auth-cl
 import { AUTH_PHRASES } from '../../../src/shared/auth/auth-messages'
 import { englishText } from '../../../src/shared/i18n/phrase'
 import { completeServerAddress } from '../../../src/shared/auth/server-address'
+import { expiresAtFor } from '../../../src/shared/auth/token-expiry'
 import { createTokenKeeper } from '../../../src/shared/auth/token-keeper'
 import { parseBridgeError, serverUrlSchema } from '../../../src/shared/bridge'
 import { startReferenceServer } from '../main/helpers'
@@ -77,11 +78,64 @@ describe('server address', () => {
   })
 })
 
+/** A JWT-shaped token with these claims (nothing checks its signature on this side). */
+const signed = (claims: object): string =>
+  `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`
+
 describe('refresh margin', () => {
   it('renews a fifth of the lifetime early, at most a minute', () => {
-    expect(refreshAtFor(0, 60)).toBe(48_000)
-    expect(refreshAtFor(0, 600)).toBe(540_000)
-    expect(refreshAtFor(1_000, 3600)).toBe(1_000 + 3_540_000)
+    expect(refreshAtFor(60_000, 60_000)).toBe(48_000)
+    expect(refreshAtFor(600_000, 600_000)).toBe(540_000)
+    expect(refreshAtFor(1_000 + 3_600_000, 3_600_000)).toBe(1_000 + 3_540_000)
+  })
+
+  it("counts from the token's own expiry when it arrived late", () => {
+    const token = signed({ iat: 1_000, exp: 1_030 })
+    // Arrived 8 s after it was issued: it expires at its exp, not 30 s after arrival.
+    expect(expiresAtFor(token, 1_008_000, 30_000)).toBe(1_030_000)
+    expect(refreshAtFor(expiresAtFor(token, 1_008_000, 30_000), 30_000)).toBe(1_024_000)
+    // On time (the server signs whole seconds), or from a server whose clock runs late: arrival
+    // plus lifetime is the earlier.
+    expect(expiresAtFor(token, 999_500, 30_000)).toBe(1_029_500)
+    // A token that does not say: arrival plus lifetime.
+    expect(expiresAtFor('opaque', 1_008_000, 30_000)).toBe(1_038_000)
+  })
+
+  it('never counts less than half the lifetime when the clocks disagree', () => {
+    // The server's clock runs a minute early: its exp already passed by ours.
+    const token = signed({ iat: 1_000, exp: 1_030 })
+    expect(expiresAtFor(token, 1_090_000, 30_000)).toBe(1_105_000)
+    expect(refreshAtFor(expiresAtFor(token, 1_090_000, 30_000), 30_000)).toBeGreaterThan(1_090_000)
+  })
+})
+
+describe('token keeper', () => {
+  it("hands out a fresh token before the token's own expiry, however late it arrived", async () => {
+    const issuedAtSeconds = 2_000_000
+    let now = issuedAtSeconds * 1000 + 9_000
+    let refreshes = 0
+    const fake = (id: string) => ({
+      accessToken: signed({ iat: issuedAtSeconds, exp: issuedAtSeconds + 30, jti: id }),
+      refreshToken: `refresh-${id}`,
+      user: { id: 'u1', displayName: 'Ada' },
+      expiresIn: 30,
+    })
+    const client = createAuthClient({
+      fetch: async () => {
+        refreshes += 1
+        return new Response(JSON.stringify(fake(`r${refreshes}`)), {
+          headers: { 'content-type': 'application/json' },
+        })
+      },
+      now: () => now,
+    })
+    const initial = await client.login('http://127.0.0.1:1', { username: 'Ada' })
+    expect(refreshes).toBe(1)
+    const keeper = createTokenKeeper(client, 'http://127.0.0.1:1', initial, { now: () => now })
+    // 4 s before the token's exp (the socket renews 3 s before it): already a fresh one.
+    now = (issuedAtSeconds + 26) * 1000
+    expect(await keeper.accessToken()).not.toBe(initial.accessToken)
+    expect(refreshes).toBe(2)
   })
 })
 

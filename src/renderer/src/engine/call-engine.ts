@@ -903,7 +903,7 @@ export class CallEngineImpl implements CallEngine {
     if (!remote.link) this.startLink(remote, 'answerer')
     // Back from elsewhere, maybe a new network: a link that is not healthy restarts from this side
     // too, so neither role waits on the other.
-    else remote.link.networkChanged()
+    else remote.link.remoteRejoined()
     this.applyBitrates()
     this.publish()
   }

@@ -96,23 +96,66 @@ export function localCandidateAddress(candidateLine: string): string | null {
 }
 
 /**
+ * A restart made because the network changed helps only once the browser gathers on the new
+ * network, and Chromium lists a new interface seconds after it came up (2-3 s on Linux): a
+ * restart made before that gathers on the old addresses alone and is useless. One whose round
+ * gathered on no address the link lacked when it was last healthy is known useless when its
+ * gathering ends; the next restart is then made the moment the browser gathers on a new address
+ * (it keeps gathering as networks appear) rather than on the ladder's clock, which would restart
+ * blind again, or restart a link just as the new path starts to carry it. Bounded: a change that
+ * brings no new address (the same Wi-Fi back) goes on up the ladder after this long.
+ */
+export const NEW_ADDRESS_WAIT_MS = 3_000
+
+/**
  * Keeps the local addresses a link has gathered on and tells a new one from the first round: the
  * addresses found until gathering first completes are the link's own; one found later means the
- * machine joined another network.
+ * machine joined another network. It also follows a restart's gathering round, to tell whether
+ * the round found any address the link did not have when it was last healthy.
  */
 export class LocalAddressWatch {
   private readonly known = new Set<string>()
   private settled = false
+  /** The addresses gathered up to the moment the link was last healthy. */
+  private healthyAddresses = new Set<string>()
+  /** A restart's round is being gathered; true once it found an address beyond those. */
+  private round: { foundNew: boolean } | null = null
 
-  /** The end of a gathering round (the null candidate): later addresses are news. */
-  gatheringComplete(): void {
-    this.settled = true
+  /** The link carries media: what it gathered so far is where it was healthy. */
+  linkHealthy(): void {
+    this.healthyAddresses = new Set(this.known)
+    this.round = null
   }
 
-  /** Records the candidate's address; true when it is an address this link never saw, late. */
-  isNewAddress(candidateLine: string): boolean {
+  /**
+   * A restart for a network change: its candidates are gathered from here to the null one. One
+   * made while a round is still gathering (an offer sent again) joins that round.
+   */
+  restartStarted(): void {
+    this.round = { foundNew: this.round?.foundNew ?? false }
+  }
+
+  /**
+   * The end of a gathering round (the null candidate): later addresses are news. 'nothing-new'
+   * when it ended a restart's round that found no address beyond where the link was healthy.
+   */
+  gatheringComplete(): 'nothing-new' | null {
+    this.settled = true
+    const round = this.round
+    this.round = null
+    return round && !round.foundNew ? 'nothing-new' : null
+  }
+
+  /**
+   * Records the candidate's address; true when it is an address this link never saw, late.
+   * `linkHealthy`: gathered while the link carried media, so it is an address where it was.
+   */
+  isNewAddress(candidateLine: string, linkHealthy = false): boolean {
     const address = localCandidateAddress(candidateLine)
-    if (address === null || this.known.has(address)) return false
+    if (address === null) return false
+    if (linkHealthy) this.healthyAddresses.add(address)
+    if (this.round && !this.healthyAddresses.has(address)) this.round.foundNew = true
+    if (this.known.has(address)) return false
     this.known.add(address)
     return this.settled
   }

@@ -19,10 +19,15 @@ import type { ErrorPhrase, PeerLinkState, PeerStats } from './call-engine-api'
 import { englishText } from '../../../shared/i18n/phrase'
 import { capSenderBitrate } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
-import { LocalAddressWatch, decideRecovery, type RecoveryCause } from './link-recovery'
+import {
+  LocalAddressWatch,
+  NEW_ADDRESS_WAIT_MS,
+  decideRecovery,
+  type RecoveryCause,
+} from './link-recovery'
 import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
-import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
+import { StatsSampler, receivedBytesOf, sameStats, selectedPairIdOf } from './stats-sampler'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -216,9 +221,16 @@ export class PeerLink {
   private silentSamples = 0
   private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
+  private selectedPairId: string | null = null
   private readonly localAddresses = new LocalAddressWatch()
   /** When this side last learned of a network change while the link looked healthy. */
   private networkChangedAt: number | null = null
+  /** When this side's own network last changed (its addresses may be about to). */
+  private ownNetworkChangedAt: number | null = null
+  /** Runs while the ladder holds its next rung for a new address (link-recovery.ts). */
+  private newAddressTimer: ReturnType<typeof setTimeout> | null = null
+  /** The rung that came due during that wait, to run when it ends without one. */
+  private heldRung: RecoveryCause | null = null
   private readonly marked = new Set<SetupStage>()
   private closed = false
   private readonly relayWatch: RelayFailureWatch
@@ -241,11 +253,14 @@ export class PeerLink {
       this.noteRelayFailure()
       // The end-of-candidates null and empty strings carry nothing the remote needs.
       if (!candidate || !candidate.candidate) {
-        this.localAddresses.gatheringComplete()
+        if (this.localAddresses.gatheringComplete() === 'nothing-new') this.awaitNewAddress()
         return
       }
       options.signal.candidate(candidate.toJSON())
-      if (this.localAddresses.isNewAddress(candidate.candidate)) this.onNewLocalAddress()
+      this.markRecovery('local-candidate')
+      if (this.localAddresses.isNewAddress(candidate.candidate, this.healthy)) {
+        this.onNewLocalAddress()
+      }
     }
     this.pc.onicecandidateerror = (event) => {
       const { errorCode, url } = event as RTCPeerConnectionIceErrorEvent
@@ -420,6 +435,7 @@ export class PeerLink {
     }
     // Signaling had to come back: the path under this link may have changed too.
     this.networkChangedAt = Date.now()
+    this.ownNetworkChangedAt = this.networkChangedAt
     if (this.negotiationDropped) {
       this.negotiationDropped = false
       if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
@@ -429,6 +445,16 @@ export class PeerLink {
 
   /** The network changed under us (the `online` event, signaling back): restart now if needed. */
   networkChanged(): void {
+    if (this.closed || !this.role) return
+    this.ownNetworkChangedAt = Date.now()
+    this.remoteRejoined()
+  }
+
+  /**
+   * The remote is back from elsewhere, maybe another network: restart now if needed. Our own
+   * addresses did not change, so a restart that gathers on them again is no reason to wait.
+   */
+  remoteRejoined(): void {
     if (this.closed || !this.role) return
     if (this.healthy) {
       this.networkChangedAt = Date.now()
@@ -487,8 +513,10 @@ export class PeerLink {
   private async checkFlow(): Promise<void> {
     if (this.closed) return
     try {
-      const receivedBytes = receivedBytesOf(await this.pc.getStats())
-      if (!this.closed) this.watchInboundFlow(receivedBytes)
+      const report = await this.pc.getStats()
+      if (this.closed) return
+      this.watchInboundFlow(receivedBytesOf(report))
+      this.watchPath(selectedPairIdOf(report))
     } catch {
       // A closing connection refuses getStats; close() stops this timer.
     }
@@ -504,6 +532,7 @@ export class PeerLink {
       this.watchdogTimer,
       this.glareTimer,
       this.offerResendTimer,
+      this.newAddressTimer,
     ]) {
       if (timer) clearTimeout(timer)
     }
@@ -877,6 +906,8 @@ export class PeerLink {
   private markHealthy(): void {
     this.recoveryAttempt = 0
     this.networkChangedAt = null
+    this.stopAwaitingNewAddress()
+    this.localAddresses.linkHealthy()
     this.clearRecoveryTimer()
     this.failureReason = null
     this.setLink('connected')
@@ -928,6 +959,13 @@ export class PeerLink {
     }
   }
 
+  /** Marks the moment ICE moved the link onto another pair, for the recovery timelines. */
+  private watchPath(pairId: string | null): void {
+    if (pairId === null || pairId === this.selectedPairId) return
+    if (this.selectedPairId !== null) this.markRecovery('path-changed')
+    this.selectedPairId = pairId
+  }
+
   /** One rung of the ladder; the decisions are link-recovery.ts's. */
   private recover(cause: RecoveryCause): void {
     if (this.closed || this.recoveryTimer || this.healthy) return
@@ -959,6 +997,7 @@ export class PeerLink {
         return
       case 'restart-ice':
         this.recoveryAttempt++
+        if (this.ownNetworkChangedLately()) this.localAddresses.restartStarted()
         this.restartIce()
         break
       case 'wait-for-remote':
@@ -969,10 +1008,47 @@ export class PeerLink {
         break
     }
     if (this.link !== 'failed') this.setLink(this.everConnected ? 'recovering' : 'connecting')
+    this.armNextRung(cause, decision.checkAgainMs ?? 0)
+  }
+
+  private ownNetworkChangedLately(): boolean {
+    return (
+      this.ownNetworkChangedAt !== null &&
+      Date.now() - this.ownNetworkChangedAt < NETWORK_CHANGE_MEMORY_MS
+    )
+  }
+
+  /** The ladder looks again after `delayMs`, or later while a new address is awaited. */
+  private armNextRung(cause: RecoveryCause, delayMs: number): void {
     this.recoveryTimer = setTimeout(() => {
       this.recoveryTimer = null
-      if (!this.healthy) this.recover(cause)
-    }, decision.checkAgainMs ?? 0)
+      if (this.healthy) return
+      if (this.newAddressTimer) this.heldRung = cause
+      else this.recover(cause)
+    }, delayMs)
+  }
+
+  /**
+   * The restart made for a network change gathered only where the link already was: the browser
+   * has not listed the new network yet. The next restart waits for the new address
+   * (onNewLocalAddress), a bounded while.
+   */
+  private awaitNewAddress(): void {
+    if (this.closed || this.healthy) return
+    this.markRecovery('gathered-nothing-new')
+    this.stopAwaitingNewAddress()
+    this.newAddressTimer = setTimeout(() => {
+      this.newAddressTimer = null
+      const held = this.heldRung
+      this.heldRung = null
+      if (held && !this.healthy) this.recover(held)
+    }, NEW_ADDRESS_WAIT_MS)
+  }
+
+  private stopAwaitingNewAddress(): void {
+    if (this.newAddressTimer) clearTimeout(this.newAddressTimer)
+    this.newAddressTimer = null
+    this.heldRung = null
   }
 
   private restartIce(): void {
@@ -1004,6 +1080,7 @@ export class PeerLink {
   private onNewLocalAddress(): void {
     if (this.closed || !this.everConnected) return
     this.markRecovery('new-local-address')
+    this.stopAwaitingNewAddress()
     // Another network came up: a signaling socket waiting to reconnect tries now.
     this.options.signal.verifySignaling?.()
     if (!this.healthy) {

@@ -17,6 +17,12 @@ export type RecoveryEvent =
   /** The browser said `online`, or the Network Information API said the network changed. */
   | 'network-change'
   | 'new-local-address'
+  /** A restart for a network change gathered only where the link already was. */
+  | 'gathered-nothing-new'
+  /** A local candidate gathered (a restart's round, or a network the browser just listed). */
+  | 'local-candidate'
+  /** ICE moved the link onto another candidate pair (seen within a flow check, 500 ms). */
+  | 'path-changed'
   | 'media-stalled'
   | 'restart-ice'
   | 'rebuild'

@@ -6,7 +6,12 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import type { z } from 'zod'
-import { tokenTimes, type TokenTimes } from '../../../shared/auth/token-expiry'
+import {
+  refreshMarginMs,
+  tokenExpiryNoticeSchema,
+  tokenTimes,
+  type TokenTimes,
+} from '../../../shared/auth/token-expiry'
 import { ClientEvent } from '../../../shared/protocol'
 import { endlessBackoffPolicy, type RetryPolicy } from '../../../shared/retry-policy'
 import {
@@ -129,11 +134,11 @@ export const RENEWAL_DISCONNECT_REASON = 'renewal'
  * has no message to re-authenticate a live socket), and its call-mates then hear that we left.
  * So the client renews the socket itself a moment before: fresh token first, then a reconnect
  * that takes a round trip or two, well inside the call-mates' patience (they show nothing for a
- * signaling gap this short). The moment must fall inside the token keeper's own renewal margin (a
- * fifth of the lifetime, at most a minute; auth-client.ts), or the reconnect would get the token
- * that is expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes a fifth of
- * the lifetime less EXPIRY_SLACK_MS (a JWT's `exp` is in whole seconds, so it can fall up to a
- * second before the expiry the keeper counts with).
+ * signaling gap this short). The moment must fall inside the token keeper's own renewal margin
+ * (refreshMarginMs, counted from the same `exp`), or the reconnect would get the token that is
+ * expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes the keeper's
+ * margin less EXPIRY_SLACK_MS (a timer fires late on a busy machine, and the host's clock is read
+ * a moment after ours).
  */
 const RENEW_LEAD_MAX_MS = 3_000
 const EXPIRY_SLACK_MS = 1_200
@@ -151,7 +156,7 @@ export function renewalDelayMs(times: TokenTimes | null, now: number): number | 
   const remaining = times.expiresAt - now
   // Without `iat` the lifetime is at least what remains.
   const lifetime = times.issuedAt !== null ? times.expiresAt - times.issuedAt : remaining
-  const lead = Math.min(RENEW_LEAD_MAX_MS, lifetime / 5 - EXPIRY_SLACK_MS)
+  const lead = Math.min(RENEW_LEAD_MAX_MS, refreshMarginMs(lifetime) - EXPIRY_SLACK_MS)
   if (lead <= 0) return null
   const delay = remaining - lead
   return delay >= MIN_RENEWAL_DELAY_MS ? delay : null
@@ -296,6 +301,14 @@ export class SignalingClient {
     this.lastRestartAt = now
     if (this.refusedTimer) clearTimeout(this.refusedTimer)
     this.refusedTimer = null
+    this.connectAfresh()
+  }
+
+  /**
+   * Drops the socket's connection, or the attempt or backoff wait it is in, and opens a new one
+   * at once; its handshake asks the host for the access token again.
+   */
+  private connectAfresh(): void {
     this.socket.disconnect()
     this.socket.connect()
   }
@@ -344,8 +357,7 @@ export class SignalingClient {
     markRecovery('socket-renewal')
     this.renewing = true
     this.stopLiveness()
-    this.socket.disconnect()
-    this.socket.connect()
+    this.connectAfresh()
   }
 
   private retryRefused(): void {
@@ -389,8 +401,7 @@ export class SignalingClient {
     this.stopLiveness()
     // A new connection at once: socket.io's own reconnection would first wait out a backoff step.
     this.lastRestartAt = Date.now()
-    this.socket.disconnect()
-    this.socket.connect()
+    this.connectAfresh()
   }
 
   private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {
@@ -412,11 +423,7 @@ export class SignalingClient {
  * reconnects at once with a fresh token (when it was not already renewed ahead of expiry).
  */
 export function isTokenExpiry(details: unknown): boolean {
-  return (
-    typeof details === 'object' &&
-    details !== null &&
-    (details as Record<string, unknown>).reason === 'token-expired'
-  )
+  return tokenExpiryNoticeSchema.safeParse(details).success
 }
 
 /** Nothing at all came from the server for longer than a probe round trip may take. */

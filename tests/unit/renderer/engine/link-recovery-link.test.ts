@@ -224,6 +224,82 @@ describe('a new local address', () => {
   })
 })
 
+describe('a restart before the browser sees the new network', () => {
+  const wifi = 'candidate:1 1 udp 2122260223 198.51.100.2 50000 typ host generation 0'
+  const cellular = 'candidate:2 1 udp 2122260223 203.0.113.66 50004 typ host generation 0'
+
+  /**
+   * On Wi-Fi, healthy; then Wi-Fi went and signaling came back over cellular (our rejoin), or the
+   * remote came back from elsewhere (theirs), and the link restarted once.
+   */
+  async function rejoinedAfterSwitch(whose: 'ours' | 'theirs' = 'ours'): Promise<Harness> {
+    const h = await connected('a', 'b')
+    h.pc.gather(wifi)
+    h.pc.gather(null)
+    h.pc.setConnectionState('failed')
+    if (whose === 'ours') h.link.resume()
+    else h.link.remoteRejoined()
+    await settle()
+    expect(h.pc.restartCount).toBe(1)
+    await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
+    return h
+  }
+
+  /**
+   * The rejoin's restart gathered on Wi-Fi alone (the browser has not listed cellular yet), and
+   * the ladder's next rung (2 s) came and went without restarting again into the same nothing.
+   */
+  async function heldAfterEmptyRound(): Promise<Harness> {
+    const h = await rejoinedAfterSwitch()
+    h.pc.gather(wifi)
+    h.pc.gather(null)
+    await settle(2_500)
+    expect(h.pc.restartCount).toBe(1)
+    return h
+  }
+
+  it('waits for the new address instead of restarting blind, then restarts at once', async () => {
+    const h = await heldAfterEmptyRound()
+    // The browser lists cellular and gathers on it: the restart goes now.
+    const offersBefore = h.offers.length
+    h.pc.gather(cellular)
+    await settle()
+    expect(h.pc.restartCount).toBe(2)
+    expect(h.offers).toHaveLength(offersBefore + 1)
+  })
+
+  it('goes on up the ladder when no new address comes', async () => {
+    const h = await heldAfterEmptyRound()
+    // The same network came back, with no new address: the wait is bounded.
+    await settle(1_000)
+    expect(h.pc.restartCount).toBe(2)
+  })
+
+  it('does not wait when it was the remote who came back from elsewhere', async () => {
+    // Their rejoin: a restart from this side too, on this side's unchanged addresses.
+    const h = await rejoinedAfterSwitch('theirs')
+    h.pc.gather(wifi)
+    h.pc.gather(null)
+    // Nothing of ours is about to change: the ladder's next rung comes on time.
+    await settle(2_100)
+    expect(h.pc.restartCount).toBe(2)
+  })
+
+  it('restarts on the ladder as before when the round gathered on a new address', async () => {
+    const h = await rejoinedAfterSwitch()
+    h.pc.gather(wifi)
+    // Cellular is listed already: a restart at once, and its round is not an empty one.
+    h.pc.gather(cellular)
+    expect(h.pc.restartCount).toBe(2)
+    h.pc.gather(null)
+    await settle()
+    await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
+    // Not carrying media yet two seconds on: the ladder restarts again, as it always did.
+    await settle(2_100)
+    expect(h.pc.restartCount).toBe(3)
+  })
+})
+
 describe('a network change learned before the link notices', () => {
   it('makes the polite side restart at once when the link then goes down', async () => {
     const h = await connected('a', 'b')

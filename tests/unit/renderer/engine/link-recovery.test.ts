@@ -99,6 +99,42 @@ describe('local candidate addresses', () => {
     expect(watch.isNewAddress(on('203.0.113.66'))).toBe(true)
     expect(watch.isNewAddress(on('203.0.113.66'))).toBe(false)
   })
+
+  it("tells a restart's round that gathered only where the link was healthy", () => {
+    const watch = new LocalAddressWatch()
+    const on = (address: string) => `candidate:1 1 udp 2122260223 ${address} 50000 typ host`
+    watch.isNewAddress(on('198.51.100.2'))
+    expect(watch.gatheringComplete()).toBeNull()
+    watch.linkHealthy()
+    // Wi-Fi is gone, but the browser has not noticed: the restart gathers on it again.
+    watch.restartStarted()
+    watch.isNewAddress(on('198.51.100.2'))
+    expect(watch.gatheringComplete()).toBe('nothing-new')
+    // The next round finds cellular.
+    watch.restartStarted()
+    watch.isNewAddress(on('198.51.100.2'))
+    expect(watch.isNewAddress(on('203.0.113.66'))).toBe(true)
+    expect(watch.gatheringComplete()).toBeNull()
+    // A round that finds an address gathered since the link was last healthy (cellular came up
+    // before Wi-Fi went) is not empty either, although that address is no longer news.
+    watch.restartStarted()
+    expect(watch.isNewAddress(on('203.0.113.66'))).toBe(false)
+    expect(watch.gatheringComplete()).toBeNull()
+    // Healthy on cellular: from then on it is where the link was.
+    watch.linkHealthy()
+    // Gathered while healthy (the first round ends after the link connected): where it was too.
+    watch.isNewAddress(on('192.0.2.50'), true)
+    watch.restartStarted()
+    watch.isNewAddress(on('203.0.113.66'))
+    watch.isNewAddress(on('192.0.2.50'))
+    expect(watch.gatheringComplete()).toBe('nothing-new')
+    // A relayed candidate says nothing about our interfaces; a round that was no restart's is
+    // never called empty.
+    watch.restartStarted()
+    watch.isNewAddress('candidate:4 1 udp 41885439 192.0.2.7 3478 typ relay raddr 0.0.0.0 rport 0')
+    expect(watch.gatheringComplete()).toBe('nothing-new')
+    expect(watch.gatheringComplete()).toBeNull()
+  })
 })
 
 describe('the no-media cause', () => {
