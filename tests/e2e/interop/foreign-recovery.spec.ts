@@ -1,14 +1,16 @@
 /**
- * Signaling recovery with a peer Parley did not write: the plain client page (PROTOCOL.md only, no
- * perfect negotiation, no ICE restart of its own). With one-minute access tokens both sides lose
- * their socket every minute: Parley renews its own ahead of expiry; the plain client waits for
- * the server to close it and reconnects with a refreshed token, joining again, as a naive client
- * does. Neither may cost the call anything: media keeps flowing both ways, the plain client's
- * peer connection is the one from the start, and Parley's tile never says "Reconnecting...".
- * A longer drop of the plain client's socket is shown as reconnecting, and the call carries on.
+ * Signaling recovery with peers Parley did not write: the plain client page (PROTOCOL.md only, no
+ * perfect negotiation, no ICE restart of its own) and werift (a WebRTC stack in Node). With
+ * one-minute access tokens both sides lose their socket every minute: Parley renews its own ahead
+ * of expiry; the foreign peer waits for the server to close it and reconnects with a refreshed
+ * token, joining again, as a naive client does. Neither may cost the call anything: media keeps
+ * flowing both ways, the foreign peer's peer connection is the one from the start, and Parley's
+ * tile never says "Reconnecting...". A longer drop of the plain client's socket is shown as
+ * reconnecting, and the call carries on.
  */
 import type { Browser } from '@playwright/test'
 import { ParleyServer } from '../fixtures/parley-server'
+import { marksSince, recoveryTimeline } from '../fixtures/recovery-timeline'
 import {
   expect,
   expectDecoding,
@@ -27,6 +29,7 @@ import {
 } from '../network/fixtures/frame-meter'
 import { MEDIA_TIMEOUT } from './fixtures/interop-expect'
 import { expectPlainDecoding, openPlainClient, type PlainClient } from './fixtures/plain-client'
+import { WeriftPeer, expectWeriftReceiving } from './fixtures/werift-peer'
 
 /** As in token-renewal.spec.ts: short enough for several renewals, long enough for a busy host. */
 const TOKEN_TTL_SECONDS = 60
@@ -53,9 +56,13 @@ interface Call {
 }
 
 const plains: PlainClient[] = []
+const werifts: WeriftPeer[] = []
 
 test.afterEach(async () => {
-  await Promise.all(plains.splice(0).map((plain) => plain.close()))
+  await Promise.all([
+    ...plains.splice(0).map((plain) => plain.close()),
+    ...werifts.splice(0).map((peer) => peer.stop()),
+  ])
 })
 
 /** Alice on Parley first, then the plain client joins and offers; media flows both ways. */
@@ -77,27 +84,6 @@ async function startCall(
   await expectDecoding(alice.tile('Plain'), MEDIA_TIMEOUT)
   await expectPlainDecoding(plain, aliceId)
   return { alice, plain, aliceId }
-}
-
-function marksSince(client: CallClient, name: string, since: number): Promise<number> {
-  return client.page.evaluate(
-    ({ n, t }) =>
-      performance
-        .getEntriesByName(n, 'mark')
-        .filter((m) => performance.timeOrigin + m.startTime >= t).length,
-    { n: name, t: since },
-  )
-}
-
-/** Parley's recovery marks, for a failure's message. */
-function recoveryTimeline(client: CallClient): Promise<string> {
-  return client.page.evaluate(() =>
-    performance
-      .getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('recovery:'))
-      .map((m) => `${m.name} ${new Date(performance.timeOrigin + m.startTime).toISOString()}`)
-      .join(', '),
-  )
 }
 
 /** The peer connections Parley's page has made that are not closed. */
@@ -132,6 +118,50 @@ function framesOnTile(log: ScreenSample[], tile: string): { t: number; frames: n
 
 test.describe.configure({ timeout: 420_000 })
 
+/**
+ * Waits for RENEWALS renewals of Alice's socket and as many reconnects of the foreign peer's,
+ * sampling what the foreign peer receives from Alice meanwhile (a count that only grows while media
+ * flows). Returns when that was over, and the samples.
+ */
+async function throughRenewals(
+  alice: CallClient,
+  since: number,
+  foreign: { connects(): Promise<number>; received(): Promise<number> },
+): Promise<{ until: number; received: { t: number; frames: number }[] }> {
+  const connectsBefore = await foreign.connects()
+  const received: { t: number; frames: number }[] = []
+  for (;;) {
+    received.push({ t: Date.now(), frames: await foreign.received() })
+    const renewals = await marksSince(alice, 'recovery:socket-renewal', since)
+    const reconnects = (await foreign.connects()) - connectsBefore
+    if (renewals >= RENEWALS && reconnects >= RENEWALS) return { until: Date.now(), received }
+    expect(
+      Date.now() - since,
+      `${RENEWALS} renewals each (Alice: ${renewals}, the foreign peer: ${reconnects})`,
+    ).toBeLessThan((RENEWALS + 2) * TOKEN_TTL_SECONDS * 1000)
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+/** Alice's tile of the foreign peer stayed all along, never said reconnecting, and kept moving. */
+async function expectTileUnbroken(
+  alice: CallClient,
+  name: string,
+  since: number,
+  until: number,
+): Promise<void> {
+  const story = `Alice's side: ${await recoveryTimeline(alice)}`
+  const during = samplesBetween(await screenLog(alice.page), since, until)
+  expect(during.length).toBeGreaterThan((until - since) / 1000)
+  for (const sample of during) {
+    const when = new Date(sample.t).toISOString()
+    const tile = sample.tiles[name]
+    expect(tile, `${name}'s tile at ${when}; ${story}`).toBeDefined()
+    expect(tile?.text, `${name}'s tile at ${when}; ${story}`).not.toMatch(/reconnecting/i)
+  }
+  expectFramesInEveryWindow(framesOnTile(during, name), since, until, `Alice's picture of ${name}`)
+}
+
 test("Parley's socket renewals and the plain client's own: media flows both ways, no link rebuilt, no Reconnecting", async ({
   clients,
   browser,
@@ -142,33 +172,12 @@ test("Parley's socket renewals and the plain client's own: media flows both ways
   const aliceStream = await tileStreamId(alice.tile('Plain'))
   const since = Date.now()
 
-  // The plain client's picture of Alice, sampled by the test while the renewals happen.
-  const plainFrames: { t: number; frames: number }[] = []
-  for (;;) {
-    plainFrames.push({ t: Date.now(), frames: (await plain.sample(aliceId)).totalVideoFrames })
-    const renewals = await marksSince(alice, 'recovery:socket-renewal', since)
-    const plainConnects = (await plain.state()).connects - before.connects
-    if (renewals >= RENEWALS && plainConnects >= RENEWALS) break
-    expect(
-      Date.now() - since,
-      `${RENEWALS} renewals each (Alice: ${renewals}, the plain client: ${plainConnects})`,
-    ).toBeLessThan((RENEWALS + 2) * TOKEN_TTL_SECONDS * 1000)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  const until = Date.now()
-  const story = `Alice's side: ${await recoveryTimeline(alice)}`
-
-  // Alice's screen: the plain client's tile stayed, never said reconnecting, and kept moving.
-  const during = samplesBetween(await screenLog(alice.page), since, until)
-  expect(during.length).toBeGreaterThan((until - since) / 1000)
-  for (const sample of during) {
-    const when = new Date(sample.t).toISOString()
-    const tile = sample.tiles['Plain']
-    expect(tile, `the plain client's tile at ${when}; ${story}`).toBeDefined()
-    expect(tile?.text, `the plain client's tile at ${when}; ${story}`).not.toMatch(/reconnecting/i)
-  }
-  expectFramesInEveryWindow(framesOnTile(during, 'Plain'), since, until, "Alice's picture of Plain")
-  expectFramesInEveryWindow(plainFrames, since, until, "Plain's picture of Alice")
+  const { until, received } = await throughRenewals(alice, since, {
+    connects: async () => (await plain.state()).connects,
+    received: async () => (await plain.sample(aliceId)).totalVideoFrames,
+  })
+  await expectTileUnbroken(alice, 'Plain', since, until)
+  expectFramesInEveryWindow(received, since, until, "Plain's picture of Alice")
 
   // The links from the start carry on: no new peer connection on either side, no new stream.
   const after = await plain.state()
@@ -178,11 +187,43 @@ test("Parley's socket renewals and the plain client's own: media flows both ways
   expect(await openParleyLinks(alice)).toBe(1)
   expect(after.errors).toEqual([])
   // Nothing needed renegotiating: no offer from Alice since the call was set up.
-  expect(after.offers[aliceId] ?? 0, `offers from Alice; ${story}`).toBe(
-    before.offers[aliceId] ?? 0,
-  )
+  expect(after.offers[aliceId] ?? 0, 'offers from Alice').toBe(before.offers[aliceId] ?? 0)
   await expectDecoding(alice.tile('Plain'), MEDIA_TIMEOUT)
   await expectPlainDecoding(plain, aliceId)
+})
+
+test("Parley's socket renewals and werift's own: media flows both ways, no link rebuilt, no Reconnecting", async ({
+  clients,
+}) => {
+  const callId = uniqueCallId('werift-renewal')
+  const alice = await clients.open(server.url, 'Alice', {
+    callId,
+    initScript: frameMeterScript + recordPeerConnections,
+  })
+  const werift = await WeriftPeer.start(server.url, 'Werift', callId)
+  werifts.push(werift)
+  const aliceId = await werift.remoteId('Alice')
+  await expectDecoding(alice.tile('Werift'), MEDIA_TIMEOUT)
+  await expectWeriftReceiving(werift, aliceId)
+  const offersBefore = werift.remote(aliceId)?.offersReceived
+  const aliceStream = await tileStreamId(alice.tile('Werift'))
+  const since = Date.now()
+
+  // Werift's counters of a remote start again from zero with a new peer connection: one that
+  // only grows in every window was never rebuilt.
+  const { until, received } = await throughRenewals(alice, since, {
+    connects: () => Promise.resolve(werift.state.connects),
+    received: () => Promise.resolve(werift.remote(aliceId)?.received.video.packets ?? 0),
+  })
+  await expectTileUnbroken(alice, 'Werift', since, until)
+  expectFramesInEveryWindow(received, since, until, "Werift's video packets from Alice")
+
+  expect(werift.remote(aliceId)?.offersReceived, 'offers from Alice').toBe(offersBefore)
+  expect(await tileStreamId(alice.tile('Werift'))).toBe(aliceStream)
+  expect(await openParleyLinks(alice)).toBe(1)
+  expect(werift.state.errors).toEqual([])
+  await expectDecoding(alice.tile('Werift'), MEDIA_TIMEOUT)
+  await expectWeriftReceiving(werift, aliceId)
 })
 
 test("the plain client's socket is gone for seconds: Parley marks it reconnecting, then the call carries on both ways", async ({
