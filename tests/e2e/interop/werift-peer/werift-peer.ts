@@ -110,8 +110,6 @@ const state = {
   muted: false,
   videoEnabled: true,
   errors: [] as string[],
-  /** Socket connects so far (1 + reconnects; each one joins the call again). */
-  connects: 0,
 }
 
 let stateDirty = true
@@ -297,12 +295,9 @@ async function main(): Promise<void> {
     body: JSON.stringify({ username: options.name }),
   })
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`)
-  const Session = z.object({
-    accessToken: z.string(),
-    refreshToken: z.string(),
-    user: z.object({ id: z.string() }),
-  })
-  let session = Session.parse(await login.json())
+  const session = z
+    .object({ accessToken: z.string(), user: z.object({ id: z.string() }) })
+    .parse(await login.json())
   state.userId = session.user.id
 
   const configResponse = await fetch(`${options.serverUrl}/api/v1/rtc/config`, {
@@ -327,25 +322,8 @@ async function main(): Promise<void> {
   ]
 
   const socket = io(options.serverUrl, {
-    auth: (cb) => cb({ token: session.accessToken }),
+    auth: { token: session.accessToken },
     transports: ['websocket'],
-  })
-  // A socket the server closed (its access token expired) gets a fresh token and connects again.
-  const reconnectWithFreshToken = (): void => {
-    fetch(`${options.serverUrl}/api/v1/auth/refresh`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: session.refreshToken }),
-    })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`refresh failed: ${response.status}`)
-        session = Session.parse(await response.json())
-        socket.connect()
-      })
-      .catch((error: unknown) => fail('refresh', error))
-  }
-  socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') reconnectWithFreshToken()
   })
   emit = (event, payload) => socket.emit(event, payload)
 
@@ -360,8 +338,6 @@ async function main(): Promise<void> {
   }
 
   socket.on('connect', () => {
-    state.connects++
-    changed()
     socket.emit('rtc:joinCall', {
       callId: options.callId,
       initialMediaState: {
@@ -371,10 +347,7 @@ async function main(): Promise<void> {
       },
     })
   })
-  socket.on('connect_error', (error) => {
-    if (error.message === 'UNAUTHORIZED') reconnectWithFreshToken()
-    else fail('connect', error)
-  })
+  socket.on('connect_error', (error) => fail('connect', error))
   on('rtc:callStarted', CallStarted, async ({ participants }) => {
     state.status = 'in call'
     for (const participant of participants) {
@@ -413,15 +386,7 @@ async function main(): Promise<void> {
     if (known) known.mediaState = mediaState
     changed()
   })
-  const RtcError = z.object({
-    code: z.string(),
-    message: z.string(),
-    // Only its reason is read; details of any other shape are no reason at all.
-    details: z.object({ reason: z.unknown() }).partial().passthrough().nullish().catch(null),
-  })
-  on('rtc:error', RtcError, ({ code, message, details }) => {
-    // Said just before the server closes the socket; the disconnect handler renews it.
-    if (details?.reason === 'token-expired') return
+  on('rtc:error', z.object({ code: z.string(), message: z.string() }), ({ code, message }) => {
     fail('server', `${code} ${message}`)
   })
 
