@@ -177,11 +177,15 @@ test("Parley's socket renewals and the plain client's own: media flows both ways
   const after = await plain.state()
   expect(after.peerConnections[aliceId], 'peer connections the plain client made').toBe(1)
   expect((await plain.sample(aliceId)).streamId).toBe(plainStream)
-  expect(await tileStreamId(alice.tile('Plain'))).toBe(aliceStream)
-  expect(await openParleyLinks(alice)).toBe(1)
+  // A failure here says what Alice's side did (a stall, a restart, a rebuild) and when.
+  const story = `Alice's side: ${await recoveryTimeline(alice)}`
+  expect(await tileStreamId(alice.tile('Plain')), story).toBe(aliceStream)
+  expect(await openParleyLinks(alice), story).toBe(1)
   expect(after.errors).toEqual([])
   // Nothing needed renegotiating: no offer from Alice since the call was set up.
-  expect(after.offers[aliceId] ?? 0, 'offers from Alice').toBe(before.offers[aliceId] ?? 0)
+  expect(after.offers[aliceId] ?? 0, `offers from Alice; ${story}`).toBe(
+    before.offers[aliceId] ?? 0,
+  )
   await expectDecoding(alice.tile('Plain'), MEDIA_TIMEOUT)
   await expectPlainDecoding(plain, aliceId)
 })
