@@ -14,7 +14,6 @@ import {
   expect,
   expectDecoding,
   test,
-  tileStreamId,
   uniqueCallId,
   type CallClient,
   type OpenClientOptions,
@@ -80,14 +79,15 @@ async function startCall(
   return { alice, plain, aliceId }
 }
 
-/** The peer connections Parley's page has made that are not closed. */
-function openParleyLinks(client: CallClient): Promise<number> {
+/**
+ * The peer connections Parley's page has made so far (each one that got a remote description),
+ * closed ones included: one for the whole call means its link was never rebuilt. (The tile's
+ * stream id is no such proof here: it was seen to change, with no restart or rebuild marked,
+ * across the plain client's own reconnects.)
+ */
+function parleyLinksMade(client: CallClient): Promise<number> {
   return client.page.evaluate(
-    () =>
-      (
-        (globalThis as unknown as { __parleyPeers?: { connectionState: string }[] })
-          .__parleyPeers ?? []
-      ).filter((peer) => peer.connectionState !== 'closed').length,
+    () => ((globalThis as unknown as { __parleyPeers?: unknown[] }).__parleyPeers ?? []).length,
   )
 }
 
@@ -163,7 +163,6 @@ test("Parley's socket renewals and the plain client's own: media flows both ways
   const { alice, plain, aliceId } = await startCall(clients, browser, 'foreign-renewal')
   const before = await plain.state()
   const plainStream = (await plain.sample(aliceId)).streamId
-  const aliceStream = await tileStreamId(alice.tile('Plain'))
   const since = Date.now()
 
   const { until, received } = await throughRenewals(alice, since, {
@@ -179,8 +178,7 @@ test("Parley's socket renewals and the plain client's own: media flows both ways
   expect((await plain.sample(aliceId)).streamId).toBe(plainStream)
   // A failure here says what Alice's side did (a stall, a restart, a rebuild) and when.
   const story = `Alice's side: ${await recoveryTimeline(alice)}`
-  expect(await tileStreamId(alice.tile('Plain')), story).toBe(aliceStream)
-  expect(await openParleyLinks(alice), story).toBe(1)
+  expect(await parleyLinksMade(alice), story).toBe(1)
   expect(after.errors).toEqual([])
   // Nothing needed renegotiating: no offer from Alice since the call was set up.
   expect(after.offers[aliceId] ?? 0, `offers from Alice; ${story}`).toBe(
