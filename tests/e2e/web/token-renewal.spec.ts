@@ -6,6 +6,7 @@
  * expired, pictures keep moving, and every peer link is the one from before.
  */
 import { ParleyServer } from '../fixtures/parley-server'
+import { marksSince, recoveryTimeline } from '../fixtures/recovery-timeline'
 import {
   expect,
   expectFullMesh,
@@ -71,28 +72,6 @@ const watchScript = `
 function watchOf(client: CallClient): Promise<Watch> {
   return client.page.evaluate(
     () => (globalThis as unknown as { __renewalWatch: Watch }).__renewalWatch,
-  )
-}
-
-/** How many times the page marked `name` since `since` (epoch ms). */
-function marksSince(client: CallClient, name: string, since: number): Promise<number> {
-  return client.page.evaluate(
-    ({ n, t }) =>
-      performance
-        .getEntriesByName(n, 'mark')
-        .filter((m) => performance.timeOrigin + m.startTime >= t).length,
-    { n: name, t: since },
-  )
-}
-
-/** The page's recovery marks, for a failure's message. */
-function recoveryTimeline(client: CallClient): Promise<string> {
-  return client.page.evaluate(() =>
-    performance
-      .getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('recovery:'))
-      .map((m) => `${m.name} ${new Date(performance.timeOrigin + m.startTime).toISOString()}`)
-      .join(', '),
   )
 }
 

@@ -59,7 +59,7 @@ import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
 import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { markRecovery } from './recovery-marks'
-import { RENEWAL_DISCONNECT_REASON, SignalingClient, isTokenExpiry } from './signaling-client'
+import { SignalingClient, isTokenExpiry } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
 
 const STATS_INTERVAL_MS = 3_000
@@ -756,10 +756,9 @@ export class CallEngineImpl implements CallEngine {
       getAccessToken: () => this.bridge.signaling.getAccessToken(),
       callbacks: {
         onConnect: (reconnect) => this.onConnect(reconnect),
-        onDisconnect: (reason) => {
+        onDisconnect: () => {
           this.joinedOnThisConnection = false
-          // A renewal before the token expires is back in a moment: nothing to tell anyone.
-          if (reason !== RENEWAL_DISCONNECT_REASON) this.setStatus('reconnecting')
+          this.setStatus('reconnecting')
         },
         onConnectError: (error) => {
           if (this.disposed) return

@@ -86,9 +86,12 @@ export type SignalingHandlers = {
 }
 
 export interface SignalingCallbacks {
-  /** Every successful (re)connect; `reconnect` is false only the first time. */
+  /**
+   * Every successful (re)connect; `reconnect` is false only the first time. A renewal's new
+   * connection is one too (with no disconnect before it): the engine joins again on it.
+   */
   onConnect(reconnect: boolean): void
-  /** `renewal` when the socket was closed on purpose to renew it before its token expired. */
+  /** The socket in use went down (socket.io's reason). */
   onDisconnect(reason: string): void
   /** The socket could not connect; socket.io keeps retrying unless `willRetry` is false. */
   onConnectError(error: Error, willRetry: boolean): void
@@ -126,19 +129,18 @@ export const VERIFY_TIMEOUT_MS = 1_500
  */
 const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([0, 1_000, 2_000, 5_000, 10_000])
 
-/** The reason onDisconnect gets when the socket is renewed before its token expires. */
-export const RENEWAL_DISCONNECT_REASON = 'renewal'
-
 /**
  * A server closes a socket whose access token expired (the reference server does, and PROTOCOL.md
  * has no message to re-authenticate a live socket), and its call-mates then hear that we left.
- * So the client renews the socket itself a moment before: fresh token first, then a reconnect
- * that takes a round trip or two, well inside the call-mates' patience (they show nothing for a
- * signaling gap this short). The moment must fall inside the token keeper's own renewal margin
- * (refreshMarginMs, counted from the same `exp`), or the reconnect would get the token that is
- * expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes the keeper's
- * margin less EXPIRY_SLACK_MS (a timer fires late on a busy machine, and the host's clock is read
- * a moment after ours).
+ * So the client renews the socket itself a moment before: fresh token first, then a second
+ * connection that joins the call while the first still holds our seat (the server hands the seat
+ * over and tells nobody), and only then is the first one closed. Closing first would tell every
+ * call-mate we left: Parley rides that out, but a client written from PROTOCOL.md closes its peer
+ * connection on participantLeft, and its media stops. The moment must fall inside the token
+ * keeper's own renewal margin (refreshMarginMs, counted from the same `exp`), or the new
+ * connection would get the token that is expiring: so at most RENEW_LEAD_MAX_MS before expiry,
+ * and for short lifetimes the keeper's margin less EXPIRY_SLACK_MS (a timer fires late on a busy
+ * machine, and the host's clock is read a moment after ours).
  */
 const RENEW_LEAD_MAX_MS = 3_000
 const EXPIRY_SLACK_MS = 1_200
@@ -169,7 +171,7 @@ export function renewalDelayMs(times: TokenTimes | null, now: number): number | 
 const RESTART_THROTTLE_MS = 1_000
 
 export class SignalingClient {
-  private readonly socket: Socket
+  private socket: Socket
   private everConnected = false
   private refusedRetries = 0
   private refusedTimer: ReturnType<typeof setTimeout> | null = null
@@ -180,11 +182,23 @@ export class SignalingClient {
   /** Something came from the server since the running check asked. */
   private heardSinceCheck = false
   private renewalTimer: ReturnType<typeof setTimeout> | null = null
-  private renewing = false
+  /** The connection a renewal opened, until it is up and takes over from `socket`. */
+  private renewal: Socket | null = null
+  /** The connection a renewal replaced: heard (but for its errors) until the new one joined. */
+  private retiring: Socket | null = null
+  private retireTimer: ReturnType<typeof setTimeout> | null = null
+  /** When the connection being replaced expires (epoch ms). */
+  private retireAt = 0
   private lastRestartAt = 0
 
   constructor(private readonly options: SignalingClientOptions) {
-    this.socket = io(options.serverUrl, {
+    this.socket = this.openSocket()
+  }
+
+  /** A socket.io connection, not yet connected; only the current one drives the client. */
+  private openSocket(): Socket {
+    const options = this.options
+    const socket = io(options.serverUrl, {
       autoConnect: false,
       // WebSocket straight away saves the polling round trips before Join can be pressed; polling
       // stays as the fallback for networks that block WebSocket.
@@ -208,7 +222,9 @@ export class SignalingClient {
         )
       },
     })
-    this.socket.on('connect', () => {
+    socket.on('connect', () => {
+      if (socket === this.renewal) this.takeOver(socket)
+      if (socket !== this.socket) return
       const reconnect = this.everConnected
       this.everConnected = true
       this.refusedRetries = 0
@@ -216,23 +232,34 @@ export class SignalingClient {
       this.startLiveness()
       options.callbacks.onConnect(reconnect)
     })
-    this.socket.on('disconnect', (reason) => {
+    socket.on('disconnect', (reason) => {
+      if (socket === this.renewal) this.dropRenewal()
+      if (socket !== this.socket) return
       this.stopLiveness()
-      const renewal = this.renewing
-      this.renewing = false
-      if (!renewal) markRecovery('socket-lost')
-      options.callbacks.onDisconnect(renewal ? RENEWAL_DISCONNECT_REASON : reason)
+      markRecovery('socket-lost')
+      options.callbacks.onDisconnect(reason)
       // A server-side disconnect does not reconnect on its own; a restarted server still wants us.
       if (reason === 'io server disconnect' && !this.closed) this.retryRefused()
     })
-    this.socket.on('connect_error', (error) => {
-      const willRetry = this.socket.active
+    socket.on('connect_error', (error) => {
+      // A renewal that cannot connect changes nothing: the socket in use still works.
+      if (socket === this.renewal) this.dropRenewal()
+      if (socket !== this.socket) return
+      const willRetry = socket.active
       options.callbacks.onConnectError(error, willRetry)
       if (!willRetry) this.retryRefused()
     })
     for (const event of Object.keys(serverSchemas) as (keyof ServerPayloads)[]) {
-      this.socket.on(event, (raw: unknown) => this.dispatch(event, raw))
+      socket.on(event, (raw: unknown) => {
+        if (socket === this.socket) this.heard()
+        if (socket === this.socket) this.dispatch(event, raw)
+        // Until the new connection has joined, relays may still come this way. Not its errors: it
+        // is told that another connection took the seat, which is what we meant.
+        else if (socket === this.retiring && event !== ServerEvent.error) this.dispatch(event, raw)
+        if (socket === this.socket && event === ServerEvent.callStarted) this.retire()
+      })
     }
+    return socket
   }
 
   get connected(): boolean {
@@ -288,6 +315,8 @@ export class SignalingClient {
   close(): void {
     this.closed = true
     this.clearRenewal()
+    this.dropRenewal()
+    this.retire()
     this.stopLiveness()
     if (this.refusedTimer) clearTimeout(this.refusedTimer)
     this.socket.removeAllListeners()
@@ -330,8 +359,8 @@ export class SignalingClient {
   }
 
   /**
-   * The token is about to expire: the host renews it first (while the socket still works), then
-   * the socket reconnects with it straight away. Not connected at that moment, it simply waits
+   * The token is about to expire: the host renews it first (while the socket still works), then a
+   * second connection opens with it and takes over (takeOver, retire). Not connected at that moment, it simply waits
    * for its own reconnect, which asks for a fresh token anyway. A host that still hands out the
    * expiring token (it counts its renewal margin from when the token arrived, which on a slow
    * network or a busy machine is later than the token says) is asked again shortly, until expiry
@@ -354,10 +383,44 @@ export class SignalingClient {
       }
       return
     }
+    if (this.renewal) return
     markRecovery('socket-renewal')
-    this.renewing = true
+    this.renewal = this.openSocket()
+    this.renewal.connect()
+    // The old connection is closed by the server at expiry anyway; by then the new one has joined.
+    this.retireAt = expiresAt
+  }
+
+  /**
+   * The renewal's connection is up: it becomes the socket in use (its connect handler then tells
+   * the engine, which joins the call again on it). The old one is kept until that join is answered
+   * (callStarted: the seat has moved) or its token expires, whichever comes first.
+   */
+  private takeOver(next: Socket): void {
+    this.renewal = null
+    this.retire()
     this.stopLiveness()
-    this.connectAfresh()
+    this.retiring = this.socket
+    this.socket = next
+    this.retireTimer = setTimeout(() => this.retire(), Math.max(0, this.retireAt - Date.now()))
+  }
+
+  /** Closes the connection a renewal replaced, if any. */
+  private retire(): void {
+    if (this.retireTimer) clearTimeout(this.retireTimer)
+    this.retireTimer = null
+    const old = this.retiring
+    this.retiring = null
+    old?.removeAllListeners()
+    old?.disconnect()
+  }
+
+  /** A renewal that did not connect is given up; the socket in use carries on. */
+  private dropRenewal(): void {
+    const renewal = this.renewal
+    this.renewal = null
+    renewal?.removeAllListeners()
+    renewal?.disconnect()
   }
 
   private retryRefused(): void {
@@ -405,7 +468,6 @@ export class SignalingClient {
   }
 
   private dispatch<E extends keyof ServerPayloads>(event: E, raw: unknown): void {
-    this.heard()
     const parsed = serverSchemas[event].safeParse(raw)
     if (!parsed.success) {
       // PROTOCOL.md: a malformed payload is ignored and logged, never acted on.

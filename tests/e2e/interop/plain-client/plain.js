@@ -4,6 +4,11 @@
  * Deliberately simple, as most clients in the wild are: no perfect negotiation, no rollback, no
  * ICE restart. Query: ?call=<callId>&name=<display name>.
  *
+ * Its socket is what a naive client's is: socket.io reconnects it after a drop, and every connect
+ * joins the call again (PROTOCOL.md's lifecycle, from step 2). A socket the server closed (its
+ * access token expired) reconnects with a token from /api/v1/auth/refresh. Peer connections are
+ * kept across all of that: on a rejoin it offers only to people it has no connection with.
+ *
  * `window.plain` is what the tests read: who is in the call with which media state, every track
  * event per remote, and errors met along the way (kept, never thrown, so the page stays up).
  */
@@ -22,10 +27,19 @@
     errors: [],
     /** Every message the server sent, for a failing test to show. */
     log: [],
+    /** How many times the socket connected (1 + reconnects), and how many RTCPeerConnections per remote. */
+    connects: 0,
+    peerConnections: {},
+    /** Offers received per remote, and how many of them restarted ICE (a new ice-ufrag). */
+    offers: {},
+    iceRestarts: {},
   }
   const peers = new Map()
   let socket = null
   let localStream = null
+  let session = null
+  /** The ice-ufrag of the last offer from each remote: a new one is an ICE restart. */
+  const lastUfrag = new Map()
 
   function fail(where, error) {
     state.errors.push(where + ': ' + (error && error.message ? error.message : String(error)))
@@ -57,6 +71,7 @@
   function createPeer(userId) {
     const pc = new RTCPeerConnection({ iceServers: state.iceServers })
     peers.set(userId, pc)
+    state.peerConnections[userId] = (state.peerConnections[userId] || 0) + 1
     state.trackEvents[userId] = []
     for (const track of localStream.getTracks()) pc.addTrack(track, localStream)
     pc.onicecandidate = (event) => {
@@ -91,7 +106,18 @@
     socket.emit('rtc:offer', { callId, toUserId: userId, sdp: pc.localDescription.sdp })
   }
 
+  function countOffer(userId, sdp) {
+    state.offers[userId] = (state.offers[userId] || 0) + 1
+    const ufrag = (/a=ice-ufrag:(\S+)/.exec(sdp) || [])[1] || null
+    const before = lastUfrag.get(userId)
+    if (before && ufrag && before !== ufrag && peers.has(userId)) {
+      state.iceRestarts[userId] = (state.iceRestarts[userId] || 0) + 1
+    }
+    lastUfrag.set(userId, ufrag)
+  }
+
   async function answer(userId, sdp) {
+    countOffer(userId, sdp)
     const pc = peers.get(userId) || createPeer(userId)
     await pc.setRemoteDescription({ type: 'offer', sdp })
     const description = await pc.createAnswer()
@@ -108,14 +134,25 @@
     })
   }
 
-  async function start() {
-    const login = await fetch('/api/v1/auth/login', {
+  async function signIn(path, body) {
+    const response = await fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: name }),
+      body: JSON.stringify(body),
     })
-    if (!login.ok) throw new Error('sign-in failed: ' + login.status)
-    const session = await login.json()
+    if (!response.ok) throw new Error('sign-in failed: ' + response.status)
+    session = await response.json()
+  }
+
+  /** A fresh access token, then the socket connects again (and so joins again). */
+  function reconnectWithFreshToken() {
+    signIn('/api/v1/auth/refresh', { refreshToken: session.refreshToken })
+      .then(() => socket.connect())
+      .catch((error) => fail('refresh', error))
+  }
+
+  async function start() {
+    await signIn('/api/v1/auth/login', { username: name })
     state.userId = session.user.id
 
     const configResponse = await fetch('/api/v1/rtc/config', {
@@ -135,14 +172,24 @@
     localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
     document.getElementById('local').srcObject = localStream
 
-    socket = io({ auth: { token: session.accessToken } })
+    socket = io({ auth: (cb) => cb({ token: session.accessToken }) })
     socket.on('connect', () => {
+      state.connects++
       socket.emit('rtc:joinCall', {
         callId,
         initialMediaState: { muted: false, videoEnabled: true, screenSharing: false },
       })
     })
-    socket.on('connect_error', (error) => fail('connect', error))
+    socket.on('connect_error', (error) => {
+      // The token expired while the socket was away: socket.io stops; refresh and try again.
+      if (error.message === 'UNAUTHORIZED') reconnectWithFreshToken()
+      else if (socket.active) state.log.push({ event: 'connect_error', payload: error.message })
+      else fail('connect', error)
+    })
+    socket.on('disconnect', (reason) => {
+      // The server closed it (its token expired): socket.io does not reconnect on its own.
+      if (reason === 'io server disconnect') reconnectWithFreshToken()
+    })
 
     onServer('rtc:callStarted', async (payload) => {
       setStatus('in call')
@@ -186,6 +233,8 @@
       if (known) known.mediaState = payload.mediaState
     })
     onServer('rtc:error', (payload) => {
+      // Said just before the server closes the socket; the disconnect handler renews it.
+      if (payload.details && payload.details.reason === 'token-expired') return
       const details = JSON.stringify(payload.details)
       fail('server', new Error(payload.code + ' ' + payload.message + ' ' + details))
     })
@@ -201,6 +250,11 @@
     setVideoEnabled(enabled) {
       for (const track of localStream.getVideoTracks()) track.enabled = enabled
       socket.emit('rtc:toggleVideo', { callId, enabled })
+    },
+    /** The socket drops (as on a dead network) and comes back after `ms`, with a fresh token. */
+    dropSignaling(ms) {
+      socket.disconnect()
+      setTimeout(reconnectWithFreshToken, ms)
     },
     leave() {
       socket.emit('rtc:leaveCall', { callId })

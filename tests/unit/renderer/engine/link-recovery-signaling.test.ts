@@ -77,26 +77,24 @@ vi.mock('socket.io-client', () => ({
   },
 }))
 
-const {
-  SignalingClient,
-  VERIFY_TIMEOUT_MS,
-  RENEWAL_DISCONNECT_REASON,
-  renewalDelayMs,
-  isTokenExpiry,
-} = await import('../../../../src/renderer/src/engine/signaling-client')
+const { SignalingClient, VERIFY_TIMEOUT_MS, renewalDelayMs, isTokenExpiry } =
+  await import('../../../../src/renderer/src/engine/signaling-client')
 
 const pong = { ts: 1, rtc: { maxParticipants: 4 }, echo: null }
 
 interface Heard {
   connects: boolean[]
   disconnects: string[]
+  /** Relayed offers and errors that reached the engine, by their sender or code. */
+  offersFrom: string[]
+  errors: string[]
 }
 
 function connectedClient(getAccessToken: () => Promise<string> = () => Promise.resolve('token')): {
   socket: FakeSocket
   heard: Heard
 } {
-  const heard: Heard = { connects: [], disconnects: [] }
+  const heard: Heard = { connects: [], disconnects: [], offersFrom: [], errors: [] }
   const client = new SignalingClient({
     serverUrl: 'http://127.0.0.1:1',
     getAccessToken,
@@ -106,7 +104,10 @@ function connectedClient(getAccessToken: () => Promise<string> = () => Promise.r
       onConnectError: () => undefined,
       onAuthFailure: () => undefined,
     },
-    handlers: {},
+    handlers: {
+      'rtc:offer': (offer) => heard.offersFrom.push(offer.fromUserId),
+      'rtc:error': (error) => heard.errors.push(error.code),
+    },
   })
   clients.push(client)
   client.connect()
@@ -230,7 +231,15 @@ describe('a network change', () => {
 })
 
 describe('renewal before the token expires', () => {
-  it('reconnects with a fresh token a moment before expiry, telling the engine it is a renewal', async () => {
+  const callStarted = { callId: 'c', participants: [] }
+  const offer = { callId: 'c', fromUserId: 'b', toUserId: 'a', sdp: 'v=0' }
+  const replaced = {
+    code: 'NOT_IN_CALL',
+    message: 'You joined this call from another connection',
+    details: { reason: 'replaced' },
+  }
+
+  it('opens a second connection with a fresh token a moment before expiry, and closes the first only once the second has joined', async () => {
     // A whole second: a JWT's exp has no milliseconds.
     const now = 1_700_000_000_000
     vi.setSystemTime(now)
@@ -240,24 +249,69 @@ describe('renewal before the token expires', () => {
       jwt(now + 20_000, 'second'),
       jwt(now + 30_000, 'third'),
     ]
-    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[issued] as string))
-    socket.answersProbes = true
+    const { socket: first, heard } = connectedClient(() =>
+      Promise.resolve(tokens[issued] as string),
+    )
+    first.answersProbes = true
     await settle(0)
-    expect(socket.handshakes).toEqual([tokens[0]])
+    expect(first.handshakes).toEqual([tokens[0]])
     // The host renews from its refresh moment on (8 s into a 10 s token).
     await settle(8_000)
     issued = 1
     await settle(1_000)
-    expect(heard.disconnects).toEqual([])
+    expect(sockets).toHaveLength(1)
     await settle(900)
-    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
+    const second = sockets[1] as FakeSocket
+    expect(second.handshakes).toEqual([tokens[1]])
+    // The engine hears a reconnect (it joins again on the new connection), never a disconnect.
     expect(heard.connects).toEqual([false, true])
-    expect(socket.handshakes).toEqual([tokens[0], tokens[1]])
-    // And the new token is renewed in its turn.
+    expect(heard.disconnects).toEqual([])
+    // The first still holds the seat: relays that reach it count, being replaced does not.
+    expect(first.connected).toBe(true)
+    first.fire('rtc:offer', offer)
+    first.fire('rtc:error', replaced)
+    expect(heard.offersFrom).toEqual(['b'])
+    expect(heard.errors).toEqual([])
+    // The new connection's join is answered: the seat has moved, the first goes.
+    second.answersProbes = true
+    second.fire('rtc:callStarted', callStarted)
+    expect(first.connected).toBe(false)
+    first.fire('rtc:offer', offer)
+    expect(heard.offersFrom).toEqual(['b'])
+    expect(heard.disconnects).toEqual([])
+    // And the new token is renewed in its turn; outside a call the old connection goes at expiry.
     issued = 2
-    await settle(10_000)
-    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON, RENEWAL_DISCONNECT_REASON])
-    expect(socket.handshakes).toEqual(tokens)
+    await settle(9_500)
+    const third = sockets[2] as FakeSocket
+    expect(third.handshakes).toEqual([tokens[2]])
+    expect(second.connected).toBe(true)
+    await settle(700)
+    expect(second.connected).toBe(false)
+    expect(heard.connects).toEqual([false, true, true])
+    expect(heard.disconnects).toEqual([])
+  })
+
+  it('a renewal that cannot connect changes nothing: the connection in use carries on', async () => {
+    const now = 1_700_000_000_000
+    vi.setSystemTime(now)
+    let token = jwt(now + 10_000, 'expiring')
+    const { socket: first, heard } = connectedClient(() => Promise.resolve(token))
+    first.answersProbes = true
+    await settle(8_000)
+    token = jwt(now + 20_000, 'fresh')
+    // The new connection's handshake fails before it connects.
+    vi.spyOn(FakeSocket.prototype, 'connect').mockImplementationOnce(function (this: FakeSocket) {
+      queueMicrotask(() => this.fire('connect_error', new Error('websocket error')))
+      return this
+    })
+    await settle(1_900)
+    expect(sockets).toHaveLength(2)
+    expect(sockets[1]?.connected).toBe(false)
+    expect(first.connected).toBe(true)
+    expect(heard.connects).toEqual([false])
+    expect(heard.disconnects).toEqual([])
+    first.fire('rtc:offer', offer)
+    expect(heard.offersFrom).toEqual(['b'])
   })
 
   it('a host still handing out the expiring token is asked again until it has a new one', async () => {
@@ -269,18 +323,21 @@ describe('renewal before the token expires', () => {
     const { socket, heard } = connectedClient(() => Promise.resolve(token))
     socket.answersProbes = true
     await settle(9_500)
-    // Its renewal moment has passed, but the same token would change nothing: no reconnect.
-    expect(heard.disconnects).toEqual([])
+    // Its renewal moment has passed, but the same token would change nothing: no new connection.
+    expect(sockets).toHaveLength(1)
     token = fresh
     await settle(300)
-    expect(heard.disconnects).toEqual([RENEWAL_DISCONNECT_REASON])
-    expect(socket.handshakes).toEqual([expiring, fresh])
+    expect(sockets).toHaveLength(2)
+    expect(sockets[1]?.handshakes).toEqual([fresh])
+    expect(heard.connects).toEqual([false, true])
+    expect(heard.disconnects).toEqual([])
   })
 
   it('a token that says no expiry is not renewed early', async () => {
     const opaque = connectedClient(() => Promise.resolve('opaque-token'))
     opaque.socket.answersProbes = true
     await settle(60_000)
+    expect(sockets).toHaveLength(1)
     expect(opaque.heard.disconnects).toEqual([])
     expect(opaque.socket.handshakes).toEqual(['opaque-token'])
   })
