@@ -25,7 +25,6 @@ for (const transport of ['udp', 'tcp'] as const) {
       await expect(
         bob.tile('Alice').getByRole('img', { name: 'Connection: relayed' }),
       ).toBeVisible()
-      // coturn made allocations for this transport and relayed data through them.
       // coturn made allocations for these clients, over this transport and no other.
       const logSinceStart = (): string => relay().logText.slice(logOffset)
       await expect.poll(() => /ALLOCATE processed, success/.test(logSinceStart())).toBe(true)
