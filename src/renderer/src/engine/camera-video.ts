@@ -7,7 +7,8 @@
  */
 export type CreateVideo = () => HTMLVideoElement
 
-function createVideo(): HTMLVideoElement {
+/** A <video> that plays what it is given, inline, as every video of a call does. */
+export function createVideo(): HTMLVideoElement {
   const video = document.createElement('video')
   video.autoplay = true
   video.playsInline = true

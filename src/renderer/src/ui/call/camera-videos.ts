@@ -1,6 +1,7 @@
 /**
  * Where a remote participant's camera <video> comes from: the engine's element, its stream put on
- * at the track event (CallEngine.cameraVideo). Without a provider a tile makes its own.
+ * once the link's offer or answer is out (CallEngine.cameraVideo). Without a provider a tile makes
+ * its own.
  */
 import { createContext } from 'react'
 

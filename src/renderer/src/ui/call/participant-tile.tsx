@@ -55,7 +55,7 @@ export const ParticipantTile = memo(function ParticipantTile({
     setFramedStream(cameraStream)
     if (!isLocal) onFirstFrame?.(userId)
   }, [cameraStream, isLocal, onFirstFrame, userId])
-  // A remote camera plays on the engine's element, fed at the track event rather than here.
+  // A remote camera plays on the engine's element, fed by the engine rather than by a render.
   const cameraVideo = useContext(CameraVideosContext)(userId)
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
   const speaking = useSpeakingMarks(userId, tileRef)

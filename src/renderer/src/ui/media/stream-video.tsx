@@ -8,6 +8,7 @@
  * the element laid out as a direct child of the tile.
  */
 import { useLayoutEffect, useRef } from 'react'
+import { createVideo } from '../../engine/camera-video'
 import { useAudioOutput } from '../devices/audio-output'
 
 export interface StreamVideoProps {
@@ -29,13 +30,6 @@ export interface StreamVideoProps {
    * it): shown here instead of a new one, and left playing when this unmounts.
    */
   video?: HTMLVideoElement | null
-}
-
-function createVideo(): HTMLVideoElement {
-  const video = document.createElement('video')
-  video.autoplay = true
-  video.playsInline = true
-  return video
 }
 
 export function StreamVideo({
