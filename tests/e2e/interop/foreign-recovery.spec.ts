@@ -19,20 +19,19 @@ import {
   type OpenClientOptions,
 } from '../fixtures/call-client'
 import { recordPeerConnections } from '../fixtures/peer-recorder'
+import { frameMeterScript, samplesBetween, screenLog } from '../network/fixtures/frame-meter'
 import {
-  frameMeterScript,
-  samplesBetween,
-  screenLog,
-  type ScreenSample,
-} from '../network/fixtures/frame-meter'
+  expectFramesInEveryWindow,
+  expectTileUnbroken,
+  framesOnTile,
+  parleyLinksMade,
+} from './fixtures/call-continuity'
 import { MEDIA_TIMEOUT } from './fixtures/interop-expect'
 import { expectPlainDecoding, openPlainClient, type PlainClient } from './fixtures/plain-client'
 
 /** As in token-renewal.spec.ts: short enough for several renewals, long enough for a busy host. */
 const TOKEN_TTL_SECONDS = 60
 const RENEWALS = 2
-/** Frames must move in every window this long (a loaded machine slows decoding, never to 0). */
-const FRAME_WINDOW_MS = 5_000
 /** Longer than the 2.5 s Parley waits before it says a person is reconnecting. */
 const LONG_DROP_MS = 8_000
 
@@ -79,37 +78,6 @@ async function startCall(
   return { alice, plain, aliceId }
 }
 
-/**
- * The peer connections Parley's page has made so far (each one that got a remote description),
- * closed ones included: one for the whole call means its link was never rebuilt. (The tile's
- * stream id is no such proof here: it was seen to change, with no restart or rebuild marked,
- * across the plain client's own reconnects.)
- */
-function parleyLinksMade(client: CallClient): Promise<number> {
-  return client.page.evaluate(
-    () => ((globalThis as unknown as { __parleyPeers?: unknown[] }).__parleyPeers ?? []).length,
-  )
-}
-
-/** In every FRAME_WINDOW_MS between `since` and `until`, the frame count moved on. */
-function expectFramesInEveryWindow(
-  points: { t: number; frames: number }[],
-  since: number,
-  until: number,
-  what: string,
-): void {
-  for (let start = since; start + FRAME_WINDOW_MS <= until; start += FRAME_WINDOW_MS) {
-    const window = points.filter((p) => p.t >= start && p.t <= start + FRAME_WINDOW_MS)
-    const first = window[0]?.frames ?? 0
-    const last = window.at(-1)?.frames ?? 0
-    expect(last, `${what} from ${new Date(start).toISOString()}`).toBeGreaterThan(first)
-  }
-}
-
-function framesOnTile(log: ScreenSample[], tile: string): { t: number; frames: number }[] {
-  return log.map((sample) => ({ t: sample.t, frames: sample.tiles[tile]?.frames ?? 0 }))
-}
-
 test.describe.configure({ timeout: 420_000 })
 
 /**
@@ -135,25 +103,6 @@ async function throughRenewals(
     ).toBeLessThan((RENEWALS + 2) * TOKEN_TTL_SECONDS * 1000)
     await new Promise((r) => setTimeout(r, 500))
   }
-}
-
-/** Alice's tile of the foreign peer stayed all along, never said reconnecting, and kept moving. */
-async function expectTileUnbroken(
-  alice: CallClient,
-  name: string,
-  since: number,
-  until: number,
-): Promise<void> {
-  const story = `Alice's side: ${await recoveryTimeline(alice)}`
-  const during = samplesBetween(await screenLog(alice.page), since, until)
-  expect(during.length).toBeGreaterThan((until - since) / 1000)
-  for (const sample of during) {
-    const when = new Date(sample.t).toISOString()
-    const tile = sample.tiles[name]
-    expect(tile, `${name}'s tile at ${when}; ${story}`).toBeDefined()
-    expect(tile?.text, `${name}'s tile at ${when}; ${story}`).not.toMatch(/reconnecting/i)
-  }
-  expectFramesInEveryWindow(framesOnTile(during, name), since, until, `Alice's picture of ${name}`)
 }
 
 test("Parley's socket renewals and the plain client's own: media flows both ways, no link rebuilt, no Reconnecting", async ({
