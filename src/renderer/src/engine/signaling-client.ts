@@ -137,11 +137,11 @@ const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([0, 1_000, 2_000, 5
  * user's newest connection (rtc:pong `seatHandover`, see `renew`) the client renews the socket
  * itself a moment before: fresh token first, then a second connection that joins the call while
  * the first still holds our seat (the server moves the seat and tells nobody), and only then is
- * the first one closed. The moment must fall inside the token
- * keeper's own renewal margin (refreshMarginMs, counted from the same `exp`), or the new
- * connection would get the token that is expiring: so at most RENEW_LEAD_MAX_MS before expiry,
- * and for short lifetimes the keeper's margin less EXPIRY_SLACK_MS (a timer fires late on a busy
- * machine, and the host's clock is read a moment after ours).
+ * the first one closed. The moment must fall inside the token keeper's own renewal margin
+ * (refreshMarginMs, counted from the same `exp`), or the new connection would get the token that
+ * is expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes the keeper's
+ * margin less EXPIRY_SLACK_MS (a timer fires late on a busy machine, and the host's clock is read
+ * a moment after ours).
  */
 const RENEW_LEAD_MAX_MS = 3_000
 const EXPIRY_SLACK_MS = 1_200
