@@ -132,6 +132,8 @@ describe.each(['memory', 'redis'] as const)('signaling (%s registry)', (registry
       expect(parsed.rtc.maxParticipants).toBe(4)
       expect(parsed.echo).toEqual({ hello: 'world', n: 1 })
       expect(Math.abs(parsed.ts - Date.now())).toBeLessThan(60_000)
+      // It says it hands a seat over to the user's newest connection (the takeover tests below).
+      expect(parsed.seatHandover).toBe(true)
     })
 
     it('treats a bare ping as {} and refuses a non-object', async () => {

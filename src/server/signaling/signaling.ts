@@ -11,7 +11,8 @@
  * participantJoined, so their peer connections survive a client's socket reconnect; only a
  * `rtc:mediaUpdated` if the new connection announced a different media state); the older
  * connection is dropped from the call and gets `rtc:error` NOT_IN_CALL with
- * `details: { reason: 'replaced' }`; relays to that user go to the new connection. Joining again
+ * `details: { reason: 'replaced' }`; relays to that user go to the new connection. Every rtc:pong
+ * says so (`seatHandover: true`), as PROTOCOL.md does not. Joining again
  * on the same connection is idempotent: `rtc:callStarted` again, nothing to the others.
  */
 import type { Server, Socket } from 'socket.io'
@@ -311,6 +312,9 @@ export class Signaling {
       ts: Date.now(),
       rtc: { maxParticipants: this.options.maxParticipants },
       echo,
+      // The takeover described at the top of this file, announced: clients renew their socket
+      // make-before-break only on a server that says so.
+      seatHandover: true,
     }
     socket.emit(ServerEvent.pong, pong)
   }

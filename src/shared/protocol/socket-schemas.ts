@@ -89,6 +89,13 @@ export const pongSchema = z.object({
   ts: z.number(),
   rtc: z.object({ maxParticipants: z.number().int().positive() }),
   echo: z.unknown(),
+  /**
+   * This project's addition: true when the server hands a user's seat in a call over to their
+   * newest connection (a second connection joining takes the seat; nobody hears a leave or a join).
+   * PROTOCOL.md does not define that, so a client assumes it only when told; anything but `true`
+   * means no.
+   */
+  seatHandover: z.boolean().optional().catch(undefined),
 })
 export const callStartedSchema = z.object({
   callId: callIdSchema,

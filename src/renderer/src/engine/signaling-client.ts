@@ -130,17 +130,18 @@ export const VERIFY_TIMEOUT_MS = 1_500
 const refusedRetryPolicy: RetryPolicy = endlessBackoffPolicy([0, 1_000, 2_000, 5_000, 10_000])
 
 /**
- * A server closes a socket whose access token expired (the reference server does, and PROTOCOL.md
- * has no message to re-authenticate a live socket), and its call-mates then hear that we left.
- * So the client renews the socket itself a moment before: fresh token first, then a second
- * connection that joins the call while the first still holds our seat (the server hands the seat
- * over and tells nobody), and only then is the first one closed. Closing first would tell every
- * call-mate we left: Parley rides that out, but a client written from PROTOCOL.md closes its peer
- * connection on participantLeft, and its media stops. The moment must fall inside the token
- * keeper's own renewal margin (refreshMarginMs, counted from the same `exp`), or the new
- * connection would get the token that is expiring: so at most RENEW_LEAD_MAX_MS before expiry,
- * and for short lifetimes the keeper's margin less EXPIRY_SLACK_MS (a timer fires late on a busy
- * machine, and the host's clock is read a moment after ours).
+ * A server may close a socket whose access token expired (the reference server does, and
+ * PROTOCOL.md has no message to re-authenticate a live socket), and its call-mates then hear that
+ * we left: Parley rides that out, but a client written from PROTOCOL.md closes its peer connection
+ * on participantLeft, and its media stops. On a server that says it hands a seat over to the
+ * user's newest connection (rtc:pong `seatHandover`, see `renew`) the client renews the socket
+ * itself a moment before: fresh token first, then a second connection that joins the call while
+ * the first still holds our seat (the server moves the seat and tells nobody), and only then is
+ * the first one closed. The moment must fall inside the token keeper's own renewal margin
+ * (refreshMarginMs, counted from the same `exp`), or the new connection would get the token that
+ * is expiring: so at most RENEW_LEAD_MAX_MS before expiry, and for short lifetimes the keeper's
+ * margin less EXPIRY_SLACK_MS (a timer fires late on a busy machine, and the host's clock is read
+ * a moment after ours).
  */
 const RENEW_LEAD_MAX_MS = 3_000
 const EXPIRY_SLACK_MS = 1_200
@@ -190,6 +191,11 @@ export class SignalingClient {
   /** When the connection being replaced expires (epoch ms). */
   private retireAt = 0
   private lastRestartAt = 0
+  /**
+   * The server in use said (in its latest rtc:pong on the current connection) that a second
+   * connection of ours takes our seat over: only then is a socket renewed make-before-break.
+   */
+  private seatHandover = false
 
   constructor(private readonly options: SignalingClientOptions) {
     this.socket = this.openSocket()
@@ -225,6 +231,8 @@ export class SignalingClient {
     socket.on('connect', () => {
       if (socket === this.renewal) this.takeOver(socket)
       if (socket !== this.socket) return
+      // Whatever answers now says again whether it hands seats over (its first pong comes at once).
+      this.seatHandover = false
       const reconnect = this.everConnected
       this.everConnected = true
       this.refusedRetries = 0
@@ -248,6 +256,9 @@ export class SignalingClient {
       const willRetry = socket.active
       options.callbacks.onConnectError(error, willRetry)
       if (!willRetry) this.retryRefused()
+    })
+    socket.on(ServerEvent.pong, (raw: unknown) => {
+      if (socket === this.socket) this.seatHandover = announcesSeatHandover(raw)
     })
     for (const event of Object.keys(serverSchemas) as (keyof ServerPayloads)[]) {
       socket.on(event, (raw: unknown) => {
@@ -360,20 +371,29 @@ export class SignalingClient {
 
   /**
    * The token is about to expire: the host renews it first (while the socket still works), then a
-   * second connection opens with it and takes over (takeOver, retire). Not connected at that moment, it simply waits
-   * for its own reconnect, which asks for a fresh token anyway. A host that still hands out the
-   * expiring token (it counts its renewal margin from when the token arrived, which on a slow
-   * network or a busy machine is later than the token says) is asked again shortly, until expiry
-   * is too close to gain anything.
+   * second connection opens with it and takes over (takeOver, retire). Not connected at that
+   * moment, it simply waits for its own reconnect, which asks for a fresh token anyway. A host that
+   * still hands out the expiring token (it counts its renewal margin from when the token arrived,
+   * which on a slow network or a busy machine is later than the token says) is asked again
+   * shortly, until expiry is too close to gain anything.
+   *
+   * Only on a server that said it hands seats over. On a backend written from PROTOCOL.md alone
+   * the second connection's join may seat us twice, and the first one's close then tells every
+   * call-mate we left (rtc:participantLeft): their links to us close while we think we are in.
+   * There nothing is renewed early: a socket's token is checked at its handshake only, so a
+   * backend that never closes an expiring socket needs no renewal at all, and when one does close
+   * it ('io server disconnect') the client reconnects at once with a fresh token and joins again
+   * (retryRefused, then the engine's rejoin), its peer links kept.
    */
   private async renew(expiring: string, expiresAt: number): Promise<void> {
+    if (!this.seatHandover) return
     let token: string | null = null
     try {
       token = await this.options.getAccessToken()
     } catch {
       // The handshake asks again and reports a failure through onAuthFailure.
     }
-    if (this.closed || !this.socket.connected) return
+    if (this.closed || !this.socket.connected || !this.seatHandover) return
     if (token === expiring) {
       if (Date.now() + RENEWAL_RETRY_MS < expiresAt) {
         this.renewalTimer = setTimeout(() => {
@@ -441,6 +461,9 @@ export class SignalingClient {
   private startLiveness(): void {
     this.stopLiveness()
     this.heard()
+    // Asked at once, not a probe interval later: the answer also says whether the server hands
+    // seats over, which a renewal soon after connecting needs to know.
+    this.socket.emit(ClientEvent.ping, {})
     this.livenessTimer = setInterval(() => {
       if (!this.socket.connected) return
       if (isSilent(this.lastHeardAt, Date.now())) {
@@ -486,6 +509,12 @@ export class SignalingClient {
  */
 export function isTokenExpiry(details: unknown): boolean {
   return tokenExpiryNoticeSchema.safeParse(details).success
+}
+
+/** An rtc:pong that says the server hands a user's seat over to their newest connection. */
+export function announcesSeatHandover(raw: unknown): boolean {
+  const pong = pongSchema.safeParse(raw)
+  return pong.success && pong.data.seatHandover === true
 }
 
 /** Nothing at all came from the server for longer than a probe round trip may take. */

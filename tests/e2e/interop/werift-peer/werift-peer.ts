@@ -3,7 +3,9 @@
  * PROTOCOL.md and werift's own examples, knowing nothing of Parley.
  *
  * Run: `node --import tsx werift-peer.ts '{"serverUrl","name","callId"}'`.
- * - Signs in as a guest, fetches the RTC config, joins over Socket.IO.
+ * - Signs in as a guest, fetches the RTC config, joins over Socket.IO. A socket the server closes
+ *   (its access token expired) reconnects with a refreshed token and joins again; its peer
+ *   connections are kept.
  * - Sends audio (Opus) and video (VP8) that ffmpeg produces as RTP to two UDP ports this script
  *   opens on loopback and announces (`{"type":"ready","audioPort","videoPort"}`); the packets
  *   are written into werift tracks, as werift's ffmpeg examples do.
@@ -110,6 +112,8 @@ const state = {
   muted: false,
   videoEnabled: true,
   errors: [] as string[],
+  /** Socket connects so far (1 + reconnects; each one joins the call again). */
+  connects: 0,
 }
 
 let stateDirty = true
@@ -295,9 +299,12 @@ async function main(): Promise<void> {
     body: JSON.stringify({ username: options.name }),
   })
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`)
-  const session = z
-    .object({ accessToken: z.string(), user: z.object({ id: z.string() }) })
-    .parse(await login.json())
+  const Session = z.object({
+    accessToken: z.string(),
+    refreshToken: z.string(),
+    user: z.object({ id: z.string() }),
+  })
+  let session = Session.parse(await login.json())
   state.userId = session.user.id
 
   const configResponse = await fetch(`${options.serverUrl}/api/v1/rtc/config`, {
@@ -322,8 +329,25 @@ async function main(): Promise<void> {
   ]
 
   const socket = io(options.serverUrl, {
-    auth: { token: session.accessToken },
+    auth: (cb) => cb({ token: session.accessToken }),
     transports: ['websocket'],
+  })
+  // A socket the server closed (its access token expired) gets a fresh token and connects again.
+  const reconnectWithFreshToken = (): void => {
+    fetch(`${options.serverUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: session.refreshToken }),
+    })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`refresh failed: ${response.status}`)
+        session = Session.parse(await response.json())
+        socket.connect()
+      })
+      .catch((error: unknown) => fail('refresh', error))
+  }
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') reconnectWithFreshToken()
   })
   emit = (event, payload) => socket.emit(event, payload)
 
@@ -338,6 +362,8 @@ async function main(): Promise<void> {
   }
 
   socket.on('connect', () => {
+    state.connects++
+    changed()
     socket.emit('rtc:joinCall', {
       callId: options.callId,
       initialMediaState: {
@@ -347,7 +373,10 @@ async function main(): Promise<void> {
       },
     })
   })
-  socket.on('connect_error', (error) => fail('connect', error))
+  socket.on('connect_error', (error) => {
+    if (error.message === 'UNAUTHORIZED') reconnectWithFreshToken()
+    else fail('connect', error)
+  })
   on('rtc:callStarted', CallStarted, async ({ participants }) => {
     state.status = 'in call'
     for (const participant of participants) {
@@ -386,7 +415,15 @@ async function main(): Promise<void> {
     if (known) known.mediaState = mediaState
     changed()
   })
-  on('rtc:error', z.object({ code: z.string(), message: z.string() }), ({ code, message }) => {
+  const RtcError = z.object({
+    code: z.string(),
+    message: z.string(),
+    // Only its reason is read; details of any other shape are no reason at all.
+    details: z.object({ reason: z.unknown() }).partial().passthrough().nullish().catch(null),
+  })
+  on('rtc:error', RtcError, ({ code, message, details }) => {
+    // Said just before the server closes the socket; the disconnect handler renews it.
+    if (details?.reason === 'token-expired') return
     fail('server', `${code} ${message}`)
   })
 

@@ -31,7 +31,7 @@ class FakeSocket {
   emit(event: string): boolean {
     this.sent.push(event)
     if (event === 'rtc:ping' && this.answersProbes)
-      queueMicrotask(() => this.fire('rtc:pong', pong))
+      queueMicrotask(() => this.fire('rtc:pong', serverPong))
     return true
   }
   /** Starts a handshake; it completes (connect) once the auth callback has a token. */
@@ -77,10 +77,15 @@ vi.mock('socket.io-client', () => ({
   },
 }))
 
-const { SignalingClient, VERIFY_TIMEOUT_MS, renewalDelayMs, isTokenExpiry } =
+const { SignalingClient, VERIFY_TIMEOUT_MS, renewalDelayMs, isTokenExpiry, announcesSeatHandover } =
   await import('../../../../src/renderer/src/engine/signaling-client')
 
+/** A pong as PROTOCOL.md has it. */
 const pong = { ts: 1, rtc: { maxParticipants: 4 }, echo: null }
+/** The reference server's: it says it hands a seat over to the user's newest connection. */
+const handoverPong = { ...pong, seatHandover: true }
+/** What every fake server answers a probe with. */
+let serverPong: unknown = pong
 
 interface Heard {
   connects: boolean[]
@@ -136,6 +141,7 @@ beforeEach(() => {
 afterEach(() => {
   for (const client of clients.splice(0)) client.close()
   sockets.length = 0
+  serverPong = pong
   vi.useRealTimers()
   vi.restoreAllMocks()
 })
@@ -144,8 +150,9 @@ describe('a check on demand', () => {
   it('replaces a socket whose server does not answer the probe in time', async () => {
     const { socket, heard } = connectedClient()
     await settle(0)
+    const sentBefore = socket.sent.length
     clients[0]?.verifyNow()
-    expect(socket.sent).toContain('rtc:ping')
+    expect(socket.sent.slice(sentBefore)).toContain('rtc:ping')
     await settle(VERIFY_TIMEOUT_MS - 100)
     expect(heard.connects).toEqual([false])
     await settle(200)
@@ -164,9 +171,10 @@ describe('a check on demand', () => {
   it('several hints at once make one check', async () => {
     const { socket } = connectedClient()
     await settle(0)
+    const sentBefore = socket.sent.length
     clients[0]?.verifyNow()
     clients[0]?.verifyNow()
-    expect(socket.sent.filter((event) => event === 'rtc:ping')).toHaveLength(1)
+    expect(socket.sent.slice(sentBefore).filter((event) => event === 'rtc:ping')).toHaveLength(1)
   })
 })
 
@@ -230,7 +238,10 @@ describe('a network change', () => {
   })
 })
 
-describe('renewal before the token expires', () => {
+describe('renewal before the token expires, on a server that hands seats over', () => {
+  beforeEach(() => {
+    serverPong = handoverPong
+  })
   const callStarted = { callId: 'c', participants: [] }
   const offer = { callId: 'c', fromUserId: 'b', toUserId: 'a', sdp: 'v=0' }
   const replaced = {
@@ -372,6 +383,69 @@ describe('renewal before the token expires', () => {
     expect(renewalDelayMs({ expiresAt: 5_000, issuedAt: 0 }, 0)).toBeNull()
     expect(renewalDelayMs({ expiresAt: 60_000, issuedAt: 0 }, 58_000)).toBeNull()
     expect(renewalDelayMs({ expiresAt: 1_000, issuedAt: null }, 2_000)).toBeNull()
+  })
+})
+
+describe('renewal on a backend that does not say it hands seats over', () => {
+  const now = 1_700_000_000_000
+  const tokens = [jwt(now + 10_000, 'first'), jwt(now + 20_000, 'second')]
+
+  it('nothing is renewed early, and a socket the server keeps past expiry stays in use', async () => {
+    vi.setSystemTime(now)
+    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[1] as string))
+    socket.answersProbes = true
+    await settle(30_000)
+    // A second connection would have joined as a second us; closing the first, a leave for all.
+    expect(sockets).toHaveLength(1)
+    expect(socket.connected).toBe(true)
+    expect(heard.connects).toEqual([false])
+    expect(heard.disconnects).toEqual([])
+  })
+
+  it('a socket the server closes at expiry reconnects at once with a fresh token', async () => {
+    vi.setSystemTime(now)
+    let issued = 0
+    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[issued] as string))
+    socket.answersProbes = true
+    await settle(8_000)
+    issued = 1
+    await settle(1_900)
+    expect(sockets).toHaveLength(1)
+    socket.connected = false
+    socket.fire('disconnect', 'io server disconnect')
+    await settle(0)
+    expect(socket.handshakes).toEqual(tokens)
+    expect(heard.disconnects).toEqual(['io server disconnect'])
+    expect(heard.connects).toEqual([false, true])
+  })
+
+  it("goes by the current connection's word: a server that stops saying it is not renewed early", async () => {
+    vi.setSystemTime(now)
+    serverPong = handoverPong
+    let issued = 0
+    const { socket, heard } = connectedClient(() => Promise.resolve(tokens[issued] as string))
+    socket.answersProbes = true
+    await settle(2_000)
+    // The socket drops and comes back to a server (another build, or another backend) without it.
+    serverPong = pong
+    socket.drop()
+    socket.connect()
+    await settle(7_000)
+    issued = 1
+    await settle(1_900)
+    expect(sockets).toHaveLength(1)
+    expect(heard.connects).toEqual([false, true])
+  })
+})
+
+describe('announcesSeatHandover', () => {
+  it('is true only for a well-formed pong that says so', () => {
+    expect(announcesSeatHandover(handoverPong)).toBe(true)
+    expect(announcesSeatHandover(pong)).toBe(false)
+    expect(announcesSeatHandover({ ...pong, seatHandover: false })).toBe(false)
+    expect(announcesSeatHandover({ ...pong, seatHandover: 'yes' })).toBe(false)
+    expect(announcesSeatHandover({ seatHandover: true })).toBe(false)
+    expect(announcesSeatHandover(null)).toBe(false)
   })
 })
 
