@@ -57,7 +57,6 @@ import {
 import { InCallChannel, type PeerMessage } from './in-call-channel'
 import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
 import { PeerLink, type MediaSlot } from './peer-link'
-import { prepareConnection, preparedFits, type PreparedConnection } from './prepared-connection'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { markRecovery } from './recovery-marks'
 import { SignalingClient, isTokenExpiry } from './signaling-client'
@@ -74,8 +73,6 @@ const STATS_RENDER_HOLD_MS = 500
  * offer/answer exchange is done, while ICE and DTLS connect off the main thread.
  */
 const SETUP_RENDER_HOLD_MS = 300
-/** The lobby's idle moment for making the next first offer's connection, waited for at most. */
-const PREPARED_CONNECTION_IDLE_WAIT_MS = 2_000
 /**
  * After a rejoin (say the server restarted), others reappear one by one as their sockets
  * reconnect. A still-connected peer missing from our callStarted gets this long to come back
@@ -136,9 +133,6 @@ export class CallEngineImpl implements CallEngine {
   private lastRejoinAt = 0
   private preparing: Promise<void> | null = null
   private mediaReady = false
-  /** Our first offer's connection, made in the lobby (prepared-connection.ts). */
-  private preparedConnection: PreparedConnection | null = null
-  private preparedConnectionIdle: number | null = null
 
   private readonly media = new LocalMedia(() => navigator.mediaDevices, {
     onInputEnded: (device, track) => void this.replaceLostInput(device, track.label),
@@ -210,7 +204,6 @@ export class CallEngineImpl implements CallEngine {
       networkInformation()?.addEventListener('change', this.onOnline)
       this.connectSignaling()
       await Promise.all([this.acquireMedia(), this.refreshRtcConfig()])
-      this.renewPreparedConnection()
     })()
     return this.preparing
   }
@@ -221,7 +214,6 @@ export class CallEngineImpl implements CallEngine {
       if (this.disposed) return
       this.rtcConfig = config
       for (const link of this.links()) link.updateConfig(config)
-      this.renewPreparedConnection()
       this.clearErrors('config')
       this.publish()
     } catch (error) {
@@ -480,7 +472,6 @@ export class CallEngineImpl implements CallEngine {
     }
     this.resetCall()
     this.disposed = true
-    this.renewPreparedConnection()
     this.endScreenShare(false)
     this.media.stop()
     this.selfCameraStream = null
@@ -739,7 +730,6 @@ export class CallEngineImpl implements CallEngine {
 
   /** Like setPeerTracks, but resolves once every sender carries the new track. */
   private async replacePeerTracks(slot: MediaSlot, track: MediaStreamTrack): Promise<void> {
-    this.renewPreparedConnection()
     await Promise.all(
       this.links().map((link) =>
         link.setTrack(slot, track).catch((error: unknown) => {
@@ -750,7 +740,6 @@ export class CallEngineImpl implements CallEngine {
   }
 
   private setPeerTracks(slot: MediaSlot, track: MediaStreamTrack | null): void {
-    this.renewPreparedConnection()
     for (const link of this.links()) {
       link.setTrack(slot, track).catch((error: unknown) => {
         console.warn(`[parley] could not switch the ${slot} track`, error)
@@ -1153,7 +1142,6 @@ export class CallEngineImpl implements CallEngine {
       remoteId: userId,
       rtcConfig: config,
       tracks: this.media.tracks,
-      prepared: role === 'offerer' ? this.takePreparedConnection() : undefined,
       signal: {
         offer: (sdp) => send('offer', sdp),
         answer: (sdp) => send('answer', sdp),
@@ -1284,43 +1272,6 @@ export class CallEngineImpl implements CallEngine {
     this.phase = 'lobby'
     this.callId = null
     this.joinedOnThisConnection = false
-    this.renewPreparedConnection()
-  }
-
-  /**
-   * Keeps a connection for our next first offer ready while in the lobby: one that no longer fits
-   * (new config or tracks, the engine disposed) is closed, and a new one is made in an idle moment.
-   */
-  private renewPreparedConnection(): void {
-    const prepared = this.preparedConnection
-    if (prepared && (this.disposed || !preparedFits(prepared, this.rtcConfig, this.media.tracks))) {
-      this.preparedConnection = null
-      prepared.pc.close()
-    }
-    if (this.disposed && this.preparedConnectionIdle !== null) {
-      window.cancelIdleCallback(this.preparedConnectionIdle)
-      this.preparedConnectionIdle = null
-    }
-    if (this.disposed || this.preparedConnection || this.preparedConnectionIdle !== null) return
-    this.preparedConnectionIdle = window.requestIdleCallback(
-      () => {
-        this.preparedConnectionIdle = null
-        if (this.disposed || this.phase !== 'lobby' || this.preparedConnection) return
-        if (!this.mediaReady || !this.rtcConfig) return
-        this.preparedConnection = prepareConnection(this.rtcConfig, this.media.tracks)
-      },
-      { timeout: PREPARED_CONNECTION_IDLE_WAIT_MS },
-    )
-  }
-
-  /** The prepared connection if it still fits, for the link of a first offer; at most once. */
-  private takePreparedConnection(): PreparedConnection | undefined {
-    const prepared = this.preparedConnection
-    this.preparedConnection = null
-    if (!prepared) return undefined
-    if (preparedFits(prepared, this.rtcConfig, this.media.tracks)) return prepared
-    prepared.pc.close()
-    return undefined
   }
 
   // --- state -------------------------------------------------------------------------------

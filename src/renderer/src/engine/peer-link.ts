@@ -25,12 +25,6 @@ import {
   decideRecovery,
   type RecoveryCause,
 } from './link-recovery'
-import {
-  addMediaSection,
-  createConnection,
-  createInCallChannel,
-  type PreparedConnection,
-} from './prepared-connection'
 import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats, selectedPairIdOf } from './stats-sampler'
@@ -85,11 +79,6 @@ export interface PeerLinkOptions {
    * taken from the remote otherwise. Without this option the link carries media only.
    */
   onDataChannel?(channel: RTCDataChannel): void
-  /**
-   * A connection made ahead with our first offer's sections and channel (prepared-connection.ts),
-   * taken over instead of a fresh one. Only for a link started as 'offerer'.
-   */
-  prepared?: PreparedConnection
 }
 
 /** `disconnected` often heals by itself within a second or two; act only after this. */
@@ -198,7 +187,7 @@ export class PeerLink {
    * Audio and camera are sent under this one stream id (msid), which is what makes the receiver
    * play them in sync (lip sync). The stream itself carries no tracks; it is only the label.
    */
-  private readonly syncLabel: MediaStream
+  private readonly syncLabel = new MediaStream()
 
   /** We hold the DTLS server role (`a=setup:passive`) on this connection. */
   private dtlsServer = false
@@ -251,8 +240,12 @@ export class PeerLink {
     this.remoteId = options.remoteId
     this.polite = options.selfId < options.remoteId
     this.tracks = { ...options.tracks }
-    this.pc = options.prepared?.pc ?? createConnection(options.rtcConfig)
-    this.syncLabel = options.prepared?.syncLabel ?? new MediaStream()
+    this.pc = new RTCPeerConnection({
+      iceServers: options.rtcConfig.iceServers,
+      iceTransportPolicy: options.rtcConfig.iceTransportPolicy,
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+    })
     this.relayWatch = new RelayFailureWatch(options.rtcConfig.iceTransportPolicy === 'relay')
     this.pc.onnegotiationneeded = () => void this.negotiate()
     this.pc.onicecandidate = ({ candidate }) => {
@@ -314,17 +307,14 @@ export class PeerLink {
     this.role = role
     this.flowTimer = setInterval(() => void this.checkFlow(), FLOW_CHECK_MS)
     if (role === 'offerer') {
-      const prepared = this.options.prepared
-      this.audioSection =
-        prepared?.audioSection ??
-        addMediaSection(this.pc, this.tracks.audio, 'audio', this.syncLabel)
-      this.cameraSection =
-        prepared?.cameraSection ??
-        addMediaSection(this.pc, this.tracks.camera, 'video', this.syncLabel)
+      this.audioSection = this.addMediaSection('audio')
+      this.cameraSection = this.addMediaSection('video')
       this.syncScreen()
       this.refreshRemoteMedia(false)
       // In the first offer, so the channel needs no renegotiation of its own.
-      this.options.onDataChannel?.(prepared?.channel ?? createInCallChannel(this.pc))
+      this.options.onDataChannel?.(
+        this.pc.createDataChannel(IN_CALL_CHANNEL_LABEL, { ordered: true }),
+      )
       // Offer now rather than on negotiationneeded: that event is a task that waits behind the
       // UI's render of the new call state, and the offer is on the critical path of the first
       // frame. The event, when it comes, finds the offer under way and does nothing.
@@ -563,6 +553,15 @@ export class PeerLink {
     const run = this.chain.then(() => (this.closed ? undefined : operation()))
     this.chain = run.catch(() => undefined)
     return run
+  }
+
+  /** A section of our own first offer: sending when there is a device, else receiving only. */
+  private addMediaSection(kind: 'audio' | 'video'): RTCRtpTransceiver {
+    const track = kind === 'audio' ? this.tracks.audio : this.tracks.camera
+    return this.pc.addTransceiver(track ?? kind, {
+      direction: track ? 'sendrecv' : 'recvonly',
+      streams: [this.syncLabel],
+    })
   }
 
   /**

@@ -243,14 +243,6 @@ export class MockRTCPeerConnection {
     return [...this.transceivers]
   }
 
-  /** Data channels made on this connection (negotiation leaves them out of the mock's SDP). */
-  readonly channels: { label: string; ordered: boolean }[] = []
-  createDataChannel(label: string, init: { ordered?: boolean } = {}) {
-    const channel = { label, ordered: init.ordered ?? true }
-    this.channels.push(channel)
-    return channel
-  }
-
   restartIce(): void {
     this.restartPending = true
     this.restartCount++
