@@ -13,8 +13,8 @@
  * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, the
  * servers' own share of a signaling hop (bench/server-hop.ts), and the renderer bundle's gzip
  * size. Needs `npm run build` first. Env: BENCH_RUNS (default 9), BENCH_SIZES (default "2,4"),
- * BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90), CHROMIUM_PATH. Asserts
- * nothing.
+ * BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90), CHROMIUM_PATH, BENCH_PROFILE
+ * and BENCH_TRACE (below). Asserts nothing.
  */
 import { ParleyServer } from '../tests/e2e/fixtures/parley-server'
 import { joinCall, leaveCall, openAppClient, type AppClient } from './app-client'
@@ -25,6 +25,7 @@ import { ms, percentile, ratio } from './bench-figures'
 import { owned, runBench } from './bench-lifetime'
 import { printBundleSizes } from './bundle-size'
 import { startPageProfile } from './page-profile'
+import { startPageTrace } from './page-trace'
 import { measureServerHop } from './server-hop'
 import {
   STAGES,
@@ -39,6 +40,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '2,4').split(',').map(Number)
 const LIMIT_MS = Number(process.env.BENCH_LIMIT_S ?? 1200) * 1000
 /** BENCH_PROFILE=1: CPU profiles of the joiner's and the first other's page over the last app run. */
 const PROFILE = process.env.BENCH_PROFILE === '1'
+/** BENCH_TRACE=1 with BENCH_PROFILE=1: Chromium traces of the joiner instead (page-trace.ts). */
+const TRACE = PROFILE && process.env.BENCH_TRACE === '1'
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? 'bench/results'
 
 const APP_START = 'call:join'
@@ -56,11 +59,15 @@ async function appRun(clients: AppClient[], callId: string, profile = false): Pr
     if (index > 0) await waitForFirstFrames(client.page, APP_START, index)
   }
   const profiled = clients[0] ? [joiner, clients[0]] : [joiner]
-  const profilers = profile
-    ? await Promise.all(profiled.map((client) => startPageProfile(client.page)))
-    : []
+  const profilers =
+    profile && !TRACE
+      ? await Promise.all(profiled.map((client) => startPageProfile(client.page)))
+      : []
+  const stopTrace =
+    profile && TRACE ? await startPageTrace(joiner.page, `${PROFILE_DIR}/trace-app.json`) : null
   await joinCall(joiner, callId, { measured: true })
   await waitForFirstFrames(joiner.page, APP_START, others.length)
+  await stopTrace?.()
   for (const [index, profiler] of profilers.entries()) {
     const client = profiled[index]
     if (!client) continue
@@ -80,7 +87,7 @@ async function appRun(clients: AppClient[], callId: string, profile = false): Pr
 // --- the floor -------------------------------------------------------------------------------
 
 /** The same shape as `appRun`: a mesh of the others first, then the joiner offers to them all. */
-async function floorRun(pages: BareClient[]): Promise<JoinSample> {
+async function floorRun(pages: BareClient[], trace = false): Promise<JoinSample> {
   const others = pages.slice(0, -1)
   const joiner = pages.at(-1)
   if (!joiner) throw new Error('no pages')
@@ -88,8 +95,12 @@ async function floorRun(pages: BareClient[]): Promise<JoinSample> {
     await bareCall(page)
     await waitForFirstFrames(page.page, FLOOR_START, index)
   }
+  const stopTrace = trace
+    ? await startPageTrace(joiner.page, `${PROFILE_DIR}/trace-floor.json`)
+    : null
   await bareCall(joiner)
   await waitForFirstFrames(joiner.page, FLOOR_START, others.length)
+  await stopTrace?.()
   const sample = await readJoinSample(
     joiner.page,
     others.map((p) => p.page),
@@ -197,7 +208,9 @@ async function benchSize(size: number, serverUrl: string, relayUrl: string): Pro
     try {
       const profile = PROFILE && label === String(RUNS - 1)
       into.push(
-        which === 'app' ? await appRun(clients, callId(label), profile) : await floorRun(pages),
+        which === 'app'
+          ? await appRun(clients, callId(label), profile)
+          : await floorRun(pages, profile && TRACE),
       )
     } catch (error) {
       failed[which]++

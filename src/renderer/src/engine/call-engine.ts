@@ -1124,7 +1124,10 @@ export class CallEngineImpl implements CallEngine {
       if (!canSignal() || !this.callId || !this.signaling) return false
       const event = kind === 'offer' ? ClientEvent.offer : ClientEvent.answer
       const sent = this.signaling.emit(event, { callId: this.callId, toUserId: userId, sdp })
-      if (sent && kind === 'answer') this.releaseRenders(link)
+      // Our offer or answer is out: the render runs while the network carries it (the answer to
+      // an offer takes the remote a round trip and its own work), not after the answer, where it
+      // would hold ICE, DTLS and the first frame behind it.
+      if (sent) this.releaseRenders(link)
       if (sent) {
         // Our side of the exchange is out and the main thread waits on the network: their camera
         // goes on its <video> now (an offerer's receivers exist from its offer, an answerer's
@@ -1170,8 +1173,7 @@ export class CallEngineImpl implements CallEngine {
         this.publish()
       },
       onNegotiated: () => {
-        // An offerer's answer is in: the render runs while ICE and DTLS connect. (An answerer's
-        // negotiation ends just before its answer goes out: send() releases it then.)
+        // An offer re-sent or never sent: the answer ends the hold at the latest.
         if (role === 'offerer') this.releaseRenders(link)
         this.applyBitrates()
       },

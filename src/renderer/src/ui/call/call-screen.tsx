@@ -39,10 +39,6 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
   const share = useScreenShare(bridge, engine)
   const [markFirstFrame] = useState(createFirstFrameMarker)
   const callId = state.callId
-  const onFirstFrame = useCallback(
-    (userId: string) => markFirstFrame(callId, userId),
-    [markFirstFrame, callId],
-  )
 
   // Joining replaced the lobby under the keyboard's focus: give it a known place to start from.
   const headingRef = useRef<HTMLHeadingElement>(null)
@@ -81,6 +77,14 @@ export function CallScreen({ bridge, engine, state, isDesktop, onLeave }: CallSc
     people: everyone,
     onToggleScreenShare: toggleScreenShare,
   })
+  const { noteFirstFrame } = experience
+  const onFirstFrame = useCallback(
+    (userId: string) => {
+      markFirstFrame(callId, userId)
+      noteFirstFrame(userId)
+    },
+    [markFirstFrame, callId, noteFirstFrame],
+  )
 
   const screen = (
     <div className="screen call">

@@ -55,7 +55,8 @@ export const ParticipantTile = memo(function ParticipantTile({
     setFramedStream(cameraStream)
     if (!isLocal) onFirstFrame?.(userId)
   }, [cameraStream, isLocal, onFirstFrame, userId])
-  // A remote camera plays on the engine's element, fed by the engine rather than by a render.
+  // A remote camera plays on the engine's element, fed by the engine rather than by a render; our
+  // own on the lobby preview's element.
   const cameraVideo = useContext(CameraVideosContext)(userId)
   const troubled = !isLocal && (link === 'recovering' || link === 'failed')
   const speaking = useSpeakingMarks(userId, tileRef)
@@ -91,7 +92,7 @@ export const ParticipantTile = memo(function ParticipantTile({
           mirrored={isLocal && mirrorSelf}
           concealed={!cameraOn}
           onFirstFrame={handleFirstFrame}
-          video={isLocal ? null : cameraVideo}
+          video={cameraVideo}
         />
       ) : null}
       <TileMarks participant={participant} />

@@ -20,6 +20,22 @@ function apply(language: Language): void {
   if (i18n.language !== language) void i18n.changeLanguage(language)
   // Keeps <html lang> true for screen readers, hyphenation and Intl formatting.
   document.documentElement.lang = language
+  warmPluralRules(language)
+}
+
+/**
+ * The language's plural rules are made and first used in an idle moment, not on the first plural
+ * (the call screen's "2 people", rendered while a call is being set up): the first use of a
+ * language's rules loads their data, several ms of the main thread. The translator keeps them.
+ */
+function warmPluralRules(language: Language): void {
+  window.requestIdleCallback(
+    () => {
+      const plurals = i18n.services.pluralResolver
+      for (const count of [0, 1, 2]) plurals.getSuffix(language, count)
+    },
+    { timeout: 2_000 },
+  )
 }
 
 /** Called once before the first render, so the first screen is already in the right language. */

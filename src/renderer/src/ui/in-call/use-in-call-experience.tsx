@@ -30,6 +30,7 @@ import { MutedHintMessage, useMutedHint } from '../speaking/muted-hint'
 import { SpeakingContext } from '../speaking/speaking-context'
 import type { SpeakingStore } from '../speaking/speaking-store'
 import { useSpeakingMonitor } from '../speaking/use-speaking-monitor'
+import { useSpeakersAfterSetup } from './speakers-after-setup'
 
 /** The shortcuts with a handler below. */
 const HANDLED = [
@@ -60,6 +61,8 @@ export interface InCallExperience {
   /** People, chat, hand, reactions and Record, for the controls bar. */
   actions: BarAction[]
   overlays: ReactNode
+  /** A remote camera showed its first frame (their voice is measured from then on). */
+  noteFirstFrame: (userId: string) => void
 }
 
 export function useInCallExperience({
@@ -71,7 +74,9 @@ export function useInCallExperience({
   const [platform] = useState(() => platformOf(navigator.userAgent))
   const muted = state.self?.mediaState.muted ?? false
   const mutedHint = useMutedHint(muted)
-  const speaking = useSpeakingMonitor(people, { onMutedSpeech: mutedHint.show })
+  // Voices are measured once the links are set up: an analyser built meanwhile is in their way.
+  const settingUp = useSpeakersAfterSetup(people)
+  const speaking = useSpeakingMonitor(settingUp.speakers, { onMutedSpeech: mutedHint.show })
   const board = useNoticeBoard()
   const [soundsEnabled, setSoundsEnabled] = useSoundPreference()
   useCallNotices(state, soundsEnabled, board.announce)
@@ -168,7 +173,15 @@ export function useInCallExperience({
     </>
   )
 
-  return { platform, speaking, board, reactions: state.reactions, actions, overlays }
+  return {
+    platform,
+    speaking,
+    board,
+    reactions: state.reactions,
+    actions,
+    overlays,
+    noteFirstFrame: settingUp.noteFirstFrame,
+  }
 }
 
 /** The contexts the tiles, rows and controls below the call screen read. */

@@ -2,7 +2,7 @@
  * The lobby: check your camera and microphone, pick or make up a call ID, and join. The engine
  * is already preparing (media, RTC config, socket) so Join is quick.
  */
-import { startTransition, useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Bridge, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine, CallState } from '../../engine/call-engine-api'
@@ -23,7 +23,7 @@ import { MemorySessionNotice } from './memory-session-notice'
 import { lobbyStatus } from './lobby-status'
 import { ThemePreference } from './theme-preference'
 import { LanguagePreference } from './language-preference'
-import './lobby-joining.css'
+import { JOINING_CLASS } from './lobby-joining'
 
 /** Longer than a join takes; a join that went nowhere by then lets the meter move again. */
 const JOIN_PENDING_MS = 3000
@@ -55,13 +55,27 @@ export function LobbyScreen({
   // While a join is on its way the lobby holds still: the microphone meter takes no readings and
   // no hover or focus transition runs (each reading, each frame of a transition repaints the
   // lobby on the main thread, work that would compete with setting up the call). A join that
-  // fails leaves the lobby up, and it comes back to life.
-  const [joinPending, setJoinPending] = useState(false)
-  useEffect(() => {
-    if (!joinPending) return
-    const timer = window.setTimeout(() => setJoinPending(false), JOIN_PENDING_MS)
-    return () => window.clearTimeout(timer)
-  }, [joinPending])
+  // fails leaves the lobby up, and it comes back to life. The class is set on the element, not
+  // through a render: a render of the whole lobby on the press of Join sat between the join and
+  // the server's answer, and held the answer back by as long as it took.
+  const lobbyRef = useRef<HTMLDivElement>(null)
+  const holdTimer = useRef<number | null>(null)
+  useEffect(
+    () => () => {
+      if (holdTimer.current !== null) window.clearTimeout(holdTimer.current)
+    },
+    [],
+  )
+  function holdStill() {
+    const lobby = lobbyRef.current
+    if (!lobby) return
+    lobby.classList.add(JOINING_CLASS)
+    if (holdTimer.current !== null) window.clearTimeout(holdTimer.current)
+    holdTimer.current = window.setTimeout(() => {
+      holdTimer.current = null
+      lobby.classList.remove(JOINING_CLASS)
+    }, JOIN_PENDING_MS)
+  }
   const { t } = useTranslation()
   const status = lobbyStatus(state)
   const ids = { callId: useId(), callIdHint: useId() }
@@ -80,13 +94,11 @@ export function LobbyScreen({
       return
     }
     onJoin(trimmed)
-    // A transition, not a render at the end of this click: the join has just left, and a render
-    // of the whole lobby here would hold the main thread while the server's answer comes back.
-    startTransition(() => setJoinPending(true))
+    holdStill()
   }
 
   return (
-    <div className={joinPending ? 'screen lobby lobby--joining' : 'screen lobby'}>
+    <div ref={lobbyRef} className="screen lobby">
       <AppHeader>
         <div className="app-header__who">
           <bdi className="app-header__name">{session.user.displayName}</bdi>
@@ -122,7 +134,7 @@ export function LobbyScreen({
             <div className="lobby__toggles">
               <MediaToggles engine={engine} self={state.self} />
             </div>
-            <MicLevelMeter self={state.self} paused={joinPending} />
+            <MicLevelMeter self={state.self} />
             <DeviceSettings engine={engine} state={state} className="lobby__devices" />
             <SpeakerTest state={state} />
           </section>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import type { ParticipantView } from '../../engine/call-engine-api'
 import { sharedAudioContext } from '../audio/shared-audio-context'
 import { createTrackLevel, levelToMeter } from '../audio/track-level'
+import { holdsStill } from './lobby-joining'
 import './lobby-audio-check.css'
 
 const SAMPLE_EVERY_MS = 50
@@ -16,11 +17,9 @@ const FALL_PER_SAMPLE = 0.06
 
 export interface MicLevelMeterProps {
   self: ParticipantView | null
-  /** Holds the bar where it is (no readings, no repaints), e.g. while a join is on its way. */
-  paused?: boolean
 }
 
-export function MicLevelMeter({ self, paused = false }: MicLevelMeterProps) {
+export function MicLevelMeter({ self }: MicLevelMeterProps) {
   const { t } = useTranslation()
   const meterRef = useRef<HTMLMeterElement>(null)
   const track = self?.cameraStream?.getAudioTracks()[0] ?? null
@@ -28,12 +27,13 @@ export function MicLevelMeter({ self, paused = false }: MicLevelMeterProps) {
   useEffect(() => {
     const meter = meterRef.current
     if (!meter) return
-    if (paused) return
     meter.value = 0
     if (!track) return
     const level = createTrackLevel(sharedAudioContext(), track)
     let shown = 0
     const timer = window.setInterval(() => {
+      // While a join is on its way the bar holds where it is: no readings, no repaints.
+      if (holdsStill(meter)) return
       // A muted microphone reads as silence: the meter shows what the others would hear.
       const measured = track.enabled ? levelToMeter(level.read()) : 0
       shown = Math.max(measured, shown - FALL_PER_SAMPLE)
@@ -43,7 +43,7 @@ export function MicLevelMeter({ self, paused = false }: MicLevelMeterProps) {
       window.clearInterval(timer)
       level.dispose()
     }
-  }, [track, paused])
+  }, [track])
 
   return (
     <div className="mic-level">

@@ -5,6 +5,7 @@
 import { Activity, useCallback, useEffect, useRef, useState } from 'react'
 import type { Bridge, JoinRequest, SessionInfo } from '../../../../shared/bridge'
 import type { CallEngine } from '../../engine/call-engine-api'
+import { createVideo } from '../../engine/camera-video'
 import { LobbyScreen } from '../lobby/lobby-screen'
 import { CallScreen } from '../call/call-screen'
 import { CameraVideosContext } from '../call/camera-videos'
@@ -145,7 +146,15 @@ function SignedIn({
   // on its way. Each call gets a fresh one, so nothing of the last call (an open panel, a pin)
   // carries over.
   const inLobby = state.phase === 'lobby'
-  const cameraVideoOf = useCallback((userId: string) => engine.cameraVideo(userId), [engine])
+  // Our own camera plays on one element from the lobby's preview to our tile in the call: Join
+  // moves it, still playing, instead of stopping one and starting another (the stop, the new
+  // element's first frame and its layer all fell between our offer and the first remote frame).
+  const [selfVideo] = useState(createVideo)
+  const selfId = session.user.id
+  const cameraVideoOf = useCallback(
+    (userId: string) => (userId === selfId ? selfVideo : engine.cameraVideo(userId)),
+    [engine, selfId, selfVideo],
+  )
   const [callScreenGeneration, setCallScreenGeneration] = useState(0)
   const [callScreenShown, setCallScreenShown] = useState(false)
   if (callScreenShown === inLobby) {
@@ -155,7 +164,7 @@ function SignedIn({
 
   // One shape for every phase, so the call screen keeps its place (and its pre-render).
   return (
-    <>
+    <CameraVideosContext value={cameraVideoOf}>
       {joinRequestDialog}
       {inLobby && ended ? (
         <EndOfCallScreen
@@ -178,18 +187,16 @@ function SignedIn({
         />
       ) : null}
       <Activity mode={inLobby ? 'hidden' : 'visible'}>
-        <CameraVideosContext value={cameraVideoOf}>
-          <CallScreen
-            key={callScreenGeneration}
-            bridge={bridge}
-            engine={engine}
-            state={state}
-            isDesktop={isDesktop}
-            onLeave={() => void leave()}
-          />
-        </CameraVideosContext>
+        <CallScreen
+          key={callScreenGeneration}
+          bridge={bridge}
+          engine={engine}
+          state={state}
+          isDesktop={isDesktop}
+          onLeave={() => void leave()}
+        />
       </Activity>
-    </>
+    </CameraVideosContext>
   )
 }
 
