@@ -598,6 +598,63 @@ describe('health', () => {
     expect(h.link.link).toBe('connected')
   })
 
+  /** Media plays on the receivers for `ms`, a packet within every half-second look. */
+  async function playMedia(h: Harness, ms: number): Promise<void> {
+    for (let elapsed = 0; elapsed < ms; elapsed += 500) {
+      h.pc.mediaPlayedAt = (h.pc.mediaPlayedAt ?? 0) + 500
+      await settle(500)
+    }
+  }
+
+  it('media that plays needs no stats report; when it stops and nothing else arrives, a stall', async () => {
+    const h = await connectedOfferer('b', 'a')
+    h.pc.receivedBytes = 1_000
+    await playMedia(h, 5_000)
+    expect(h.link.link).toBe('connected')
+    expect(h.pc.statsCalls).toBe(0)
+    // The path dies: no packet plays, and the transport's count stands still.
+    await settle(1_000)
+    expect(h.link.link).toBe('connected')
+    await settle(500)
+    expect(h.link.link).toBe('recovering')
+    expect(h.pc.restartCount).toBe(1)
+    expect(h.pc.statsCalls).toBe(3)
+    // Media plays again: connected again, at the first look.
+    await playMedia(h, 500)
+    expect(h.link.link).toBe('connected')
+  })
+
+  it('a person who mutes with the camera off is no stall: their RTCP still arrives', async () => {
+    const h = await connectedOfferer('b', 'a')
+    h.pc.receivedBytes = 1_000
+    await playMedia(h, 2_000)
+    // Nothing plays any more; only their receiver reports about our media come in.
+    for (let look = 0; look < 20; look++) {
+      h.pc.receivedBytes += 100
+      await settle(500)
+    }
+    expect(h.link.link).toBe('connected')
+    expect(h.pc.restartCount).toBe(0)
+    // The transport's count is what tells, while media cannot.
+    expect(h.pc.statsCalls).toBe(20)
+  })
+
+  it("marks each move of the ICE transport's selected pair, none for the first pair", async () => {
+    performance.clearMarks()
+    const h = await connectedOfferer('b', 'a')
+    const marks = () => performance.getEntriesByName('recovery:path-changed:a').length
+    h.pc.iceTransport.select('candidate:1 host 198.51.100.2', 'candidate:2 host 198.51.100.3')
+    await playMedia(h, 500)
+    expect(marks()).toBe(0)
+    h.pc.iceTransport.select('candidate:3 relay 203.0.113.9', 'candidate:2 host 198.51.100.3')
+    expect(marks()).toBe(1)
+    // The same pair again (an event with no move) marks nothing.
+    h.pc.iceTransport.select('candidate:3 relay 203.0.113.9', 'candidate:2 host 198.51.100.3')
+    expect(marks()).toBe(1)
+    // Told by the transport's event: no stats report was read for it.
+    expect(h.pc.statsCalls).toBe(0)
+  })
+
   it('the polite side restarts too when the other side stays silent', async () => {
     const h = await connectedOfferer('a', 'b')
     h.pc.setConnectionState('failed')
