@@ -1169,6 +1169,7 @@ export class CallEngineImpl implements CallEngine {
         }
         this.publish()
       },
+      framesShown: () => remote.camera.framesShown(link.cameraStream),
       onNegotiated: () => {
         // An offerer's answer is in: the render runs while ICE and DTLS connect. (An answerer's
         // negotiation ends just before its answer goes out: send() releases it then.)

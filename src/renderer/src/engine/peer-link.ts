@@ -28,7 +28,7 @@ import {
 import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
-import { InboundFlowWatch, latestMediaAt } from './inbound-flow'
+import { InboundFlowWatch } from './inbound-flow'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -75,6 +75,11 @@ export interface PeerLinkOptions {
   canRebuild(): boolean
   /** Replace this link with a fresh one that offers; `reason` says what went wrong, if known. */
   onRebuild(reason: ErrorPhrase | null): void
+  /**
+   * Video frames of this link's camera stream shown so far by the engine's own <video> of it
+   * (camera-video.ts), null when none shows it: the cheapest sign that media still arrives.
+   */
+  framesShown?(): number | null
   /**
    * The link's data channel for in-call messages: made by the side that makes the first offer,
    * taken from the remote otherwise. Without this option the link carries media only.
@@ -519,7 +524,7 @@ export class PeerLink {
       this.inbound.reset()
       return
     }
-    if (!this.inbound.media(latestMediaAt(this.pc.getReceivers()))) {
+    if (!this.inbound.frames(this.options.framesShown?.() ?? null)) {
       try {
         const report = await this.pc.getStats()
         if (this.closed || this.pc.connectionState !== 'connected') return

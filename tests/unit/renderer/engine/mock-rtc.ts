@@ -3,7 +3,7 @@
  * (after matrix-js-sdk's MockRTCPeerConnection): the JSEP signaling states, transceivers that
  * offers create or match by mid, rollback (explicit and implicit), and SDP it writes and reads by
  * its m-lines, so real recorded offers and answers can be fed in. No media, no ICE: a test sets
- * the connection state, the received byte count, when media last played and the selected pair.
+ * the connection state, the received byte count and the selected pair.
  */
 
 type Kind = 'audio' | 'video' | 'application'
@@ -137,10 +137,7 @@ export class MockTransceiver {
   currentDirection: Direction | null = null
   private wanted: Direction
   readonly sender: MockSender
-  readonly receiver: {
-    track: MockTrack
-    getSynchronizationSources(): { timestamp: number; source: number; rtpTimestamp: number }[]
-  }
+  readonly receiver: { track: MockTrack }
   /** Made by setRemoteDescription (removed again if that offer is rolled back). */
   fromRemote = false
   constructor(
@@ -152,14 +149,7 @@ export class MockTransceiver {
   ) {
     this.wanted = direction
     this.sender = new MockSender(track, streams, { iceTransport: owner.iceTransport })
-    this.receiver = {
-      track: new MockTrack(kind),
-      // Every receiver reports the connection's latest played media (enough for the tests).
-      getSynchronizationSources: () =>
-        owner.mediaPlayedAt === null
-          ? []
-          : [{ timestamp: owner.mediaPlayedAt, source: 1, rtpTimestamp: 0 }],
-    }
+    this.receiver = { track: new MockTrack(kind) }
   }
   get direction(): Direction {
     return this.wanted
@@ -219,8 +209,6 @@ export class MockRTCPeerConnection {
   restartCount = 0
   /** What getStats reports as received by the transport. */
   receivedBytes = 0
-  /** When the receivers last played a packet (getSynchronizationSources); null: never. */
-  mediaPlayedAt: number | null = null
   /** How many times getStats was called. */
   statsCalls = 0
   readonly iceTransport = new MockIceTransport()
@@ -278,9 +266,6 @@ export class MockRTCPeerConnection {
 
   getTransceivers(): MockTransceiver[] {
     return [...this.transceivers]
-  }
-  getReceivers(): MockTransceiver['receiver'][] {
-    return this.transceivers.map((t) => t.receiver)
   }
   getSenders(): MockSender[] {
     return this.transceivers.map((t) => t.sender)

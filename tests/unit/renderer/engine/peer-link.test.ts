@@ -49,6 +49,8 @@ interface Harness {
   candidates: RTCIceCandidateInit[]
   rebuilds: (ErrorPhrase | null)[]
   signaling: { up: boolean }
+  /** What the engine's <video> of the link's camera has shown (the framesShown option). */
+  video: { frames: number | null }
 }
 
 const open: PeerLink[] = []
@@ -64,6 +66,7 @@ function makeLink(options: {
   const candidates: RTCIceCandidateInit[] = []
   const rebuilds: (ErrorPhrase | null)[] = []
   const signaling = { up: true }
+  const video: { frames: number | null } = { frames: null }
   const link = new PeerLink({
     selfId: options.selfId,
     remoteId: options.remoteId,
@@ -82,13 +85,14 @@ function makeLink(options: {
     },
     onChange: () => undefined,
     onNegotiated: () => undefined,
+    framesShown: () => video.frames,
     canRebuild: () => options.canRebuild ?? false,
     onRebuild: (reason) => rebuilds.push(reason),
   })
   open.push(link)
   const pc = MockRTCPeerConnection.instances.at(-1)
   if (!pc) throw new Error('PeerLink made no RTCPeerConnection')
-  return { link, pc, offers, answers, candidates, rebuilds, signaling }
+  return { link, pc, offers, answers, candidates, rebuilds, signaling, video }
 }
 
 function devices(): { audio: MockTrack; camera: MockTrack } {
@@ -598,28 +602,28 @@ describe('health', () => {
     expect(h.link.link).toBe('connected')
   })
 
-  /** Media plays on the receivers for `ms`, a packet within every half-second look. */
+  /** Their camera shows for `ms`: a dozen frames within every half-second look. */
   async function playMedia(h: Harness, ms: number): Promise<void> {
     for (let elapsed = 0; elapsed < ms; elapsed += 500) {
-      h.pc.mediaPlayedAt = (h.pc.mediaPlayedAt ?? 0) + 500
+      h.video.frames = (h.video.frames ?? 0) + 12
       await settle(500)
     }
   }
 
-  it('media that plays needs no stats report; when it stops and nothing else arrives, a stall', async () => {
+  it('frames that show need no stats report; when they stop and nothing else arrives, a stall', async () => {
     const h = await connectedOfferer('b', 'a')
     h.pc.receivedBytes = 1_000
     await playMedia(h, 5_000)
     expect(h.link.link).toBe('connected')
     expect(h.pc.statsCalls).toBe(0)
-    // The path dies: no packet plays, and the transport's count stands still.
+    // The path dies: no frame shows, and the transport's count stands still.
     await settle(1_000)
     expect(h.link.link).toBe('connected')
     await settle(500)
     expect(h.link.link).toBe('recovering')
     expect(h.pc.restartCount).toBe(1)
     expect(h.pc.statsCalls).toBe(3)
-    // Media plays again: connected again, at the first look.
+    // Frames show again: connected again, at the first look.
     await playMedia(h, 500)
     expect(h.link.link).toBe('connected')
   })
@@ -628,14 +632,14 @@ describe('health', () => {
     const h = await connectedOfferer('b', 'a')
     h.pc.receivedBytes = 1_000
     await playMedia(h, 2_000)
-    // Nothing plays any more; only their receiver reports about our media come in.
+    // No frame any more, and a muted voice; only their receiver reports on our media come in.
     for (let look = 0; look < 20; look++) {
       h.pc.receivedBytes += 100
       await settle(500)
     }
     expect(h.link.link).toBe('connected')
     expect(h.pc.restartCount).toBe(0)
-    // The transport's count is what tells, while media cannot.
+    // The transport's count is what tells, while frames cannot.
     expect(h.pc.statsCalls).toBe(20)
   })
 
