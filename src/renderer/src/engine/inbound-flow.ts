@@ -17,9 +17,6 @@ export class InboundFlowWatch {
   private frameCount: number | null = null
   /** The transport's byte count at the previous look, if that look read one. */
   private bytes: number | null = null
-  /** Frames came at some point: when they stop, that alone is news. */
-  private mediaSeen = false
-
   /**
    * The first step of a look, with the frames shown so far (null: nothing shows this link's
    * video): true when a frame came since the last look, and the look is done. False: frames
@@ -30,7 +27,6 @@ export class InboundFlowWatch {
     const arrived = shown !== null && shown > 0 && shown !== this.frameCount
     this.frameCount = shown
     if (!arrived) return false
-    this.mediaSeen = true
     this.bytes = null
     this.quietLooks = 0
     return true
@@ -40,10 +36,11 @@ export class InboundFlowWatch {
   transportBytes(bytes: number): void {
     const previous = this.bytes
     this.bytes = bytes
-    // Against the previous look's count; without one (frames told the looks before), frames that
-    // stopped are a quiet look, to be confirmed by the next count. Only a flow that stopped counts:
-    // a peer with nothing to send (no devices) never started.
-    const quiet = previous === null ? this.mediaSeen : previous > 0 && bytes <= previous
+    // Against the previous look's count: without one (frames told the looks before), this count
+    // is where the next look starts from. A frame counter stalls on a busy page while packets
+    // still come, so it alone never makes a look quiet. Only a flow that stopped counts: a peer
+    // with nothing to send (no devices) never started.
+    const quiet = previous !== null && previous > 0 && bytes <= previous
     this.quietLooks = quiet ? this.quietLooks + 1 : 0
   }
 
