@@ -317,7 +317,7 @@ async function main(): Promise<void> {
   console.log(row(`pages' main threads, all ${PEOPLE} (mean over rounds):`, sides))
   for (const name of MAIN_THREAD_METRICS) {
     // Durations are seconds per second (cores); counts are per second.
-    const isDuration = name.endsWith('Duration')
+    const isDuration = name.endsWith('Duration') || name === 'ThreadTime'
     const perSecond = (r: Round) => r.mainThread[name] / r.wallSeconds
     console.log(
       row(

@@ -1172,6 +1172,7 @@ export class CallEngineImpl implements CallEngine {
         }
         this.publish()
       },
+      framesShown: () => remote.camera.framesShown(link.cameraStream),
       onNegotiated: () => {
         // An offer re-sent or never sent: the answer ends the hold at the latest.
         if (role === 'offerer') this.releaseRenders(link)

@@ -39,6 +39,16 @@ export class CameraVideo {
     this.attach(this.video)
   }
 
+  /**
+   * Frames of `stream` the element has shown so far (a counter of the element's own, read
+   * without a stats report or a call to another thread); null when it plays something else or
+   * has not been made.
+   */
+  framesShown(stream: MediaStream | null): number | null {
+    if (!this.element || !stream || this.stream !== stream) return null
+    return this.element.getVideoPlaybackQuality().totalVideoFrames
+  }
+
   /** They left: nothing plays on, in or out of the page. */
   dispose(): void {
     this.stream = null

@@ -27,7 +27,8 @@ import {
 } from './link-recovery'
 import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
-import { StatsSampler, receivedBytesOf, sameStats, selectedPairIdOf } from './stats-sampler'
+import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
+import { InboundFlowWatch } from './inbound-flow'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -75,6 +76,11 @@ export interface PeerLinkOptions {
   /** Replace this link with a fresh one that offers; `reason` says what went wrong, if known. */
   onRebuild(reason: ErrorPhrase | null): void
   /**
+   * Video frames of this link's camera stream shown so far by the engine's own <video> of it
+   * (camera-video.ts), null when none shows it: the cheapest sign that media still arrives.
+   */
+  framesShown?(): number | null
+  /**
    * The link's data channel for in-call messages: made by the side that makes the first offer,
    * taken from the remote otherwise. Without this option the link carries media only.
    */
@@ -100,9 +106,9 @@ const OFFER_RESEND_POLICY = backoffPolicy([5_000, 10_000, 20_000])
  */
 const GLARE_WAITS_MS = [1_500, 3_000] as const
 /**
- * How often the link looks whether anything still arrives, and how many looks in a row with
- * nothing received make a "connected" link stalled: a tile must not claim a working link over
- * frozen video for more than a few seconds (the fuller stats are sampled less often).
+ * How often the link looks whether anything still arrives (inbound-flow.ts), and how many looks in
+ * a row with nothing received make a "connected" link stalled: a tile must not claim a working
+ * link over frozen video for more than a few seconds (the fuller stats are sampled less often).
  */
 const FLOW_CHECK_MS = 500
 const SILENT_SAMPLES_FOR_STALL = 3
@@ -217,11 +223,12 @@ export class PeerLink {
   private recoveryTimer: ReturnType<typeof setTimeout> | null = null
   private watchdogTimer: ReturnType<typeof setTimeout> | null = null
   private readonly sampler = new StatsSampler()
-  private lastReceivedBytes: number | null = null
-  private silentSamples = 0
+  private readonly inbound = new InboundFlowWatch()
   private flowTimer: ReturnType<typeof setInterval> | null = null
   private mediaStalled = false
-  private selectedPairId: string | null = null
+  /** The transport whose selected pair is watched, and that pair (its two candidates). */
+  private watchedIce: RTCIceTransport | null = null
+  private selectedPair: string | null = null
   private readonly localAddresses = new LocalAddressWatch()
   /** When this side last learned of a network change while the link looked healthy. */
   private networkChangedAt: number | null = null
@@ -512,20 +519,32 @@ export class PeerLink {
 
   private async checkFlow(): Promise<void> {
     if (this.closed) return
-    try {
-      const report = await this.pc.getStats()
-      if (this.closed) return
-      this.watchInboundFlow(receivedBytesOf(report))
-      this.watchPath(selectedPairIdOf(report))
-    } catch {
-      // A closing connection refuses getStats; close() stops this timer.
+    this.watchPath()
+    if (this.pc.connectionState !== 'connected') {
+      this.inbound.reset()
+      return
     }
+    if (!this.inbound.frames(this.options.framesShown?.() ?? null)) {
+      try {
+        const report = await this.pc.getStats()
+        if (this.closed || this.pc.connectionState !== 'connected') return
+        const bytes = receivedBytesOf(report)
+        // A browser that reports no byte count cannot tell: no judgement either way.
+        if (bytes === null) return this.inbound.reset()
+        this.inbound.transportBytes(bytes)
+      } catch {
+        // A closing connection refuses getStats; close() stops this timer.
+        return
+      }
+    }
+    this.watchInboundFlow()
   }
 
   close(): void {
     if (this.closed) return
     this.closed = true
     if (this.flowTimer) clearInterval(this.flowTimer)
+    if (this.watchedIce) this.watchedIce.onselectedcandidatepairchange = null
     this.clearRecoveryTimer()
     for (const timer of [
       this.debounceTimer,
@@ -930,24 +949,13 @@ export class PeerLink {
    * "Connected" is only claimed while something arrives: ICE can stay connected for a while over
    * a path that no longer carries media (a switched uplink, a frozen peer).
    */
-  private watchInboundFlow(receivedBytes: number | null): void {
-    if (receivedBytes === null || this.pc.connectionState !== 'connected') {
-      this.lastReceivedBytes = receivedBytes
-      this.silentSamples = 0
-      return
-    }
-    // Only a flow that stopped counts: a peer with nothing to send (no devices) never started.
-    const silent =
-      this.lastReceivedBytes !== null &&
-      this.lastReceivedBytes > 0 &&
-      receivedBytes <= this.lastReceivedBytes
-    this.lastReceivedBytes = receivedBytes
-    this.silentSamples = silent ? this.silentSamples + 1 : 0
+  private watchInboundFlow(): void {
+    const quietLooks = this.inbound.quietLooks
     // A quiet second already asks whether signaling still answers: if the uplink died, the
     // socket learns it now instead of after its own timeout, and the restart is not lost. (One
     // quiet half second is too common on a busy machine to be worth a probe.)
-    if (this.silentSamples === SILENT_SAMPLES_FOR_CHECK) this.options.signal.verifySignaling?.()
-    const stalled = this.silentSamples >= SILENT_SAMPLES_FOR_STALL
+    if (quietLooks === SILENT_SAMPLES_FOR_CHECK) this.options.signal.verifySignaling?.()
+    const stalled = quietLooks >= SILENT_SAMPLES_FOR_STALL
     if (stalled === this.mediaStalled) return
     this.mediaStalled = stalled
     if (stalled) {
@@ -959,11 +967,25 @@ export class PeerLink {
     }
   }
 
-  /** Marks the moment ICE moved the link onto another pair, for the recovery timelines. */
-  private watchPath(pairId: string | null): void {
-    if (pairId === null || pairId === this.selectedPairId) return
-    if (this.selectedPairId !== null) this.markRecovery('path-changed')
-    this.selectedPairId = pairId
+  /**
+   * Marks the moment ICE moves the link onto another pair, for the recovery timelines: told by the
+   * ICE transport's own event, once its transport exists (every section is bundled on one).
+   */
+  private watchPath(): void {
+    const ice =
+      this.pc.getSenders()[0]?.transport?.iceTransport ?? this.pc.sctp?.transport.iceTransport
+    if (!ice || ice === this.watchedIce || !('getSelectedCandidatePair' in ice)) return
+    this.watchedIce = ice
+    const onPair = () => {
+      const pair = ice.getSelectedCandidatePair()
+      if (!pair) return
+      const key = `${pair.local.candidate} ${pair.remote.candidate}`
+      if (key === this.selectedPair) return
+      if (this.selectedPair !== null) this.markRecovery('path-changed')
+      this.selectedPair = key
+    }
+    ice.onselectedcandidatepairchange = onPair
+    onPair()
   }
 
   /** One rung of the ladder; the decisions are link-recovery.ts's. */

@@ -21,7 +21,7 @@ export type RecoveryEvent =
   | 'gathered-nothing-new'
   /** A local candidate gathered (a restart's round, or a network the browser just listed). */
   | 'local-candidate'
-  /** ICE moved the link onto another candidate pair (seen within a flow check, 500 ms). */
+  /** ICE moved the link onto another candidate pair (the ICE transport's own event). */
   | 'path-changed'
   | 'media-stalled'
   | 'restart-ice'

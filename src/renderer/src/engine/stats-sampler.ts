@@ -151,15 +151,6 @@ export function receivedBytesOf(report: RTCStatsReport): number | null {
   return transportBytes ?? nominatedPairBytes
 }
 
-/** The candidate pair the transport sends on now, or null before ICE chose one. */
-export function selectedPairIdOf(report: RTCStatsReport): string | null {
-  let id: string | null = null
-  report.forEach((entry: StatsEntry) => {
-    if (entry.type === 'transport') id = str(entry.selectedCandidatePairId) ?? id
-  })
-  return id
-}
-
 /** Same figures: nothing for the UI to render again. */
 export function sameStats(a: PeerStats, b: PeerStats): boolean {
   return (Object.keys(a) as (keyof PeerStats)[]).every((key) => a[key] === b[key])

@@ -7,6 +7,10 @@ class FakeVideo {
   plays = 0
   paused = false
   removed = false
+  framesDecoded = 0
+  getVideoPlaybackQuality(): { totalVideoFrames: number } {
+    return { totalVideoFrames: this.framesDecoded }
+  }
   play(): Promise<void> {
     this.plays++
     this.paused = false
@@ -83,5 +87,21 @@ describe('CameraVideo', () => {
     expect(camera.video).not.toBe(made[0])
     expect(made).toHaveLength(2)
     expect(made[1]?.srcObject).toBeNull()
+  })
+
+  it('counts the frames shown of the stream asked about, and of no other', () => {
+    const { camera, made } = setUp()
+    // No element yet: nothing shown.
+    expect(camera.framesShown(streamA)).toBeNull()
+    camera.show(streamA)
+    const video = made[0]
+    if (!video) throw new Error('no element made')
+    video.framesDecoded = 42
+    expect(camera.framesShown(streamA)).toBe(42)
+    // A link whose stream is not the one playing (an old link during a rebuild) learns nothing.
+    expect(camera.framesShown(streamB)).toBeNull()
+    expect(camera.framesShown(null)).toBeNull()
+    camera.dispose()
+    expect(camera.framesShown(streamA)).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
  * (after matrix-js-sdk's MockRTCPeerConnection): the JSEP signaling states, transceivers that
  * offers create or match by mid, rollback (explicit and implicit), and SDP it writes and reads by
  * its m-lines, so real recorded offers and answers can be fed in. No media, no ICE: a test sets
- * the connection state and the received byte count itself.
+ * the connection state, the received byte count and the selected pair.
  */
 
 type Kind = 'audio' | 'video' | 'application'
@@ -63,6 +63,23 @@ export class MockMediaStream {
   }
 }
 
+/** The bundle's one ICE transport, whose selected pair a test moves. */
+export class MockIceTransport {
+  private pair: { local: { candidate: string }; remote: { candidate: string } } | null = null
+  onselectedcandidatepairchange: (() => void) | null = null
+  getSelectedCandidatePair(): {
+    local: { candidate: string }
+    remote: { candidate: string }
+  } | null {
+    return this.pair
+  }
+  /** Test control: ICE moves the link onto the pair of these two candidates. */
+  select(local: string, remote: string): void {
+    this.pair = { local: { candidate: local }, remote: { candidate: remote } }
+    this.onselectedcandidatepairchange?.()
+  }
+}
+
 /**
  * Like Chromium's: one encoding from the start, RTCP parameters that change when a description is
  * applied, and setParameters refusing parameters whose RTCP part differs from the sender's own.
@@ -73,7 +90,11 @@ class MockSender {
   private encodings: RTCRtpEncodingParameters[] = [{ active: true }]
   private rtcp: { cname: string; reducedSize: boolean } = { cname: 'mock', reducedSize: false }
   setParametersCalls = 0
-  constructor(track: MockTrack | null, streams: MockMediaStream[]) {
+  constructor(
+    track: MockTrack | null,
+    streams: MockMediaStream[],
+    readonly transport: { iceTransport: MockIceTransport },
+  ) {
     this.track = track
     this.streams = streams
   }
@@ -127,7 +148,7 @@ export class MockTransceiver {
     private readonly owner: MockRTCPeerConnection,
   ) {
     this.wanted = direction
-    this.sender = new MockSender(track, streams)
+    this.sender = new MockSender(track, streams, { iceTransport: owner.iceTransport })
     this.receiver = { track: new MockTrack(kind) }
   }
   get direction(): Direction {
@@ -188,6 +209,10 @@ export class MockRTCPeerConnection {
   restartCount = 0
   /** What getStats reports as received by the transport. */
   receivedBytes = 0
+  /** How many times getStats was called. */
+  statsCalls = 0
+  readonly iceTransport = new MockIceTransport()
+  readonly sctp = null
   closed = false
 
   onnegotiationneeded: (() => void) | null = null
@@ -241,6 +266,9 @@ export class MockRTCPeerConnection {
 
   getTransceivers(): MockTransceiver[] {
     return [...this.transceivers]
+  }
+  getSenders(): MockSender[] {
+    return this.transceivers.map((t) => t.sender)
   }
 
   restartIce(): void {
@@ -400,6 +428,7 @@ export class MockRTCPeerConnection {
   }
 
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
+    this.statsCalls++
     return new Map([
       [
         'T1',

@@ -49,6 +49,8 @@ interface Harness {
   candidates: RTCIceCandidateInit[]
   rebuilds: (ErrorPhrase | null)[]
   signaling: { up: boolean }
+  /** What the engine's <video> of the link's camera has shown (the framesShown option). */
+  video: { frames: number | null }
 }
 
 const open: PeerLink[] = []
@@ -64,6 +66,7 @@ function makeLink(options: {
   const candidates: RTCIceCandidateInit[] = []
   const rebuilds: (ErrorPhrase | null)[] = []
   const signaling = { up: true }
+  const video: { frames: number | null } = { frames: null }
   const link = new PeerLink({
     selfId: options.selfId,
     remoteId: options.remoteId,
@@ -82,13 +85,14 @@ function makeLink(options: {
     },
     onChange: () => undefined,
     onNegotiated: () => undefined,
+    framesShown: () => video.frames,
     canRebuild: () => options.canRebuild ?? false,
     onRebuild: (reason) => rebuilds.push(reason),
   })
   open.push(link)
   const pc = MockRTCPeerConnection.instances.at(-1)
   if (!pc) throw new Error('PeerLink made no RTCPeerConnection')
-  return { link, pc, offers, answers, candidates, rebuilds, signaling }
+  return { link, pc, offers, answers, candidates, rebuilds, signaling, video }
 }
 
 function devices(): { audio: MockTrack; camera: MockTrack } {
@@ -596,6 +600,64 @@ describe('health', () => {
     h.pc.receivedBytes = 5_000
     await settle(500)
     expect(h.link.link).toBe('connected')
+  })
+
+  /** Their camera shows for `ms`: a dozen frames within every half-second look. */
+  async function playMedia(h: Harness, ms: number): Promise<void> {
+    for (let elapsed = 0; elapsed < ms; elapsed += 500) {
+      h.video.frames = (h.video.frames ?? 0) + 12
+      await settle(500)
+    }
+  }
+
+  it('frames that show need no stats report; when they stop and nothing else arrives, a stall', async () => {
+    const h = await connectedOfferer('b', 'a')
+    h.pc.receivedBytes = 1_000
+    await playMedia(h, 5_000)
+    expect(h.link.link).toBe('connected')
+    expect(h.pc.statsCalls).toBe(0)
+    // The path dies: no frame shows, and the transport's count stands still. The first look
+    // takes the count, the next three find it unchanged.
+    await settle(1_500)
+    expect(h.link.link).toBe('connected')
+    await settle(500)
+    expect(h.link.link).toBe('recovering')
+    expect(h.pc.restartCount).toBe(1)
+    expect(h.pc.statsCalls).toBe(4)
+    // Frames show again: connected again, at the first look.
+    await playMedia(h, 500)
+    expect(h.link.link).toBe('connected')
+  })
+
+  it('a person who mutes with the camera off is no stall: their RTCP still arrives', async () => {
+    const h = await connectedOfferer('b', 'a')
+    h.pc.receivedBytes = 1_000
+    await playMedia(h, 2_000)
+    // No frame any more, and a muted voice; only their receiver reports on our media come in.
+    for (let look = 0; look < 20; look++) {
+      h.pc.receivedBytes += 100
+      await settle(500)
+    }
+    expect(h.link.link).toBe('connected')
+    expect(h.pc.restartCount).toBe(0)
+    // The transport's count is what tells, while frames cannot.
+    expect(h.pc.statsCalls).toBe(20)
+  })
+
+  it("marks each move of the ICE transport's selected pair, none for the first pair", async () => {
+    performance.clearMarks()
+    const h = await connectedOfferer('b', 'a')
+    const marks = () => performance.getEntriesByName('recovery:path-changed:a').length
+    h.pc.iceTransport.select('candidate:1 host 198.51.100.2', 'candidate:2 host 198.51.100.3')
+    await playMedia(h, 500)
+    expect(marks()).toBe(0)
+    h.pc.iceTransport.select('candidate:3 relay 203.0.113.9', 'candidate:2 host 198.51.100.3')
+    expect(marks()).toBe(1)
+    // The same pair again (an event with no move) marks nothing.
+    h.pc.iceTransport.select('candidate:3 relay 203.0.113.9', 'candidate:2 host 198.51.100.3')
+    expect(marks()).toBe(1)
+    // Told by the transport's event: no stats report was read for it.
+    expect(h.pc.statsCalls).toBe(0)
   })
 
   it('the polite side restarts too when the other side stays silent', async () => {
