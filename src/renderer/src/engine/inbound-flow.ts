@@ -17,6 +17,8 @@ export class InboundFlowWatch {
   private frameCount: number | null = null
   /** The transport's byte count at the previous look, if that look read one. */
   private bytes: number | null = null
+  /** This look's frame count stood where the last one was, after frames had been shown. */
+  private framesStoodStill = false
   /**
    * The first step of a look, with the frames shown so far (null: nothing shows this link's
    * video): true when a frame came since the last look, and the look is done. False: frames
@@ -25,6 +27,7 @@ export class InboundFlowWatch {
   frames(shown: number | null): boolean {
     // Another count than last time is a new frame (a counter that starts again counts too).
     const arrived = shown !== null && shown > 0 && shown !== this.frameCount
+    this.framesStoodStill = shown !== null && shown > 0 && shown === this.frameCount
     this.frameCount = shown
     if (!arrived) return false
     this.bytes = null
@@ -36,11 +39,13 @@ export class InboundFlowWatch {
   transportBytes(bytes: number): void {
     const previous = this.bytes
     this.bytes = bytes
-    // Against the previous look's count: without one (frames told the looks before), this count
-    // is where the next look starts from. A frame counter stalls on a busy page while packets
-    // still come, so it alone never makes a look quiet. Only a flow that stopped counts: a peer
-    // with nothing to send (no devices) never started.
-    const quiet = previous !== null && previous > 0 && bytes <= previous
+    // Against the previous look's count. Without one (frames told the looks before), frames that
+    // stood still make this look quiet for now, so a stall is seen as soon as a full getStats()
+    // every look saw it (the ICE ladder's first rung must not wait an extra look); the bytes read
+    // now are where the next look starts from, and if they grew by then the count starts again (a
+    // frame counter stalls on a busy page while packets still come). Only a flow that stopped
+    // counts: a peer with nothing to send (no devices) never started.
+    const quiet = previous === null ? this.framesStoodStill : previous > 0 && bytes <= previous
     this.quietLooks = quiet ? this.quietLooks + 1 : 0
   }
 
@@ -48,5 +53,6 @@ export class InboundFlowWatch {
   reset(): void {
     this.quietLooks = 0
     this.bytes = null
+    this.framesStoodStill = false
   }
 }

@@ -22,17 +22,29 @@ describe('InboundFlowWatch', () => {
   it('frames that stop with nothing else arriving: quiet looks add up', () => {
     const watch = new InboundFlowWatch()
     watch.frames(100)
-    // The first count has none to compare with: a frame counter that stood still (a busy page)
-    // is no quiet look on its own.
+    // Frames that stood still make the look quiet for now; its byte count is what the next
+    // look compares with, so a stall is seen after as many looks as a stats report every look.
     expect(watch.frames(100)).toBe(false)
     watch.transportBytes(5_000)
-    expect(watch.quietLooks).toBe(0)
+    expect(watch.quietLooks).toBe(1)
+    watch.frames(100)
     watch.transportBytes(5_000)
-    watch.transportBytes(5_000)
+    watch.frames(100)
     watch.transportBytes(5_000)
     expect(watch.quietLooks).toBe(3)
     // A frame shows again.
     expect(watch.frames(101)).toBe(true)
+    expect(watch.quietLooks).toBe(0)
+  })
+
+  it('a frame counter that stood still on a busy page while packets came: the count starts again', () => {
+    const watch = new InboundFlowWatch()
+    watch.frames(100)
+    watch.frames(100)
+    watch.transportBytes(5_000)
+    expect(watch.quietLooks).toBe(1)
+    watch.frames(100)
+    watch.transportBytes(9_000)
     expect(watch.quietLooks).toBe(0)
   })
 
@@ -41,6 +53,10 @@ describe('InboundFlowWatch', () => {
     watch.frames(100)
     let bytes = 5_000
     let most = 0
+    watch.frames(100)
+    watch.transportBytes(bytes)
+    // The look where the frames stood still is quiet for now; the growing count ends that.
+    expect(watch.quietLooks).toBe(1)
     for (let look = 0; look < 10; look++) {
       watch.frames(100)
       watch.transportBytes((bytes += 80))
