@@ -55,6 +55,7 @@ import {
   serverUnreachable,
 } from './errors'
 import { InCallChannel, type PeerMessage } from './in-call-channel'
+import type { CameraVideo } from './camera-video'
 import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
 import { PeerLink, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
@@ -168,8 +169,13 @@ export class CallEngineImpl implements CallEngine {
   private sampling = false
   private publishHeld = false
   private lastSelfView: ParticipantView | null = null
-  /** What holds renders back during setup: 'join' until callStarted, a link until negotiated. */
-  private readonly setupHolds = new Set<'join' | PeerLink>()
+  /**
+   * What holds renders back during setup: 'join' until callStarted, a link until negotiated, a
+   * remote's camera from the render that showed its tile until its first frame.
+   */
+  private readonly setupHolds = new Set<'join' | PeerLink | CameraVideo>()
+  /** Cameras whose tile the next render shows, still without a frame (a hold after that render). */
+  private readonly framesAwaited = new Map<CameraVideo, MediaStream>()
   private setupHoldTimer: ReturnType<typeof setTimeout> | null = null
   private disposed = false
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
@@ -1127,13 +1133,15 @@ export class CallEngineImpl implements CallEngine {
       // Our offer or answer is out: the render runs while the network carries it (the answer to
       // an offer takes the remote a round trip and its own work), not after the answer, where it
       // would hold ICE, DTLS and the first frame behind it.
-      if (sent) this.releaseRenders(link)
       if (sent) {
         // Our side of the exchange is out and the main thread waits on the network: their camera
         // goes on its <video> now (an offerer's receivers exist from its offer, an answerer's
         // from the offer it answers), so the first frame finds it there with no render between.
+        if (!exchanged && link.cameraStream)
+          this.framesAwaited.set(remote.camera, link.cameraStream)
         exchanged = true
         remote.camera.show(link.cameraStream)
+        this.releaseRenders(link)
       }
       return sent
     }
@@ -1268,6 +1276,7 @@ export class CallEngineImpl implements CallEngine {
     if (this.statsTimer) clearInterval(this.statsTimer)
     this.statsTimer = null
     this.setupHolds.clear()
+    this.framesAwaited.clear()
     if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)
     this.setupHoldTimer = null
     this.phase = 'lobby'
@@ -1297,7 +1306,7 @@ export class CallEngineImpl implements CallEngine {
   }
 
   /** Renders wait for `reason` (the join, a link's first offer or answer), at most a bound. */
-  private holdRenders(reason: 'join' | PeerLink): void {
+  private holdRenders(reason: 'join' | PeerLink | CameraVideo): void {
     this.setupHolds.add(reason)
     this.setupHoldTimer ??= setTimeout(() => {
       this.setupHoldTimer = null
@@ -1306,7 +1315,7 @@ export class CallEngineImpl implements CallEngine {
     }, SETUP_RENDER_HOLD_MS)
   }
 
-  private releaseRenders(reason: 'join' | PeerLink): void {
+  private releaseRenders(reason: 'join' | PeerLink | CameraVideo): void {
     if (!this.setupHolds.delete(reason) || this.setupHolds.size > 0) return
     if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)
     this.setupHoldTimer = null
@@ -1328,6 +1337,21 @@ export class CallEngineImpl implements CallEngine {
     this.publishHeld = false
     this.state = this.snapshot()
     for (const listener of this.listeners) listener(this.state)
+    this.holdUntilFirstFrames()
+  }
+
+  /**
+   * The render just published put a new remote's camera in its tile: the next one waits for that
+   * camera's first frame (at most SETUP_RENDER_HOLD_MS). A link's state, its data channel and its
+   * hello all change in the few dozen milliseconds before that frame, and a render for each sat
+   * between the decoded frame and the page showing it.
+   */
+  private holdUntilFirstFrames(): void {
+    for (const [camera, stream] of this.framesAwaited) {
+      this.holdRenders(camera)
+      camera.whenShown(stream, () => this.releaseRenders(camera))
+    }
+    this.framesAwaited.clear()
   }
 
   /**

@@ -49,6 +49,18 @@ export class CameraVideo {
     return this.element.getVideoPlaybackQuality().totalVideoFrames
   }
 
+  /**
+   * Calls `shown` once the element presents its first frame of `stream` (never when it shows
+   * something else by then, or where the browser cannot tell).
+   */
+  whenShown(stream: MediaStream, shown: () => void): void {
+    const video = this.video
+    if (typeof video.requestVideoFrameCallback !== 'function') return
+    video.requestVideoFrameCallback(() => {
+      if (this.stream === stream) shown()
+    })
+  }
+
   /** They left: nothing plays on, in or out of the page. */
   dispose(): void {
     this.stream = null
