@@ -87,6 +87,11 @@ export interface PeerLinkOptions {
   onDataChannel?(channel: RTCDataChannel): void
 }
 
+/**
+ * How long after its first connection a link gets its bitrate caps: by then the first frames are
+ * shown, and the send rate is still ramping up from far below any cap.
+ */
+const CAPS_AFTER_CONNECT_MS = 1_000
 /** `disconnected` often heals by itself within a second or two; act only after this. */
 const DISCONNECTED_DEBOUNCE_MS = 2_500
 /** A link that has not connected this long after its first description gets the ladder too. */
@@ -216,6 +221,9 @@ export class PeerLink {
   private chain: Promise<void> = Promise.resolve()
   private capping: Promise<void> = Promise.resolve()
   private bitrateCaps: { camera: number; screen: number } | null = null
+  /** The first connection is CAPS_AFTER_CONNECT_MS old: caps are written from now on. */
+  private capsDue = false
+  private capsTimer: ReturnType<typeof setTimeout> | null = null
 
   private everConnected = false
   private recoveryAttempt = 0
@@ -379,13 +387,20 @@ export class PeerLink {
   }
 
   /**
-   * Remembers the caps and applies them once the link is negotiated and stable (onStable applies
-   * them again): never before the first offer, which it would only delay, and never while a
-   * description is being applied, which changes the sender's parameters under the write.
+   * Remembers the caps and applies them once the link is negotiated, stable and has been connected
+   * a moment (onStable and the first connection apply them again): never during the first setup,
+   * whose every step they would delay (reading a sender's parameters waits on WebRTC's own
+   * thread), while a fresh link sends far below any cap anyway; and never while a description is
+   * being applied, which changes the sender's parameters under the write.
    */
   applyBitrates(camera: number, screen: number): Promise<void> {
     this.bitrateCaps = { camera, screen }
-    if (this.closed || this.pc.signalingState !== 'stable' || !this.pc.currentRemoteDescription) {
+    if (
+      this.closed ||
+      !this.capsDue ||
+      this.pc.signalingState !== 'stable' ||
+      !this.pc.currentRemoteDescription
+    ) {
       return Promise.resolve()
     }
     // One write at a time per link: two interleaved read-modify-writes would refuse each other.
@@ -547,6 +562,7 @@ export class PeerLink {
     if (this.watchedIce) this.watchedIce.onselectedcandidatepairchange = null
     this.clearRecoveryTimer()
     for (const timer of [
+      this.capsTimer,
       this.debounceTimer,
       this.watchdogTimer,
       this.glareTimer,
@@ -901,6 +917,14 @@ export class PeerLink {
     const state = this.pc.connectionState
     if (state === 'connected') {
       this.mark('dtls-connected')
+      if (!this.everConnected) {
+        this.capsTimer = setTimeout(() => {
+          this.capsTimer = null
+          this.capsDue = true
+          const caps = this.bitrateCaps
+          if (caps) void this.applyBitrates(caps.camera, caps.screen)
+        }, CAPS_AFTER_CONNECT_MS)
+      }
       this.everConnected = true
       if (this.debounceTimer) clearTimeout(this.debounceTimer)
       this.debounceTimer = null

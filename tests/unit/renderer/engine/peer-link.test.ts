@@ -337,8 +337,16 @@ describe('two Parley links', () => {
     await settle()
     await pump()
     expect(a.pc.signalingState).toBe('stable')
-    // onNegotiated asks again once stable: the write reads the RTCP parameters it writes back.
+    // onNegotiated asks again once stable: still nothing while the first setup runs.
     await a.link.applyBitrates(800_000, 1_500_000)
+    expect(camera.sender.setParametersCalls).toBe(0)
+    // A moment after the first connection the caps land, asked for again or not; the write reads
+    // the RTCP parameters it writes back.
+    a.pc.setConnectionState('connected')
+    await vi.advanceTimersByTimeAsync(999)
+    expect(camera.sender.setParametersCalls).toBe(0)
+    await vi.advanceTimersByTimeAsync(1)
+    await settle()
     expect(camera.sender.maxBitrates).toEqual([800_000])
     // The same caps again write nothing.
     const calls = camera.sender.setParametersCalls
