@@ -1305,7 +1305,10 @@ export class CallEngineImpl implements CallEngine {
     this.publish()
   }
 
-  /** Renders wait for `reason` (the join, a link's first offer or answer), at most a bound. */
+  /**
+   * Renders wait for `reason` (the join, a link's first offer or answer, a new camera's first
+   * frame), at most a bound.
+   */
   private holdRenders(reason: 'join' | PeerLink | CameraVideo): void {
     this.setupHolds.add(reason)
     this.setupHoldTimer ??= setTimeout(() => {
