@@ -17,6 +17,8 @@ export const IN_CALL_PROTOCOL_VERSION = 1
 export const MAX_IN_CALL_MESSAGE_BYTES = 8 * 1024
 export const MAX_CHAT_LENGTH = 2_000
 /** The reactions offered; anything else is refused, so a tile never floats arbitrary text. */
+/** Beyond any screen's side in device pixels: a larger view is a broken or hostile peer. */
+export const MAX_VIEW_PIXELS = 16_384
 export const REACTION_EMOJI = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const
 
 const helloSchema = z.object({
@@ -64,6 +66,16 @@ const uplinkSchema = z.object({
   availableKbps: z.number().int().min(0).max(100_000_000).nullable(),
 })
 
+/**
+ * How large the receiver shows the sender's camera, in device pixels (0 x 0: not shown at all):
+ * the sender sends no more than that, so neither end encodes or decodes pixels nobody sees.
+ */
+const viewSchema = z.object({
+  kind: z.literal('view'),
+  width: z.number().int().min(0).max(MAX_VIEW_PIXELS),
+  height: z.number().int().min(0).max(MAX_VIEW_PIXELS),
+})
+
 export const inCallMessageSchema = z.discriminatedUnion('kind', [
   helloSchema,
   chatSchema,
@@ -71,10 +83,12 @@ export const inCallMessageSchema = z.discriminatedUnion('kind', [
   reactionSchema,
   recordingSchema,
   uplinkSchema,
+  viewSchema,
 ])
 
 export type InCallMessage = z.infer<typeof inCallMessageSchema>
 export type ChatMessage = z.infer<typeof chatSchema>
+export type ViewMessage = z.infer<typeof viewSchema>
 export type ReactionEmoji = (typeof REACTION_EMOJI)[number]
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set([
@@ -84,6 +98,7 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set([
   'reaction',
   'recording',
   'uplink',
+  'view',
 ])
 
 export type ParsedInCallMessage =

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   MAX_CHAT_LENGTH,
   MAX_IN_CALL_MESSAGE_BYTES,
+  MAX_VIEW_PIXELS,
   encodeInCallMessage,
   parseInCallMessage,
 } from '../../../src/shared/in-call-messages'
@@ -18,6 +19,8 @@ describe('in-call message schemas', () => {
       { kind: 'recording', active: false },
       { kind: 'uplink', availableKbps: 240 },
       { kind: 'uplink', availableKbps: null },
+      { kind: 'view', width: 472, height: 265 },
+      { kind: 'view', width: 0, height: 0 },
     ]) {
       expect(parseInCallMessage(wire(message))).toEqual({ ok: true, message })
     }
@@ -49,6 +52,10 @@ describe('in-call message schemas', () => {
       wire({ kind: 'uplink', availableKbps: -1 }),
       wire({ kind: 'uplink', availableKbps: 'slow' }),
       wire({ kind: 'uplink', availableKbps: 1.5 }),
+      wire({ kind: 'view', width: -1, height: 265 }),
+      wire({ kind: 'view', width: 472.5, height: 265 }),
+      wire({ kind: 'view', width: 472, height: MAX_VIEW_PIXELS + 1 }),
+      wire({ kind: 'view', width: 472 }),
       wire({ kind: 'reaction', emoji: '<script>' }),
       wire({ kind: 'recording' }),
       wire({ kind: 'hello', v: 0, app: 'parley' }),
