@@ -17,20 +17,34 @@ export function screenMaxBitrate(participantCount: number): number {
   return 1_000_000
 }
 
+/** What a sender is told; a figure left out is left as it is. */
+export interface SenderTuning {
+  maxBitrate?: number
+  /** Video only: how much smaller than its track the picture goes out (shown-size.ts). */
+  scaleResolutionDownBy?: number
+}
+
 /**
- * Sets `maxBitrate` on the sender's encodings; a no-op when it is already there. A read-modify-write
- * of getParameters() that touches nothing but `maxBitrate`: Chromium refuses any change to the
- * RTCP, codec or header-extension parameters. Call it only on a negotiated sender in a stable
- * connection: Chromium hands out encodings before negotiation too, but a description applied
- * between the read and the write changes the RTCP parameters under it (InvalidModificationError).
+ * Sets `maxBitrate` and `scaleResolutionDownBy` on the sender's encodings; a no-op when they are
+ * already there. A read-modify-write of getParameters() that touches nothing else: Chromium
+ * refuses any change to the RTCP, codec or header-extension parameters. Call it only on a
+ * negotiated sender in a stable connection: Chromium hands out encodings before negotiation too,
+ * but a description applied between the read and the write changes the RTCP parameters under it
+ * (InvalidModificationError).
  */
-export async function capSenderBitrate(sender: RTCRtpSender, maxBitrate: number): Promise<void> {
+export async function tuneSender(sender: RTCRtpSender, tuning: SenderTuning): Promise<void> {
   const parameters = sender.getParameters()
   if (!parameters.encodings || parameters.encodings.length === 0) return
   let changed = false
   for (const encoding of parameters.encodings) {
-    if (encoding.maxBitrate !== maxBitrate) {
-      encoding.maxBitrate = maxBitrate
+    if (tuning.maxBitrate !== undefined && encoding.maxBitrate !== tuning.maxBitrate) {
+      encoding.maxBitrate = tuning.maxBitrate
+      changed = true
+    }
+    const scale = tuning.scaleResolutionDownBy
+    // Unset is the track's own size, as 1 is.
+    if (scale !== undefined && (encoding.scaleResolutionDownBy ?? 1) !== scale) {
+      encoding.scaleResolutionDownBy = scale
       changed = true
     }
   }

@@ -1060,6 +1060,7 @@ export class CallEngineImpl implements CallEngine {
         // A late joiner learns what is already going on.
         if (this.selfHandOrder !== null) inCall.send({ kind: 'hand', raised: true, at: Date.now() })
         if (this.selfRecording) inCall.send({ kind: 'recording', active: true })
+        remote.tellShownSize()
         this.publish()
       },
       onMessage: (message) => {
@@ -1102,6 +1103,10 @@ export class CallEngineImpl implements CallEngine {
         if (remote.theirUplinkKbps === message.availableKbps) return
         remote.theirUplinkKbps = message.availableKbps
         break
+      case 'view':
+        // Nothing shows: only what goes out to them changes.
+        void remote.link?.showCameraAt({ width: message.width, height: message.height })
+        return
     }
     this.publish()
   }

@@ -5,6 +5,8 @@
  * between the track and the first decoded frame. The tile puts the element in its place when it
  * mounts; until then (and while a tile moves) it plays detached, so the voice is never cut.
  */
+import type { ShownSize } from './shown-size'
+
 export type CreateVideo = () => HTMLVideoElement
 
 /** A <video> that plays what it is given, inline, as every video of a call does. */
@@ -18,6 +20,9 @@ export function createVideo(): HTMLVideoElement {
 export class CameraVideo {
   private element: HTMLVideoElement | null = null
   private stream: MediaStream | null = null
+  private sizeObserver: ResizeObserver | null = null
+  /** The element's size in device pixels, on every change (0 x 0: not in the page). */
+  onShownSize: ((size: ShownSize) => void) | null = null
 
   constructor(private readonly create: CreateVideo = createVideo) {}
 
@@ -26,6 +31,7 @@ export class CameraVideo {
     if (!this.element) {
       this.element = this.create()
       this.attach(this.element)
+      this.observeSize(this.element)
     }
     return this.element
   }
@@ -64,6 +70,8 @@ export class CameraVideo {
   /** They left: nothing plays on, in or out of the page. */
   dispose(): void {
     this.stream = null
+    this.sizeObserver?.disconnect()
+    this.sizeObserver = null
     const video = this.element
     this.element = null
     if (!video) return
@@ -72,10 +80,30 @@ export class CameraVideo {
     video.remove()
   }
 
+  private observeSize(video: HTMLVideoElement): void {
+    if (typeof ResizeObserver !== 'function') return
+    this.sizeObserver = new ResizeObserver((entries) => {
+      const entry = entries.at(-1)
+      if (entry) this.onShownSize?.(deviceSizeOf(entry))
+    })
+    this.sizeObserver.observe(video, { box: 'device-pixel-content-box' })
+  }
+
   private attach(video: HTMLVideoElement): void {
     if (video.srcObject === this.stream) return
     video.srcObject = this.stream
     // autoplay covers an element in the page; a detached one (no tile yet) plays when asked.
     if (this.stream) video.play().catch(() => undefined)
+  }
+}
+
+/** Device pixels: a tile on a 2x screen needs twice the picture of the same tile on a 1x one. */
+function deviceSizeOf(entry: ResizeObserverEntry): ShownSize {
+  const box = entry.devicePixelContentBoxSize?.[0]
+  if (box) return { width: Math.round(box.inlineSize), height: Math.round(box.blockSize) }
+  const ratio = window.devicePixelRatio || 1
+  return {
+    width: Math.round(entry.contentRect.width * ratio),
+    height: Math.round(entry.contentRect.height * ratio),
   }
 }

@@ -17,7 +17,7 @@ import { backoffPolicy } from '../../../shared/retry-policy'
 import type { ClientRtcConfig } from '../../../shared/rtc-config'
 import type { ErrorPhrase, PeerLinkState, PeerStats } from './call-engine-api'
 import { englishText } from '../../../shared/i18n/phrase'
-import { capSenderBitrate } from './bitrate-policy'
+import { tuneSender } from './bitrate-policy'
 import { withoutHeaderExtensionClashes } from './header-extension-repair'
 import {
   LocalAddressWatch,
@@ -29,6 +29,7 @@ import { markRecovery, type RecoveryEvent } from './recovery-marks'
 import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 import { InboundFlowWatch } from './inbound-flow'
+import { scaleDownFor, type ShownSize } from './shown-size'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -221,6 +222,8 @@ export class PeerLink {
   private chain: Promise<void> = Promise.resolve()
   private capping: Promise<void> = Promise.resolve()
   private bitrateCaps: { camera: number; screen: number } | null = null
+  /** How large the peer shows our camera, as it last told us; null: never told (full size). */
+  private cameraShownAt: ShownSize | null = null
   /** The first connection is CAPS_AFTER_CONNECT_MS old: caps are written from now on. */
   private capsDue = false
   private capsTimer: ReturnType<typeof setTimeout> | null = null
@@ -384,6 +387,8 @@ export class PeerLink {
       section.sender.setStreams(this.syncLabel)
     }
     await section.sender.replaceTrack(track)
+    // Another camera may have another size: the scale for the peer's view is worked out again.
+    if (slot === 'camera' && this.cameraShownAt) await this.tuneSenders()
   }
 
   /**
@@ -395,6 +400,19 @@ export class PeerLink {
    */
   applyBitrates(camera: number, screen: number): Promise<void> {
     this.bitrateCaps = { camera, screen }
+    return this.tuneSenders()
+  }
+
+  /**
+   * The peer shows our camera at `size` (its 'view' message): our camera goes out no larger
+   * (shown-size.ts), written when and as the caps are.
+   */
+  showCameraAt(size: ShownSize): Promise<void> {
+    this.cameraShownAt = size
+    return this.tuneSenders()
+  }
+
+  private tuneSenders(): Promise<void> {
     if (
       this.closed ||
       !this.capsDue ||
@@ -407,13 +425,28 @@ export class PeerLink {
     this.capping = this.capping.then(async () => {
       if (this.closed || this.pc.signalingState !== 'stable') return
       const caps = this.bitrateCaps
-      if (!caps) return
+      const camera = this.cameraSection?.sender
       await Promise.all([
-        this.cameraSection ? capSenderBitrate(this.cameraSection.sender, caps.camera) : undefined,
-        this.screenSection ? capSenderBitrate(this.screenSection.sender, caps.screen) : undefined,
-      ]).catch((error: unknown) => console.warn('[parley] could not cap the bitrate', error))
+        camera
+          ? tuneSender(camera, {
+              maxBitrate: caps?.camera,
+              scaleResolutionDownBy: this.cameraScaleDown(camera),
+            })
+          : undefined,
+        this.screenSection && caps
+          ? tuneSender(this.screenSection.sender, { maxBitrate: caps.screen })
+          : undefined,
+      ]).catch((error: unknown) => console.warn('[parley] could not tune a sender', error))
     })
     return this.capping
+  }
+
+  /** Undefined (left as it is) until the peer says how it shows us, or for a track of no size. */
+  private cameraScaleDown(sender: RTCRtpSender): number | undefined {
+    const shown = this.cameraShownAt
+    const settings = sender.track?.getSettings()
+    if (!shown || !settings?.width || !settings.height) return undefined
+    return scaleDownFor({ width: settings.width, height: settings.height }, shown)
   }
 
   handleDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
@@ -921,8 +954,7 @@ export class PeerLink {
         this.capsTimer = setTimeout(() => {
           this.capsTimer = null
           this.capsDue = true
-          const caps = this.bitrateCaps
-          if (caps) void this.applyBitrates(caps.camera, caps.screen)
+          void this.tuneSenders()
         }, CAPS_AFTER_CONNECT_MS)
       }
       this.everConnected = true

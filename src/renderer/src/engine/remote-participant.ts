@@ -8,10 +8,16 @@ import type { ErrorPhrase, InCallMessaging, ParticipantView } from './call-engin
 import { CameraVideo } from './camera-video'
 import type { InCallChannel } from './in-call-channel'
 import type { PeerLink } from './peer-link'
+import { differsEnough, type ShownSize } from './shown-size'
 
 /** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
 const MAX_REBUILDS = 2
 const MAX_EARLY_CANDIDATES = 200
+/**
+ * At most one 'view' message this often: a window dragged larger changes a tile's size every
+ * frame, and the peer's channel takes a few messages a second (in-call-channel.ts).
+ */
+export const SHOWN_SIZE_INTERVAL_MS = 500
 /**
  * A person whose signaling is gone for less than this, while their media still flows, shows no
  * change at all: a socket renewed before its token expires, or a reconnect after a network hiccup,
@@ -41,6 +47,11 @@ export class RemoteParticipant {
   toldUplinkKbps: number | null = null
   /** Where their camera and voice play: fed by the engine, put in place by their tile. */
   readonly camera = new CameraVideo()
+  /** How large we show their camera, as last measured, and as last told them. */
+  private shownSize: ShownSize | null = null
+  private toldShownSize: ShownSize | null = null
+  private toldShownAt = -Infinity
+  private shownSizeTimer: ReturnType<typeof setTimeout> | null = null
   private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
@@ -62,6 +73,33 @@ export class RemoteParticipant {
   ) {
     this.displayName = displayName || fallbackName(userId)
     this.mediaState = mediaState ?? { muted: false, videoEnabled: true, screenSharing: false }
+    this.camera.onShownSize = (size) => {
+      this.shownSize = size
+      this.tellShownSize()
+    }
+  }
+
+  /**
+   * Tells them how large we show their camera, so they send no more than that (shown-size.ts):
+   * once their channel is ready, again on a change worth telling, never more often than
+   * SHOWN_SIZE_INTERVAL_MS (the latest size goes out when the interval is up).
+   */
+  tellShownSize(): void {
+    const size = this.shownSize
+    const channel = this.channel
+    if (!size || !channel?.ready || !differsEnough(this.toldShownSize, size)) return
+    const wait = this.toldShownAt + SHOWN_SIZE_INTERVAL_MS - Date.now()
+    if (wait > 0) {
+      this.shownSizeTimer ??= setTimeout(() => {
+        this.shownSizeTimer = null
+        this.tellShownSize()
+      }, wait)
+      return
+    }
+    if (channel.send({ kind: 'view', width: size.width, height: size.height })) {
+      this.toldShownSize = size
+      this.toldShownAt = Date.now()
+    }
   }
 
   /** Newer facts from the server; a peer that sends no name keeps the one it has. */
@@ -108,9 +146,11 @@ export class RemoteParticipant {
   replaceChannel(channel: InCallChannel | null): void {
     this.channel?.close()
     this.channel = channel
-    // The uplink figures were of the old path: both sides tell them again on the new one.
+    // The uplink figures were of the old path: both sides tell them again on the new one; so is
+    // the size we show them at, to the new link's sender.
     this.theirUplinkKbps = null
     this.toldUplinkKbps = null
+    this.toldShownSize = null
   }
 
   /**
@@ -161,6 +201,8 @@ export class RemoteParticipant {
   dispose(): void {
     if (this.messagingTimer) clearTimeout(this.messagingTimer)
     this.messagingTimer = null
+    if (this.shownSizeTimer) clearTimeout(this.shownSizeTimer)
+    this.shownSizeTimer = null
     this.cancelGrace()
     this.replaceLink(null)
     this.camera.dispose()

@@ -46,7 +46,14 @@ export class MockTrack {
   readonly id = newId('track')
   enabled = true
   readyState: 'live' | 'ended' = 'live'
-  constructor(readonly kind: 'audio' | 'video') {}
+  /** A camera's capture size, as the fake camera of the end-to-end tests gives it. */
+  settings: { width?: number; height?: number }
+  constructor(readonly kind: 'audio' | 'video') {
+    this.settings = kind === 'video' ? { width: 640, height: 480 } : {}
+  }
+  getSettings(): { width?: number; height?: number } {
+    return { ...this.settings }
+  }
   stop(): void {
     this.readyState = 'ended'
   }
@@ -129,6 +136,9 @@ class MockSender {
   }
   get maxBitrates(): (number | undefined)[] {
     return this.encodings.map((e) => e.maxBitrate)
+  }
+  get scalesDownBy(): (number | undefined)[] {
+    return this.encodings.map((e) => e.scaleResolutionDownBy)
   }
 }
 

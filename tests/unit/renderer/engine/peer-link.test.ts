@@ -353,9 +353,60 @@ describe('two Parley links', () => {
     await a.link.applyBitrates(800_000, 1_500_000)
     expect(camera.sender.setParametersCalls).toBe(calls)
     expect(warn.mock.calls.map((call) => String(call[0]))).not.toContain(
-      '[parley] could not cap the bitrate',
+      '[parley] could not tune a sender',
     )
     warn.mockRestore()
+  })
+
+  it('the camera goes out at the size the peer shows it, once caps are due, and a new camera is scaled anew', async () => {
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('answerer')
+    const camera = a.pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')
+    if (!camera) throw new Error('the offer has no camera section')
+    await settle()
+    await pump()
+    await a.link.applyBitrates(800_000, 1_500_000)
+    // Told before the link is a second old: nothing is written during setup.
+    await a.link.showCameraAt({ width: 472, height: 265 })
+    expect(camera.sender.setParametersCalls).toBe(0)
+    a.pc.setConnectionState('connected')
+    await vi.advanceTimersByTimeAsync(1_000)
+    await settle()
+    // 640x480 covering a 472x265 tile: 474x356, caps and scale in one write.
+    expect(camera.sender.scalesDownBy).toEqual([1.35])
+    expect(camera.sender.maxBitrates).toEqual([800_000])
+    expect(camera.sender.setParametersCalls).toBe(1)
+
+    // A pinned tile larger than the camera: its own size, never up.
+    await a.link.showCameraAt({ width: 1280, height: 720 })
+    expect(camera.sender.scalesDownBy).toEqual([1])
+    // Not shown at all: the least, still sending.
+    await a.link.showCameraAt({ width: 0, height: 0 })
+    expect(camera.sender.scalesDownBy).toEqual([4])
+
+    // A 1280x720 camera in the same 472x265 tile.
+    await a.link.showCameraAt({ width: 472, height: 265 })
+    const hd = new MockTrack('video')
+    hd.settings = { width: 1280, height: 720 }
+    await a.link.setTrack('camera', asTrack(hd))
+    expect(camera.sender.scalesDownBy).toEqual([2.71])
+  })
+
+  it('a peer that never says how it shows us gets the camera at its own size', async () => {
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('answerer')
+    const camera = a.pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')
+    if (!camera) throw new Error('the offer has no camera section')
+    await settle()
+    await pump()
+    await a.link.applyBitrates(800_000, 1_500_000)
+    a.pc.setConnectionState('connected')
+    await vi.advanceTimersByTimeAsync(1_000)
+    await settle()
+    expect(camera.sender.maxBitrates).toEqual([800_000])
+    expect(camera.sender.scalesDownBy).toEqual([undefined])
   })
 
   it('glare: both offer at once, the polite side rolls back, and both end stable with one answer each way', async () => {

@@ -1,9 +1,11 @@
 /** The per-participant record: its budget, its held candidates and a view that stays the same object. */
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { InCallChannel } from '../../../../src/renderer/src/engine/in-call-channel'
 import type { PeerLink } from '../../../../src/renderer/src/engine/peer-link'
 import {
   AWAY_SHOWN_AFTER_MS,
   RemoteParticipant,
+  SHOWN_SIZE_INTERVAL_MS,
   keepThroughGrace,
 } from '../../../../src/renderer/src/engine/remote-participant'
 
@@ -55,6 +57,57 @@ describe('RemoteParticipant', () => {
     expect(second).not.toBe(first)
     expect(second.mediaState.muted).toBe(true)
     expect(remote.toView()).toBe(second)
+  })
+
+  describe('telling them how large we show their camera', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    /** A channel whose peer said hello (or not yet), recording what is sent. */
+    function channel(ready: boolean): InCallChannel & { sent: unknown[] } {
+      const sent: unknown[] = []
+      return {
+        ready,
+        sent,
+        send: (message: unknown) => sent.push(message) > 0,
+        close: () => undefined,
+      } as unknown as InCallChannel & { sent: unknown[] }
+    }
+
+    it('once their channel is ready, then on changes worth it, at most once per interval', () => {
+      vi.useFakeTimers()
+      const remote = new RemoteParticipant('u', 'U', undefined)
+      const shown = (width: number, height: number) =>
+        remote.camera.onShownSize?.({ width, height })
+      const waiting = channel(false)
+      remote.replaceChannel(waiting)
+      shown(472, 265)
+      expect(waiting.sent).toEqual([])
+      // They said hello: the engine asks again and the size measured meanwhile goes out.
+      const ready = channel(true)
+      remote.replaceChannel(ready)
+      remote.tellShownSize()
+      expect(ready.sent).toEqual([{ kind: 'view', width: 472, height: 265 }])
+      // A pixel of layout is not worth a message.
+      shown(476, 268)
+      // A window dragged larger: only the latest size, once the interval is up.
+      shown(600, 338)
+      shown(944, 531)
+      expect(ready.sent).toHaveLength(1)
+      vi.advanceTimersByTime(SHOWN_SIZE_INTERVAL_MS)
+      expect(ready.sent).toEqual([
+        { kind: 'view', width: 472, height: 265 },
+        { kind: 'view', width: 944, height: 531 },
+      ])
+      // A new link's channel is told afresh.
+      const next = channel(true)
+      remote.replaceChannel(next)
+      vi.advanceTimersByTime(SHOWN_SIZE_INTERVAL_MS)
+      remote.tellShownSize()
+      expect(next.sent).toEqual([{ kind: 'view', width: 944, height: 531 }])
+      remote.dispose()
+    })
   })
 
   describe('grace after their signaling dropped', () => {
