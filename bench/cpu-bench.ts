@@ -9,7 +9,9 @@
  * shows both others and the call has settled, the CPU time of the side's whole browser process
  * tree (utime + stime over /proc) is read over BENCH_CPU_SECONDS (default 20). Prints cores used per
  * round, the medians and their ratio, and the video frames each side showed per second (the work
- * it did for that CPU); then where it went: by kind of process, and on the pages' main threads
+ * it did for that CPU), and the frame size the cameras went out at (Parley sends each person the
+ * size they show it at; the bare pages send the whole camera); then where it went: by kind of
+ * process, and on the pages' main threads
  * (Chromium's task, script, style and layout counters, and the compositor's layers), with the load
  * average of the machine at each round. Needs `npm run build` first. Env: BENCH_CPU_ROUNDS (default 3 per side),
  * BENCH_CPU_SECONDS, BENCH_CPU_SETTLE_S (default 5), BENCH_LIMIT_S (default 900). Asserts nothing.
@@ -34,6 +36,7 @@ import {
 import { REACT_COMMIT_COUNTER, reactCommits } from './react-commits'
 import { measureTreeCpu, type TreeCpu } from './process-cpu'
 import { waitForFirstFrames } from './stage-marks'
+import { recordPeerConnections, type RecordedPeersPage } from '../tests/e2e/fixtures/peer-recorder'
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_CPU_ROUNDS ?? 3))
 const SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 20)
@@ -87,6 +90,46 @@ interface Round extends TreeCpu {
   firstPageLayers: LayerInfo[]
   /** The machine's 1-minute load average as the window ended. */
   load: number
+  /** The frame size each link's camera went out at as the window ended, e.g. "474x356". */
+  sentVideo: string[]
+}
+
+interface StatsPeer {
+  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>
+}
+
+/**
+ * What every link of the page sends of its camera, as frame sizes: Parley sends each person the
+ * size they show it at (engine/shown-size.ts), the bare pages their whole camera.
+ */
+async function sentVideo(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const peers = (globalThis as unknown as RecordedPeersPage<StatsPeer>).__parleyPeers
+    const sizes: string[] = []
+    for (const peer of peers) {
+      const report = await peer.getStats()
+      report.forEach((entry) => {
+        if (entry.type === 'outbound-rtp' && entry.kind === 'video' && entry.frameWidth) {
+          sizes.push(`${String(entry.frameWidth)}x${String(entry.frameHeight)}`)
+        }
+      })
+    }
+    return sizes
+  })
+}
+
+/** A side's browser whose every context records its peer connections (for sentVideo). */
+function recordingPeers(side: BenchBrowser, initScripts: string[] = []): BenchBrowser {
+  return {
+    ...side,
+    async newContext() {
+      const context = await side.newContext()
+      for (const script of [recordPeerConnections, ...initScripts]) {
+        await context.addInitScript(script)
+      }
+      return context
+    },
+  }
 }
 
 /** Frames shown so far by every <video> in the page (own camera included). */
@@ -123,6 +166,7 @@ async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
     cpu.wallSeconds
   const framesAfter = await Promise.all(pages.map(framesShown))
   const load = loadavg()[0] ?? NaN
+  const sent = (await Promise.all(pages.map(sentVideo))).flat()
   const frames = framesAfter.reduce((sum, n, i) => sum + n - (framesBefore[i] ?? 0), 0)
   const deltas = metricsBefore.map((before, i) => metricsDelta(before, metricsAfter[i] ?? before))
   const mainThread = Object.fromEntries(
@@ -141,6 +185,7 @@ async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
     layers,
     firstPageLayers,
     load,
+    sentVideo: sent,
   }
 }
 
@@ -161,14 +206,7 @@ function layerLines(layers: LayerInfo[]): string[] {
 async function appRound(serverUrl: string, round: number, profiled: boolean): Promise<Round> {
   const browser = owned(await launchBenchBrowser(), (b) => b.close())
   // React's commits are counted (bench/react-commits.ts) in every page of this side.
-  const side: BenchBrowser = {
-    ...browser,
-    async newContext() {
-      const context = await browser.newContext()
-      await context.addInitScript(REACT_COMMIT_COUNTER)
-      return context
-    },
-  }
+  const side = recordingPeers(browser, [REACT_COMMIT_COUNTER])
   try {
     const clients = []
     for (let i = 0; i < PEOPLE; i++) clients.push(await openAppClient(side, serverUrl, `P${i}`))
@@ -196,7 +234,7 @@ async function appRound(serverUrl: string, round: number, profiled: boolean): Pr
 }
 
 async function floorRound(relayUrl: string, round: number): Promise<Round> {
-  const side = owned(await launchBenchBrowser(), (b) => b.close())
+  const side = recordingPeers(owned(await launchBenchBrowser(), (b) => b.close()))
   try {
     const pages = []
     for (let i = 0; i < PEOPLE; i++) {
@@ -336,6 +374,20 @@ async function main(): Promise<void> {
     row(
       'React components rendered (per s)',
       sides.map((side) => mean(side, (r) => r.reactRenders).toFixed(1)),
+    ),
+  )
+  // The most common size over every link of every round: what the side's encoders worked on.
+  const sentSize = (side: Side) => {
+    const counts = new Map<string, number>()
+    for (const size of roundsOf(side).flatMap((r) => r.sentVideo)) {
+      counts.set(size, (counts.get(size) ?? 0) + 1)
+    }
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '-'
+  }
+  console.log(
+    row(
+      'camera sent per link (most common frame size)',
+      sides.map((side) => ` ${sentSize(side)}`),
     ),
   )
   console.log(
