@@ -13,7 +13,6 @@ import { ParleyServer } from '../fixtures/parley-server'
 import { recoveryTimeline } from '../fixtures/recovery-timeline'
 import { recordPeerConnections } from '../fixtures/peer-recorder'
 import { expect, expectDecoding, test, uniqueCallId } from '../fixtures/call-client'
-import { frameMeterScript } from '../network/fixtures/frame-meter'
 import { MEDIA_TIMEOUT } from './fixtures/interop-expect'
 import { expectParleyHearing } from './fixtures/interop-test'
 import { expectPlainDecoding, expectPlainHearing, openPlainClient } from './fixtures/plain-client'
@@ -88,7 +87,7 @@ test("Alice's socket closed at each token expiry: after every close the plain cl
   const callId = uniqueCallId('expiry-closing')
   const alice = await clients.open(backend.url, 'Alice', {
     callId,
-    initScript: frameMeterScript + recordPeerConnections,
+    initScript: recordPeerConnections,
   })
   const plain = await openPlainClient(browser, backend.url, 'Plain', callId)
   try {
@@ -101,7 +100,7 @@ test("Alice's socket closed at each token expiry: after every close the plain cl
     const leavesHeard = (): number =>
       backend
         .sentTo(plainId, 'rtc:participantLeft')
-        .filter((sent) => (sent.payload as { userId?: unknown }).userId === aliceId).length
+        .filter((sent) => about(sent, 'userId') === aliceId).length
     let freshOffers = 0
     for (let round = 1; round <= LIFETIMES; round++) {
       // A close of Alice's socket while the plain client was connected to hear of it (a close
