@@ -762,8 +762,12 @@ export class CallEngineImpl implements CallEngine {
       getAccessToken: () => this.bridge.signaling.getAccessToken(),
       callbacks: {
         onConnect: (reconnect) => this.onConnect(reconnect),
-        onDisconnect: () => {
+        onDisconnect: (reason) => {
           this.joinedOnThisConnection = false
+          // Closed by the server itself, not lost: it told the others we left (keepsLinkOnRejoin).
+          if (reason === 'io server disconnect' && this.phase === 'in-call') {
+            for (const remote of this.remotes.values()) remote.serverClosedOurSocket()
+          }
           this.setStatus('reconnecting')
         },
         onConnectError: (error) => {
@@ -871,15 +875,17 @@ export class CallEngineImpl implements CallEngine {
         participant.displayName,
         participant.mediaState,
       )
-      // Reconcile rather than rebuild: a link that negotiated and still lives is kept as is.
-      if (remote.link?.worthKeeping) {
-        remote.link.resume()
+      // Reconcile rather than rebuild: a link that negotiated and still lives is kept as is,
+      // unless they heard us leave (see keepsLinkOnRejoin).
+      if (remote.keepsLinkOnRejoin()) {
+        remote.link?.resume()
       } else {
         // We are the joiner: we offer to everyone already here.
         this.startLink(remote, 'offerer')
       }
     }
     for (const remote of [...this.remotes.values()]) {
+      remote.weRejoined()
       if (present.has(remote.userId)) continue
       if (rejoin && (remote.inGrace || remote.link?.link === 'connected')) {
         remote.startGrace(

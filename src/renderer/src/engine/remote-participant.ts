@@ -64,6 +64,12 @@ export class RemoteParticipant {
    */
   private away = false
   private awayShown = false
+  /**
+   * The server closed our socket itself while they were in the call with us (not away): a server
+   * that is up treats that as a disconnect and, by PROTOCOL.md, tells everyone in the call that we
+   * left. Until our rejoin answers it (keepsLinkOnRejoin).
+   */
+  private heardUsLeave = false
   private view: ParticipantView | null = null
 
   constructor(
@@ -140,6 +146,36 @@ export class RemoteParticipant {
 
   get inGrace(): boolean {
     return this.away
+  }
+
+  /**
+   * The server closed our socket ('io server disconnect'): it is up, so it has just told them we
+   * left, unless they were away themselves then (their own socket down: nothing reached them).
+   */
+  serverClosedOurSocket(): void {
+    this.heardUsLeave = !this.away
+  }
+
+  /**
+   * Our rejoin lists them: keep the link we hold (it is resumed), or offer from a fresh one.
+   * A link is kept when it negotiated and still lives, and they did not hear us leave. One who
+   * heard it may have closed their connection to us, as a client written from PROTOCOL.md does on
+   * participantLeft, and then waits, as the joiner's call-mates do, for our offer. Only an offer
+   * from a new connection of ours is sure to start theirs: a renegotiation of the kept one, even
+   * one that restarts ICE, carries on the DTLS session their closed connection took with it, and
+   * comes back only if the browser restarts DTLS under it. Parley keeps its link through a leave
+   * it hears of, and takes the new offer all the same: a new session id replaces its link.
+   * Not after every drop of our socket: when it merely lost its connection (the server died, the
+   * network went), nobody may have heard anything, and a plain client's kept connection would be
+   * handed an offer from a connection it has never seen.
+   */
+  keepsLinkOnRejoin(): boolean {
+    return !this.heardUsLeave && this.link?.worthKeeping === true
+  }
+
+  /** Our rejoin is answered: what they heard of us before it is settled. */
+  weRejoined(): void {
+    this.heardUsLeave = false
   }
 
   /** A new channel (of a new link) replaces the old; the hand and recording state stay. */

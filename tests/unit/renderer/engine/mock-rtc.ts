@@ -202,6 +202,19 @@ interface Description {
   sdp: string
 }
 
+/** A data channel that stays connecting: what the engine's in-call channel is given. */
+export class MockDataChannel {
+  readyState: RTCDataChannelState = 'connecting'
+  onopen: (() => void) | null = null
+  onmessage: ((event: { data: unknown }) => void) | null = null
+  onclose: (() => void) | null = null
+  constructor(readonly label: string) {}
+  send(): void {}
+  close(): void {
+    this.readyState = 'closed'
+  }
+}
+
 export class MockRTCPeerConnection {
   static instances: MockRTCPeerConnection[] = []
   /** The next setRemoteDescription throws this (a description the browser refuses). */
@@ -272,6 +285,11 @@ export class MockRTCPeerConnection {
     this.transceivers.push(transceiver)
     this.negotiationNeeded()
     return transceiver
+  }
+
+  /** The in-call channel of a first offer: it never opens here (there is no SCTP). */
+  createDataChannel(label: string): MockDataChannel {
+    return new MockDataChannel(label)
   }
 
   getTransceivers(): MockTransceiver[] {

@@ -188,6 +188,54 @@ describe('RemoteParticipant', () => {
   })
 })
 
+describe('the link on our rejoin', () => {
+  /** A link as the rejoin sees it: negotiated and alive (worth keeping), or not. */
+  function linkWorthKeeping(worthKeeping: boolean): PeerLink {
+    return { ...workingLink(), worthKeeping } as unknown as PeerLink
+  }
+
+  it('a link that lives is kept when our socket was only lost (a server restart, a network drop)', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    remote.link = linkWorthKeeping(true)
+    expect(remote.keepsLinkOnRejoin()).toBe(true)
+  })
+
+  it('a link that no longer lives is never kept', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    expect(remote.keepsLinkOnRejoin()).toBe(false)
+    remote.link = linkWorthKeeping(false)
+    expect(remote.keepsLinkOnRejoin()).toBe(false)
+  })
+
+  it('the server closed our socket while they were in the call: they heard us leave, and get a fresh offer', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    remote.link = linkWorthKeeping(true)
+    remote.serverClosedOurSocket()
+    expect(remote.keepsLinkOnRejoin()).toBe(false)
+  })
+
+  it('the server closed our socket while theirs was away: nothing reached them, the link is kept', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    remote.link = linkWorthKeeping(true)
+    remote.startGrace(
+      20_000,
+      () => undefined,
+      () => undefined,
+    )
+    remote.serverClosedOurSocket()
+    remote.cancelGrace()
+    expect(remote.keepsLinkOnRejoin()).toBe(true)
+  })
+
+  it('what they heard is settled by the rejoin that answers it: later rejoins keep the link again', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    remote.link = linkWorthKeeping(true)
+    remote.serverClosedOurSocket()
+    remote.weRejoined()
+    expect(remote.keepsLinkOnRejoin()).toBe(true)
+  })
+})
+
 describe('keepThroughGrace', () => {
   it('a real leave goes at once, a dropped socket stays, no reason stays only if media flows', () => {
     expect(keepThroughGrace('left', true)).toBe(false)

@@ -1,0 +1,277 @@
+/**
+ * The engine's rejoin after its socket went down mid-call: which links to the people its new
+ * rtc:callStarted lists are kept, and which are replaced by a fresh connection that offers. A
+ * server that closed our socket itself told everyone in the call that we left (PROTOCOL.md), and a
+ * client written from it closes its connection to us on that: they get an offer from a new
+ * connection. A socket that was only lost (a server restart, a network drop) keeps every link that
+ * still works. socket.io-client is replaced by a stand-in the test plays the server through, the
+ * browser's WebRTC by the mock RTCPeerConnection.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Bridge, SessionInfo } from '../../../../src/shared/bridge'
+import { sdpSessionId } from '../../../../src/renderer/src/engine/peer-link'
+import { MockRTCPeerConnection, installMockWebRtc } from './mock-rtc'
+
+type Listener = (payload?: unknown) => void
+
+/** The socket.io socket: records what the engine sends, and lets the test play the server. */
+class FakeSocket {
+  connected = false
+  active = false
+  readonly sent: { event: string; payload: unknown }[] = []
+  private readonly listeners = new Map<string, Listener[]>()
+
+  constructor(private readonly auth: ((cb: (data: unknown) => void) => void) | undefined) {}
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  }
+  emit(event: string, payload: unknown): boolean {
+    this.sent.push({ event, payload })
+    return true
+  }
+  connect(): this {
+    this.active = true
+    const open = (): void => {
+      this.connected = true
+      this.fire('connect')
+    }
+    if (this.auth) this.auth(open)
+    else open()
+    return this
+  }
+  disconnect(): this {
+    this.connected = false
+    this.active = false
+    return this
+  }
+  removeAllListeners(): this {
+    this.listeners.clear()
+    return this
+  }
+  fire(event: string, payload?: unknown): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload)
+  }
+  /** The connection goes down for `reason` (socket.io's words). */
+  down(reason: 'io server disconnect' | 'transport close'): void {
+    this.connected = false
+    // After a server's close socket.io stops; after a lost transport it reconnects by itself.
+    this.active = reason === 'transport close'
+    this.fire('disconnect', reason)
+  }
+}
+
+const sockets: FakeSocket[] = []
+vi.mock('socket.io-client', () => ({
+  io: (_url: string, options: { auth?: (cb: (data: unknown) => void) => void }) => {
+    const socket = new FakeSocket(options.auth)
+    sockets.push(socket)
+    return socket
+  },
+}))
+
+const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
+
+const CALL = 'call-1'
+const SELF = 'alice'
+const media = { muted: false, videoEnabled: true, screenSharing: false }
+const person = (userId: string): { userId: string; displayName: string; mediaState: object } => ({
+  userId,
+  displayName: userId,
+  mediaState: media,
+})
+
+const session: SessionInfo = {
+  serverUrl: 'http://127.0.0.1:1',
+  user: { id: SELF, displayName: 'Alice' },
+  storage: 'memory',
+  embedded: false,
+}
+
+const bridge = {
+  signaling: {
+    getAccessToken: () => Promise.resolve('token'),
+    getRtcConfig: () =>
+      Promise.resolve({
+        iceServers: [],
+        iceTransportPolicy: 'all',
+        maxParticipants: 4,
+        expiresAt: null,
+      }),
+    getPreferences: () =>
+      Promise.resolve({
+        preferredDevices: { audioInput: null, videoInput: null, audioOutput: null },
+      }),
+    setPreferences: () => Promise.resolve({}),
+  },
+} as unknown as Bridge
+
+/** A <video> that plays nothing: the engine feeds each remote's camera to one. */
+const fakeVideo = (): object => ({
+  srcObject: null,
+  play: () => Promise.resolve(),
+  pause: () => undefined,
+  remove: () => undefined,
+  getVideoPlaybackQuality: () => ({ totalVideoFrames: 0 }),
+})
+
+const settle = (ms = 0): Promise<void> => vi.advanceTimersByTimeAsync(ms).then(() => undefined)
+const engines: InstanceType<typeof CallEngineImpl>[] = []
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  installMockWebRtc()
+  vi.stubGlobal('window', {
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  })
+  // No devices here: the links only receive, which is all these tests look at.
+  vi.stubGlobal('navigator', {})
+  vi.stubGlobal('document', { createElement: fakeVideo })
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+})
+
+afterEach(() => {
+  for (const engine of engines.splice(0)) engine.dispose()
+  sockets.length = 0
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+function socket(): FakeSocket {
+  const current = sockets.at(-1)
+  if (!current) throw new Error('the engine made no socket')
+  return current
+}
+
+/** The offers the engine sent to `userId`, by the session id of the connection that made each. */
+function offerSessionsTo(userId: string): (string | null)[] {
+  return socket()
+    .sent.filter(
+      (sent) =>
+        sent.event === 'rtc:offer' && (sent.payload as { toUserId: string }).toUserId === userId,
+    )
+    .map((sent) => sdpSessionId((sent.payload as { sdp: string }).sdp))
+}
+
+/** The remote's side of one link: answers an offer from a connection of its own. */
+async function answer(offerSdp: string): Promise<string> {
+  const remote = new MockRTCPeerConnection()
+  // Not one of the engine's: `instances` lists only those.
+  MockRTCPeerConnection.instances.splice(MockRTCPeerConnection.instances.indexOf(remote), 1)
+  await remote.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+  const description = await remote.createAnswer()
+  await remote.setLocalDescription(description)
+  return description.sdp
+}
+
+/** Alice joins a call where Ben (and whoever else) already is; her links to them connect. */
+async function inCallWith(...others: string[]): Promise<InstanceType<typeof CallEngineImpl>> {
+  const engine = new CallEngineImpl({ bridge, session })
+  engines.push(engine)
+  await engine.join({ callId: CALL })
+  await settle()
+  socket().fire('rtc:callStarted', {
+    callId: CALL,
+    participants: [person(SELF), ...others.map(person)],
+  })
+  await settle()
+  for (const [index, userId] of others.entries()) {
+    const offer = socket().sent.findLast(
+      (sent) =>
+        sent.event === 'rtc:offer' && (sent.payload as { toUserId: string }).toUserId === userId,
+    )
+    if (!offer) throw new Error(`no offer to ${userId}`)
+    socket().fire('rtc:answer', {
+      callId: CALL,
+      fromUserId: userId,
+      toUserId: SELF,
+      sdp: await answer((offer.payload as { sdp: string }).sdp),
+    })
+    await settle()
+    MockRTCPeerConnection.instances[index]?.setConnectionState('connected')
+  }
+  // Renders wait a moment for a first frame (none comes here); well before a link would be
+  // taken for stalled for want of received media.
+  await settle(400)
+  expect(engine.getState().participants.map((p) => p.link)).toEqual(others.map(() => 'connected'))
+  return engine
+}
+
+/** The socket comes back (at once after a server's close) and the join is answered. */
+async function rejoin(participants: string[]): Promise<void> {
+  if (!socket().connected) socket().connect()
+  await settle()
+  expect(socket().sent.at(-1)?.event).toBe('rtc:joinCall')
+  socket().fire('rtc:callStarted', { callId: CALL, participants: participants.map(person) })
+  await settle()
+}
+
+describe('links on a rejoin', () => {
+  it('the server closed our socket: everyone it lists gets an offer from a new connection', async () => {
+    await inCallWith('ben')
+    const [first] = offerSessionsTo('ben')
+    const before = MockRTCPeerConnection.instances[0]
+
+    socket().down('io server disconnect')
+    await rejoin([SELF, 'ben'])
+
+    expect(before?.closed).toBe(true)
+    expect(MockRTCPeerConnection.instances).toHaveLength(2)
+    const sessions = offerSessionsTo('ben')
+    expect(sessions).toHaveLength(2)
+    expect(sessions[1]).not.toBe(first)
+  })
+
+  it('the socket was only lost (a server restart, a network drop): a working link is kept', async () => {
+    await inCallWith('ben')
+
+    socket().down('transport close')
+    await rejoin([SELF, 'ben'])
+
+    expect(MockRTCPeerConnection.instances).toHaveLength(1)
+    expect(MockRTCPeerConnection.instances[0]?.closed).toBe(false)
+    expect(offerSessionsTo('ben')).toHaveLength(1)
+  })
+
+  it('someone away when the server closed our socket heard nothing of it: their link is kept', async () => {
+    await inCallWith('ben', 'cat')
+    // Cat's signaling dropped a moment before ours was closed: the server could not tell her.
+    socket().fire('rtc:participantLeft', { callId: CALL, userId: 'cat', reason: 'disconnected' })
+    await settle()
+
+    socket().down('io server disconnect')
+    await rejoin([SELF, 'ben', 'cat'])
+
+    const [toBen, toCat] = MockRTCPeerConnection.instances
+    expect(toBen?.closed).toBe(true)
+    expect(toCat?.closed).toBe(false)
+    expect(offerSessionsTo('ben')).toHaveLength(2)
+    expect(offerSessionsTo('cat')).toHaveLength(1)
+  })
+
+  it('after the rejoin that answered a close, a later lost socket keeps the links again', async () => {
+    await inCallWith('ben')
+    socket().down('io server disconnect')
+    await rejoin([SELF, 'ben'])
+    const fresh = MockRTCPeerConnection.instances[1]
+    const offer = socket().sent.findLast((sent) => sent.event === 'rtc:offer')
+    socket().fire('rtc:answer', {
+      callId: CALL,
+      fromUserId: 'ben',
+      toUserId: SELF,
+      sdp: await answer((offer?.payload as { sdp: string }).sdp),
+    })
+    await settle()
+    fresh?.setConnectionState('connected')
+    await settle()
+
+    socket().down('transport close')
+    await rejoin([SELF, 'ben'])
+
+    expect(MockRTCPeerConnection.instances).toHaveLength(2)
+    expect(fresh?.closed).toBe(false)
+  })
+})
