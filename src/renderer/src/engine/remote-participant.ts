@@ -163,14 +163,17 @@ export class RemoteParticipant {
    * participantLeft, and then waits, as the joiner's call-mates do, for our offer. Only an offer
    * from a new connection of ours is sure to start theirs: a renegotiation of the kept one, even
    * one that restarts ICE, carries on the DTLS session their closed connection took with it, and
-   * comes back only if the browser restarts DTLS under it. Parley keeps its link through a leave
-   * it hears of, and takes the new offer all the same: a new session id replaces its link.
+   * comes back only if the browser restarts DTLS under it. A Parley (it said hello on the link's
+   * data channel) keeps its link through a leave it hears of, for the grace: its link is kept too,
+   * and nothing shows (a rebuilt link would restart its picture, as after a late token renewal on
+   * a server that closes expired sockets).
    * Not after every drop of our socket: when it merely lost its connection (the server died, the
    * network went), nobody may have heard anything, and a plain client's kept connection would be
    * handed an offer from a connection it has never seen.
    */
   keepsLinkOnRejoin(): boolean {
-    return !this.heardUsLeave && this.link?.worthKeeping === true
+    const keptByThem = !this.heardUsLeave || this.messaging === 'ready'
+    return keptByThem && this.link?.worthKeeping === true
   }
 
   /** Our rejoin is answered: what they heard of us before it is settled. */

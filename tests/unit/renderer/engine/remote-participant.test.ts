@@ -214,6 +214,14 @@ describe('the link on our rejoin', () => {
     expect(remote.keepsLinkOnRejoin()).toBe(false)
   })
 
+  it('the server closed our socket, and they are a Parley: it keeps its link through the leave, so do we', () => {
+    const remote = new RemoteParticipant('u', 'Ben', undefined)
+    remote.link = linkWorthKeeping(true)
+    remote.messaging = 'ready'
+    remote.serverClosedOurSocket()
+    expect(remote.keepsLinkOnRejoin()).toBe(true)
+  })
+
   it('the server closed our socket while theirs was away: nothing reached them, the link is kept', () => {
     const remote = new RemoteParticipant('u', 'Ben', undefined)
     remote.link = linkWorthKeeping(true)
