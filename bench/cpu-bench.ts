@@ -36,7 +36,7 @@ import {
 import { REACT_COMMIT_COUNTER, reactCommits } from './react-commits'
 import { measureTreeCpu, type TreeCpu } from './process-cpu'
 import { waitForFirstFrames } from './stage-marks'
-import { recordPeerConnections, type RecordedPeersPage } from '../tests/e2e/fixtures/peer-recorder'
+import { recordPeerConnections, sentVideoSizes } from '../tests/e2e/fixtures/peer-recorder'
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_CPU_ROUNDS ?? 3))
 const SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 20)
@@ -94,28 +94,12 @@ interface Round extends TreeCpu {
   sentVideo: string[]
 }
 
-interface StatsPeer {
-  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>
-}
-
 /**
  * What every link of the page sends of its camera, as frame sizes: Parley sends each person the
  * size they show it at (engine/shown-size.ts), the bare pages their whole camera.
  */
 async function sentVideo(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const peers = (globalThis as unknown as RecordedPeersPage<StatsPeer>).__parleyPeers
-    const sizes: string[] = []
-    for (const peer of peers) {
-      const report = await peer.getStats()
-      report.forEach((entry) => {
-        if (entry.type === 'outbound-rtp' && entry.kind === 'video' && entry.frameWidth) {
-          sizes.push(`${String(entry.frameWidth)}x${String(entry.frameHeight)}`)
-        }
-      })
-    }
-    return sizes
-  })
+  return (await sentVideoSizes(page)).map((size) => `${size.width}x${size.height}`)
 }
 
 /** A side's browser whose every context records its peer connections (for sentVideo). */

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test'
 import { ParleyServer } from '../fixtures/parley-server'
-import { recordPeerConnections, type RecordedPeersPage } from '../fixtures/peer-recorder'
+import { recordPeerConnections, sentVideoSizes } from '../fixtures/peer-recorder'
 import {
   expect,
   expectDecoding,
@@ -29,25 +29,9 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-interface StatsPeer {
-  getStats(): Promise<{ forEach(each: (entry: Record<string, unknown>) => void): void }>
-}
-
 /** The width of the camera picture Alice's one link sends now (0 before the first frame). */
-function sentWidth(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (globalThis as unknown as RecordedPeersPage<StatsPeer>).__parleyPeers
-    let width = 0
-    for (const peer of peers) {
-      const report = await peer.getStats()
-      report.forEach((entry) => {
-        if (entry.type === 'outbound-rtp' && entry.kind === 'video') {
-          width = Math.max(width, Number(entry.frameWidth ?? 0))
-        }
-      })
-    }
-    return width
-  })
+async function sentWidth(page: Page): Promise<number> {
+  return Math.max(0, ...(await sentVideoSizes(page)).map((size) => size.width))
 }
 
 /**
