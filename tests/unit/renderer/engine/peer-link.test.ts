@@ -358,7 +358,8 @@ describe('two Parley links', () => {
     warn.mockRestore()
   })
 
-  it('the camera goes out at the size the peer shows it, once caps are due, and a new camera is scaled anew', async () => {
+  /** A negotiated pair whose offerer was asked for caps (not yet written: not connected). */
+  async function negotiatedWithCaps() {
     const { a, b, pump } = pair()
     a.link.start('offerer')
     b.link.start('answerer')
@@ -367,6 +368,11 @@ describe('two Parley links', () => {
     await settle()
     await pump()
     await a.link.applyBitrates(800_000, 1_500_000)
+    return { a, camera }
+  }
+
+  it('the camera goes out at the size the peer shows it, once caps are due, and a new camera is scaled anew', async () => {
+    const { a, camera } = await negotiatedWithCaps()
     // Told before the link is a second old: nothing is written during setup.
     await a.link.showCameraAt({ width: 472, height: 265 })
     expect(camera.sender.setParametersCalls).toBe(0)
@@ -394,14 +400,7 @@ describe('two Parley links', () => {
   })
 
   it('a peer that never says how it shows us gets the camera at its own size', async () => {
-    const { a, b, pump } = pair()
-    a.link.start('offerer')
-    b.link.start('answerer')
-    const camera = a.pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')
-    if (!camera) throw new Error('the offer has no camera section')
-    await settle()
-    await pump()
-    await a.link.applyBitrates(800_000, 1_500_000)
+    const { a, camera } = await negotiatedWithCaps()
     a.pc.setConnectionState('connected')
     await vi.advanceTimersByTimeAsync(1_000)
     await settle()
