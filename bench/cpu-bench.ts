@@ -8,7 +8,8 @@
  * Each side gets a fresh browser of its own for each round; the sides alternate. Once every page
  * shows both others and the call has settled, the CPU time of the side's whole browser process
  * tree (utime + stime over /proc) is read over BENCH_CPU_SECONDS (default 20). Prints cores used per
- * round, the medians and their ratio, and the video frames each side showed per second (the work
+ * round, the medians and their ratio, the ratio round by round (each beside the floor's round run
+ * next to it, so the run's own spread shows), and the video frames each side showed per second (the work
  * it did for that CPU), and the frame size the cameras went out at (Parley sends each person the
  * size they show it at; the bare pages send the whole camera); then where it went: by kind of
  * process, and on the pages' main threads
@@ -263,7 +264,8 @@ async function main(): Promise<void> {
     : null
   const relay = owned(await startBareRelay(), (r) => r.close())
   const sides: Side[] = before ? ['app', 'before', 'floor'] : ['app', 'floor']
-  const results = new Map<Side, Round[]>(sides.map((side) => [side, []]))
+  // Each result keeps its round's number, to pair it with the floor's round of the same number.
+  const results = new Map<Side, (Round & { round: number })[]>(sides.map((side) => [side, []]))
   const roundOf = (side: Side, round: number): Promise<Round> => {
     if (side === 'floor') return floorRound(relay.url, round)
     return appRound(side === 'app' ? server.url : (before?.url ?? ''), round, side === 'app')
@@ -279,7 +281,7 @@ async function main(): Promise<void> {
         return null
       })
       if (!result) continue
-      results.get(side)?.push(result)
+      results.get(side)?.push({ ...result, round })
       process.stderr.write(`round ${round + 1}/${ROUNDS}${describe(side, result)}\n`)
     }
   }
@@ -299,6 +301,19 @@ async function main(): Promise<void> {
     console.log(
       `  median: ${side} ${m.toFixed(2)} cores, floor ${f.toFixed(2)} cores, ratio ${ratio(m, f)}`,
     )
+    // Rounds of the same number ran back to back, so their ratio shares the machine's load of the
+    // moment: the spread of these says how far one run's ratio can be trusted.
+    const paired = roundsOf(side)
+      .map((r) => {
+        const floor = roundsOf('floor').find((other) => other.round === r.round)
+        return floor ? r.cores / floor.cores : null
+      })
+      .filter((value): value is number => value !== null)
+    if (paired.length > 0) {
+      console.log(
+        `  ${side}/floor round by round: ${paired.map((value) => value.toFixed(2)).join(' ')} (median ${percentile(paired, 50).toFixed(2)}, ${paired.filter((value) => value <= 1).length} of ${paired.length} at or below 1.0)`,
+      )
+    }
   }
   console.log('  target: <= 1.0x')
   const mean = (side: Side, figure: (r: Round) => number) =>
