@@ -136,6 +136,15 @@ export function sdpSessionId(sdp: string | undefined): string | null {
   return match?.[1] ?? null
 }
 
+/**
+ * The media sections in order, by mid where the description names them. An answer must list the
+ * offer's sections in the offer's order, so a different list means it answers another offer.
+ */
+function sectionOrder(sdp: string): string[] {
+  const sections = sdp.split(/^(?=m=)/m).slice(1)
+  return sections.map((section, index) => /^a=mid:(\S+)/m.exec(section)?.[1] ?? `#${index}`)
+}
+
 /** The whole `o=` origin (session id and version): the same for a copy of the same offer. */
 function sdpOrigin(sdp: string): string | null {
   return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? null
@@ -823,6 +832,15 @@ export class PeerLink {
   private async acceptAnswer(sdp: string): Promise<void> {
     // A late answer to an offer we rolled back or replaced: applying it would throw.
     if (this.pc.signalingState !== 'have-local-offer') return
+    const offer = this.pc.localDescription
+    if (offer && sectionOrder(offer.sdp).join(' ') !== sectionOrder(sdp).join(' ')) {
+      // An answer to an earlier offer of ours, now replaced by one with other sections: their
+      // copy of an answer they sent before, when our offer was sent twice (a resend crossed
+      // their answer). The browser would refuse it; our offer's own answer is still to come
+      // (the resend timer keeps running), so no fresh link is needed.
+      console.info(`[parley] link to ${this.remoteId}: an answer to an earlier offer, set aside`)
+      return
+    }
     this.isSettingRemoteAnswerPending = true
     try {
       await this.pc.setRemoteDescription({

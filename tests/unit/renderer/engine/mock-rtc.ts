@@ -420,6 +420,13 @@ export class MockRTCPeerConnection {
     if (this.signalingState !== 'have-local-offer' || !this.localDescription) {
       throw invalidState(`cannot apply an answer in ${this.signalingState}`)
     }
+    const offered = sdpSections(this.localDescription.sdp).map((s) => s.mid)
+    if (offered.join(' ') !== sections.map((s) => s.mid).join(' ')) {
+      // Chromium's words for an answer to another offer than the one pending.
+      throw new Error(
+        "Failed to set remote answer sdp: The order of m-lines in answer doesn't match order in offer. Rejecting answer.",
+      )
+    }
     this.remoteDescription = description
     this.currentRemoteDescription = description
     this.currentLocalDescription = this.localDescription

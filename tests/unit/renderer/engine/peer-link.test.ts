@@ -535,6 +535,35 @@ describe('peers that do not do perfect negotiation', () => {
     expect(h.offers.filter((o) => o === h.offers[0])).toHaveLength(2)
   })
 
+  it('a copy of an answer to an earlier offer is set aside: no fresh link, and the pending offer still gets its own', async () => {
+    const h = makeLink({
+      selfId: 'a',
+      remoteId: 'b',
+      tracks: withTracks(devices()),
+      canRebuild: true,
+    })
+    h.link.start('offerer')
+    await settle()
+    // Our first offer was sent twice (their answer was slow); its answer came.
+    await settle(5_500)
+    expect(h.offers).toHaveLength(2)
+    const first = answerFor(h.offers[0] ?? '')
+    await h.link.handleDescription({ type: 'answer', sdp: first })
+    await settle()
+    // A screen share offers one more section; meanwhile their copy of the first answer arrives.
+    await h.link.setTrack('screen', asTrack(new MockTrack('video')))
+    await settle()
+    expect(h.offers).toHaveLength(3)
+    await h.link.handleDescription({ type: 'answer', sdp: first })
+    await settle()
+    expect(h.rebuilds).toEqual([])
+    expect(h.pc.signalingState).toBe('have-local-offer')
+    await h.link.handleDescription({ type: 'answer', sdp: answerFor(h.offers[2] ?? '') })
+    await settle()
+    expect(h.pc.signalingState).toBe('stable')
+    expect(h.rebuilds).toEqual([])
+  })
+
   it('a copy of an offer already answered gets the same answer, not a second negotiation', async () => {
     const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
     h.link.start('answerer')
