@@ -79,6 +79,8 @@ export const de: CatalogShape<typeof en> = {
       full: 'Nicht beigetreten: Der Anruf ist voll',
       refused: 'Nicht beigetreten',
       ready: 'Bereit zum Beitreten',
+      startingMedia: 'Kamera und Mikrofon werden gestartet…',
+      joinWhenReady: 'Beitritt, sobald Kamera und Mikrofon bereit sind…',
       connecting: 'Server wird erreicht…',
       reconnecting: 'Verbindung zum Server verloren; neuer Versuch…',
       disconnected: 'Server nicht erreichbar; Beitreten versucht es erneut',

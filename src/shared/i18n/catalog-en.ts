@@ -77,6 +77,8 @@ export const en = {
       full: 'Not joined: the call is full',
       refused: 'Not joined',
       ready: 'Ready to join',
+      startingMedia: 'Starting your camera and microphone…',
+      joinWhenReady: 'Joining as soon as your camera and microphone are ready…',
       connecting: 'Reaching the server…',
       reconnecting: 'Lost the server; trying again…',
       disconnected: 'Not reaching the server; Join will try again',

@@ -170,6 +170,11 @@ export interface CallState {
   callId: string | null
   /** 'lobby' before Join and after Leave, 'joining' until rtc:callStarted, 'in-call' after. */
   phase: 'lobby' | 'joining' | 'in-call'
+  /**
+   * The camera and microphone were asked for and the browser answered (granted, blocked or
+   * missing). False while they are still starting: a join waits for that answer.
+   */
+  mediaReady: boolean
   self: ParticipantView | null
   /** Remote participants in join order. */
   participants: ParticipantView[]

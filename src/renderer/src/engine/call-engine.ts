@@ -1409,6 +1409,7 @@ export class CallEngineImpl implements CallEngine {
       status: this.status,
       callId: this.callId,
       phase: this.phase,
+      mediaReady: this.mediaReady,
       self,
       participants,
       maxParticipants: this.rtcConfig?.maxParticipants ?? null,

@@ -77,7 +77,10 @@ export function LobbyScreen({
     }, JOIN_PENDING_MS)
   }
   const { t } = useTranslation()
-  const status = lobbyStatus(state)
+  // Join pressed while the camera and microphone are still starting: the join waits for them, and
+  // the status line says so (this render happens only on that slow path).
+  const [joinPressed, setJoinPressed] = useState(false)
+  const status = lobbyStatus(state, joinPressed)
   const ids = { callId: useId(), callIdHint: useId() }
   const trimmed = callId.trim()
   const callIdProblem =
@@ -94,6 +97,7 @@ export function LobbyScreen({
       return
     }
     onJoin(trimmed)
+    if (!state.mediaReady) setJoinPressed(true)
     holdStill()
   }
 
