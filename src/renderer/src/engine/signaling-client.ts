@@ -109,12 +109,22 @@ export interface SignalingClientOptions {
 /**
  * A socket whose path died without a word (a laptop moving from Wi-Fi to cellular while both are
  * up sends no `offline` event, and TCP waits minutes) must be noticed in seconds: while connected
- * the client asks the server for an rtc:pong this often, and reconnects when no event came from
- * the server for LIVENESS_TIMEOUT_MS. The transport's own pings do not count: they also arrive
- * when only our direction is dead, and then everything we send is lost.
+ * the client asks the server for an rtc:pong this often, and reconnects when nothing at all came
+ * from the server over UNANSWERED_PROBES_LIMIT probes in a row (about 6 s after the last word).
+ * The transport's own pings do not count: they also arrive when only our direction is dead, and
+ * then everything we send is lost.
+ *
+ * Silence is counted in probes, not in wall-clock time, because a page can stall for seconds (a
+ * busy machine, a debugger): the server's answers then wait in the queue behind our own timer, and
+ * a clock would call a live server dead. A stall is one late probe, never a whole count.
  */
 const LIVENESS_PROBE_MS = 2_000
-const LIVENESS_TIMEOUT_MS = 5_000
+const UNANSWERED_PROBES_LIMIT = 2
+/**
+ * A timer this much later than asked means this page was stalled, not the server silent: the
+ * check is not judged on that round (what the server said may be queued behind the timer).
+ */
+const PAGE_STALL_MS = 1_000
 /**
  * When something else hints that the path changed (a media link went quiet, the machine changed
  * networks), a probe sent at once must be answered within this long, or the socket is replaced.
@@ -177,7 +187,10 @@ export class SignalingClient {
   private refusedRetries = 0
   private refusedTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
-  private lastHeardAt = 0
+  /** Probes in a row, on time, that nothing from the server followed. */
+  private unansweredProbes = 0
+  /** Something came from the server since the last regular probe. */
+  private heardSinceProbe = false
   private livenessTimer: ReturnType<typeof setInterval> | null = null
   private verifyTimer: ReturnType<typeof setTimeout> | null = null
   /** Something came from the server since the running check asked. */
@@ -300,10 +313,20 @@ export class SignalingClient {
   verifyNow(): void {
     if (this.closed || !this.socket.connected || this.verifyTimer) return
     this.heardSinceCheck = false
+    this.probeForCheck()
+  }
+
+  private probeForCheck(): void {
     this.socket.emit(ClientEvent.ping, {})
+    const askedAt = Date.now()
     this.verifyTimer = setTimeout(() => {
       this.verifyTimer = null
       if (this.closed || !this.socket.connected || this.heardSinceCheck) return
+      if (Date.now() - askedAt > VERIFY_TIMEOUT_MS + PAGE_STALL_MS) {
+        // This page stalled, not necessarily the server: ask again and wait again.
+        this.probeForCheck()
+        return
+      }
       this.reconnectNow('the server did not answer a check')
     }, VERIFY_TIMEOUT_MS)
   }
@@ -454,7 +477,7 @@ export class SignalingClient {
   }
 
   private heard(): void {
-    this.lastHeardAt = Date.now()
+    this.heardSinceProbe = true
     this.heardSinceCheck = true
   }
 
@@ -464,9 +487,17 @@ export class SignalingClient {
     // Asked at once, not a probe interval later: the answer also says whether the server hands
     // seats over, which a renewal soon after connecting needs to know.
     this.socket.emit(ClientEvent.ping, {})
+    this.unansweredProbes = 0
+    let lastRoundAt = Date.now()
     this.livenessTimer = setInterval(() => {
+      const now = Date.now()
+      const stalled = now - lastRoundAt > LIVENESS_PROBE_MS + PAGE_STALL_MS
+      lastRoundAt = now
       if (!this.socket.connected) return
-      if (isSilent(this.lastHeardAt, Date.now())) {
+      if (this.heardSinceProbe) this.unansweredProbes = 0
+      else if (!stalled) this.unansweredProbes++
+      this.heardSinceProbe = false
+      if (this.unansweredProbes >= UNANSWERED_PROBES_LIMIT) {
         this.reconnectNow('the server stopped answering')
         return
       }
@@ -515,9 +546,4 @@ export function isTokenExpiry(details: unknown): boolean {
 export function announcesSeatHandover(raw: unknown): boolean {
   const pong = pongSchema.safeParse(raw)
   return pong.success && pong.data.seatHandover === true
-}
-
-/** Nothing at all came from the server for longer than a probe round trip may take. */
-export function isSilent(lastHeardAt: number, now: number): boolean {
-  return now - lastHeardAt > LIVENESS_TIMEOUT_MS
 }

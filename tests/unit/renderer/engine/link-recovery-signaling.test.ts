@@ -192,6 +192,49 @@ describe('without any hint', () => {
   })
 })
 
+describe('a page that stalls (a busy machine)', () => {
+  /** The page's thread is busy this long: the clock moves, no timer or event runs meanwhile. */
+  const stall = (ms: number) => vi.setSystemTime(Date.now() + ms)
+
+  it('keeps a socket whose answers waited behind the stall, on the regular probe', async () => {
+    const { socket, heard } = connectedClient()
+    await settle(2_000)
+    socket.fire('rtc:pong', pong)
+    for (let round = 0; round < 3; round++) {
+      stall(10_000)
+      // The late probe runs first; the server's answer was queued behind it.
+      await settle(2_000)
+      socket.fire('rtc:pong', pong)
+    }
+    await settle(2_000)
+    expect(heard.connects).toEqual([false])
+    // A server that really went quiet after a stall is still replaced within seconds.
+    stall(10_000)
+    await settle(6_000)
+    expect(heard.connects).toEqual([false, true])
+  })
+
+  it('keeps a socket whose answer to a check waited behind the stall, and still replaces a silent one', async () => {
+    const { socket, heard } = connectedClient()
+    await settle(0)
+    clients[0]?.verifyNow()
+    stall(5_000)
+    await settle(VERIFY_TIMEOUT_MS)
+    // Asked again rather than judged; the answer that was queued comes now.
+    expect(heard.connects).toEqual([false])
+    socket.fire('rtc:pong', pong)
+    await settle(VERIFY_TIMEOUT_MS * 2)
+    expect(heard.connects).toEqual([false])
+
+    clients[0]?.verifyNow()
+    stall(5_000)
+    await settle(VERIFY_TIMEOUT_MS)
+    expect(heard.connects).toEqual([false])
+    await settle(VERIFY_TIMEOUT_MS + 100)
+    expect(heard.connects).toEqual([false, true])
+  })
+})
+
 describe('a network change', () => {
   it('a socket that is down connects at once instead of waiting out its backoff', async () => {
     const { socket, heard } = connectedClient()
