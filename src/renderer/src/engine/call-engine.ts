@@ -1027,7 +1027,10 @@ export class CallEngineImpl implements CallEngine {
   // --- in-call messages ---------------------------------------------------------------------
 
   private broadcast(message: InCallMessage): void {
-    for (const remote of this.remotes.values()) remote.channel?.send(message)
+    for (const remote of this.remotes.values()) {
+      const sent = remote.channel?.send(message) === true
+      if (!sent && message.kind === 'chat') remote.holdChat(message)
+    }
   }
 
   private selfName(): string {
@@ -1065,6 +1068,9 @@ export class CallEngineImpl implements CallEngine {
         remote.messaging = 'ready'
         // A late joiner learns what is already going on.
         if (this.selfHandOrder !== null) inCall.send({ kind: 'hand', raised: true, at: Date.now() })
+        for (const message of remote.takeHeldChat()) {
+          if (!inCall.send(message)) remote.holdChat(message)
+        }
         if (this.selfRecording) inCall.send({ kind: 'recording', active: true })
         remote.tellShownSize()
         this.publish()

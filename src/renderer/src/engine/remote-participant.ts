@@ -4,6 +4,7 @@
  * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
  */
 import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
+import type { InCallMessage } from '../../../shared/in-call-messages'
 import type { ErrorPhrase, InCallMessaging, ParticipantView } from './call-engine-api'
 import { CameraVideo } from './camera-video'
 import type { InCallChannel } from './in-call-channel'
@@ -13,6 +14,8 @@ import { differsEnough, type ShownSize } from './shown-size'
 /** Fresh links made for one participant before the ICE ladder is left to give up on its own. */
 const MAX_REBUILDS = 2
 const MAX_EARLY_CANDIDATES = 200
+/** Chat messages kept for a person whose channel is not ready yet; beyond this the oldest go. */
+const MAX_HELD_CHAT = 50
 /**
  * At most one 'view' message this often: a window dragged larger changes a tile's size every
  * frame, and the peer's channel takes a few messages a second (in-call-channel.ts).
@@ -55,6 +58,7 @@ export class RemoteParticipant {
   private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
+  private heldChat: InCallMessage[] = []
   private graceTimer: ReturnType<typeof setTimeout> | null = null
   private awayShownTimer: ReturnType<typeof setTimeout> | null = null
   /**
@@ -130,6 +134,20 @@ export class RemoteParticipant {
   /** A candidate that outran the offer (or participantJoined) waits for the link. */
   holdCandidate(candidate: IceCandidate): void {
     if (this.earlyCandidates.length < MAX_EARLY_CANDIDATES) this.earlyCandidates.push(candidate)
+  }
+
+  /**
+   * A chat message that could not go out to them (their channel opens moments after the link, or
+   * is being replaced): it goes once their channel is ready, so nothing said in the call is lost.
+   */
+  holdChat(message: InCallMessage): void {
+    this.heldChat = [...this.heldChat, message].slice(-MAX_HELD_CHAT)
+  }
+
+  takeHeldChat(): InCallMessage[] {
+    const held = this.heldChat
+    this.heldChat = []
+    return held
   }
 
   takeEarlyCandidates(): IceCandidate[] {
@@ -246,6 +264,7 @@ export class RemoteParticipant {
     this.replaceLink(null)
     this.camera.dispose()
     this.earlyCandidates = []
+    this.heldChat = []
   }
 
   private serverLost: ErrorPhrase | null = null

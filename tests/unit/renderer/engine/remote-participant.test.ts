@@ -48,6 +48,18 @@ describe('RemoteParticipant', () => {
     expect(remote.takeEarlyCandidates()).toEqual([])
   })
 
+  it('chat held for a channel not ready yet is handed over once, in order, and only the latest 50', () => {
+    const remote = new RemoteParticipant('u', 'U', undefined)
+    for (let n = 0; n < 52; n++) {
+      remote.holdChat({ kind: 'chat', id: `m${n}`, text: `message ${n}`, sentAt: n })
+    }
+    const held = remote.takeHeldChat()
+    expect(held.map((message) => (message.kind === 'chat' ? message.id : null))).toEqual(
+      Array.from({ length: 50 }, (_, n) => `m${n + 2}`),
+    )
+    expect(remote.takeHeldChat()).toEqual([])
+  })
+
   it('the view is the same object until something in it changes', () => {
     const remote = new RemoteParticipant('u', 'U', undefined)
     const first = remote.toView()
