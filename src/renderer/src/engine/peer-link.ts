@@ -833,12 +833,18 @@ export class PeerLink {
     // A late answer to an offer we rolled back or replaced: applying it would throw.
     if (this.pc.signalingState !== 'have-local-offer') return
     const offer = this.pc.localDescription
-    if (offer && sectionOrder(offer.sdp).join(' ') !== sectionOrder(sdp).join(' ')) {
-      // An answer to an earlier offer of ours, now replaced by one with other sections: their
-      // copy of an answer they sent before, when our offer was sent twice (a resend crossed
-      // their answer). The browser would refuse it; our offer's own answer is still to come
-      // (the resend timer keeps running), so no fresh link is needed.
-      console.info(`[parley] link to ${this.remoteId}: an answer to an earlier offer, set aside`)
+    const applied = this.pc.currentRemoteDescription
+    if (
+      offer &&
+      applied?.type === 'answer' &&
+      sdpOrigin(sdp) === sdpOrigin(applied.sdp) &&
+      sectionOrder(offer.sdp).join(' ') !== sectionOrder(sdp).join(' ')
+    ) {
+      // Their copy of the answer we already applied, to an earlier offer of ours (our offer went
+      // out twice and the resend crossed their answer), arriving after a new offer with other
+      // sections: the browser would refuse it. The new offer's own answer is still to come (the
+      // resend timer keeps running), so no fresh link is needed.
+      console.info(`[parley] link to ${this.remoteId}: a copy of an earlier answer, set aside`)
       return
     }
     this.isSettingRemoteAnswerPending = true
@@ -848,6 +854,10 @@ export class PeerLink {
         sdp: withoutHeaderExtensionClashes(sdp),
       })
     } catch (error) {
+      // Which sections each side listed, for a refusal that only shows under load.
+      console.info(
+        `[parley] link to ${this.remoteId}: offered ${sectionOrder(offer?.sdp ?? '').join(' ')}, answered ${sectionOrder(sdp).join(' ')}`,
+      )
       this.fail({ key: 'linkProblems.answerUnusable', values: { detail: errorText(error) } }, true)
       return
     } finally {

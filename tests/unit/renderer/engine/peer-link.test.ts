@@ -564,6 +564,24 @@ describe('peers that do not do perfect negotiation', () => {
     expect(h.rebuilds).toEqual([])
   })
 
+  it('an answer with other sections than our offer that is no copy of an applied one: a fresh link, with the reason', async () => {
+    const h = makeLink({
+      selfId: 'a',
+      remoteId: 'b',
+      tracks: withTracks(devices()),
+      canRebuild: true,
+    })
+    h.link.start('offerer')
+    await settle()
+    const offered = sdpSections(h.offers[0] ?? '')
+    const fewer = answerFor(h.offers[0] ?? '').split(/^(?=m=)/m)
+    // Their answer leaves out our last section: nothing to wait for, it is their answer.
+    await h.link.handleDescription({ type: 'answer', sdp: fewer.slice(0, -1).join('') })
+    await settle()
+    expect(offered.length).toBeGreaterThan(1)
+    expect(h.rebuilds).toEqual([expect.objectContaining({ key: 'linkProblems.answerUnusable' })])
+  })
+
   it('a copy of an offer already answered gets the same answer, not a second negotiation', async () => {
     const h = makeLink({ selfId: 'b', remoteId: 'a', tracks: withTracks(devices()) })
     h.link.start('answerer')
