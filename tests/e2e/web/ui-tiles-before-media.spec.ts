@@ -16,10 +16,27 @@ test.afterAll(async () => {
   await server.stop()
 })
 
-/** Holds back "a frame was shown" callbacks until `window.__releaseFrames()`. */
+/**
+ * Holds back every video's picture until `window.__releaseFrames()`: the stream a <video> is given
+ * is kept aside (the element reads as given it, but decodes nothing), and so are "a frame was
+ * shown" callbacks. Holding the callbacks alone is not enough: on a busy machine the engine's
+ * element can decode its first frame before the tile is drawn, and the tile then shows it at once.
+ */
 const holdFirstFrames = `
   const held = []
+  const streams = new Map()
   let holding = true
+  const source = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    configurable: true,
+    get() {
+      return holding && streams.has(this) ? streams.get(this) : source.get.call(this)
+    },
+    set(stream) {
+      if (holding) streams.set(this, stream)
+      else source.set.call(this, stream)
+    },
+  })
   const request = HTMLVideoElement.prototype.requestVideoFrameCallback
   HTMLVideoElement.prototype.requestVideoFrameCallback = function (callback) {
     if (!holding) return request.call(this, callback)
@@ -28,6 +45,11 @@ const holdFirstFrames = `
   }
   window.__releaseFrames = () => {
     holding = false
+    for (const [video, stream] of streams) {
+      source.set.call(video, stream)
+      video.play().catch(() => undefined)
+    }
+    streams.clear()
     for (const [video, callback] of held.splice(0)) request.call(video, callback)
   }
 `
