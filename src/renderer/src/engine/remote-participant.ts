@@ -4,7 +4,7 @@
  * how many fresh links they may still get. The engine holds one per remote, keyed by user id.
  */
 import type { IceCandidate, MediaState, ParticipantLeftReason } from '../../../shared/protocol'
-import type { InCallMessage } from '../../../shared/in-call-messages'
+import type { ChatMessage } from '../../../shared/in-call-messages'
 import type { ErrorPhrase, InCallMessaging, ParticipantView } from './call-engine-api'
 import { CameraVideo } from './camera-video'
 import type { InCallChannel } from './in-call-channel'
@@ -58,7 +58,7 @@ export class RemoteParticipant {
   private messagingTimer: ReturnType<typeof setTimeout> | null = null
   private rebuilds = 0
   private earlyCandidates: IceCandidate[] = []
-  private heldChat: InCallMessage[] = []
+  private heldChat: ChatMessage[] = []
   private graceTimer: ReturnType<typeof setTimeout> | null = null
   private awayShownTimer: ReturnType<typeof setTimeout> | null = null
   /**
@@ -140,11 +140,11 @@ export class RemoteParticipant {
    * A chat message that could not go out to them (their channel opens moments after the link, or
    * is being replaced): it goes once their channel is ready, so nothing said in the call is lost.
    */
-  holdChat(message: InCallMessage): void {
+  holdChat(message: ChatMessage): void {
     this.heldChat = [...this.heldChat, message].slice(-MAX_HELD_CHAT)
   }
 
-  takeHeldChat(): InCallMessage[] {
+  takeHeldChat(): ChatMessage[] {
     const held = this.heldChat
     this.heldChat = []
     return held

@@ -491,6 +491,19 @@ describe('a collision against an answer that is only slow', () => {
   })
 })
 
+/** An offering link that may ask for a fresh link, its first offer out. */
+async function offeringWithRebuilds(): Promise<Harness> {
+  const h = makeLink({
+    selfId: 'a',
+    remoteId: 'b',
+    tracks: withTracks(devices()),
+    canRebuild: true,
+  })
+  h.link.start('offerer')
+  await settle()
+  return h
+}
+
 describe('peers that do not do perfect negotiation', () => {
   it('a colliding offer from a peer that never rolls back is answered after a short wait', async () => {
     // 'b' > 'a': this side is impolite and ignores the collision at first.
@@ -536,14 +549,7 @@ describe('peers that do not do perfect negotiation', () => {
   })
 
   it('a copy of an answer to an earlier offer is set aside: no fresh link, and the pending offer still gets its own', async () => {
-    const h = makeLink({
-      selfId: 'a',
-      remoteId: 'b',
-      tracks: withTracks(devices()),
-      canRebuild: true,
-    })
-    h.link.start('offerer')
-    await settle()
+    const h = await offeringWithRebuilds()
     // Our first offer was sent twice (their answer was slow); its answer came.
     await settle(5_500)
     expect(h.offers).toHaveLength(2)
@@ -565,14 +571,7 @@ describe('peers that do not do perfect negotiation', () => {
   })
 
   it('an answer with other sections than our offer that is no copy of an applied one: a fresh link, with the reason', async () => {
-    const h = makeLink({
-      selfId: 'a',
-      remoteId: 'b',
-      tracks: withTracks(devices()),
-      canRebuild: true,
-    })
-    h.link.start('offerer')
-    await settle()
+    const h = await offeringWithRebuilds()
     const offered = sdpSections(h.offers[0] ?? '')
     const fewer = answerFor(h.offers[0] ?? '').split(/^(?=m=)/m)
     // Their answer leaves out our last section: nothing to wait for, it is their answer.
