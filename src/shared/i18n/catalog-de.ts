@@ -135,6 +135,7 @@ export const de: CatalogShape<typeof en> = {
       'Weder Kamera noch Mikrofon gefunden. Du kannst trotzdem beitreten: Du siehst und hörst die anderen.',
     starting: 'Kamera und Mikrofon werden gestartet…',
     noPicture: 'Noch kein Bild von der Kamera',
+    cameraStarting: 'Deine Kamera wird gestartet…',
     cameraIsOff: 'Deine Kamera ist aus',
     notices: 'Gerätehinweise',
     use: 'Verwenden',

@@ -132,6 +132,7 @@ export const en = {
       'No camera or microphone found. You can still join: you will see and hear the others.',
     starting: 'Starting camera and microphone…',
     noPicture: 'No picture from the camera yet',
+    cameraStarting: 'Starting your camera…',
     cameraIsOff: 'Your camera is off',
     notices: 'Device notices',
     use: 'Use',

@@ -43,3 +43,26 @@ test('Join pressed while the camera is still starting: it says so, then joins wi
   await expectDecoding(bob.tile('Alice'))
   await expectDecoding(alice.tile('Bob'))
 })
+
+test('a camera turned on in a call says it is starting until it shows; turning it off meanwhile cancels', async ({
+  clients,
+}) => {
+  const callId = uniqueCallId('slow-camera')
+  const alice = await clients.open(server.url, 'Alice', { callId, initScript: slowDevices })
+  const bob = await clients.open(server.url, 'Bob', { callId })
+  const starting = alice.selfTile.getByRole('status').filter({ hasText: 'Starting your camera…' })
+
+  await alice.button('Turn off camera').click()
+  await alice.button('Turn on camera').click()
+  // At once, not when the camera answers: the button offers to turn it off again.
+  await expect(alice.button('Turn off camera')).toBeVisible({ timeout: 2_500 })
+  await expect(starting).toBeVisible({ timeout: 2_500 })
+  await alice.button('Turn off camera').click()
+  await expect(starting).toBeHidden()
+  await expect(alice.button('Turn on camera')).toBeVisible()
+
+  await alice.button('Turn on camera').click()
+  await expect(starting).toBeVisible({ timeout: 2_500 })
+  await expect(starting).toBeHidden({ timeout: 15_000 })
+  await expectDecoding(bob.tile('Alice'))
+})

@@ -65,6 +65,11 @@ export interface ParticipantView {
   /** They are recording the call. */
   recording: boolean
   /**
+   * Ours only: the camera was asked to turn on and has not started yet (it can take seconds).
+   * Absent or false for everyone else.
+   */
+  cameraStarting?: boolean
+  /**
    * "Always relay calls" is on and this link got no relay: the TURN server could not be reached,
    * or refused the credentials. Absent or null otherwise.
    */

@@ -134,6 +134,8 @@ export class CallEngineImpl implements CallEngine {
   private lastRejoinAt = 0
   private preparing: Promise<void> | null = null
   private mediaReady = false
+  /** The camera was asked to turn on and the browser has not answered yet. */
+  private cameraStarting = false
 
   private readonly media = new LocalMedia(() => navigator.mediaDevices, {
     onInputEnded: (device, track) => void this.replaceLostInput(device, track.label),
@@ -281,8 +283,12 @@ export class CallEngineImpl implements CallEngine {
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
     if (!enabled) {
-      // Stopping (not just disabling) the track turns the camera light off.
+      // Stopping (not just disabling) the track turns the camera light off, and cancels a start.
       this.media.stopCamera()
+      if (this.cameraStarting) {
+        this.cameraStarting = false
+        this.publish()
+      }
       this.setPeerTracks('camera', null)
       this.selfMedia = { ...this.selfMedia, videoEnabled: false }
       this.emitInCall(ClientEvent.toggleVideo, { enabled: false })
@@ -290,9 +296,14 @@ export class CallEngineImpl implements CallEngine {
       return
     }
     if (this.media.camera) return
+    // A camera can take seconds to start: the button and our tile say so meanwhile.
+    this.cameraStarting = true
+    this.publish()
     // The camera chosen while it was off (or saved earlier), else the default.
     const result = await this.media.request('camera', this.selected.videoInput)
+    // Superseded: turned off meanwhile (which ended the start), or asked again (which ends it).
     if (this.disposed || result.outcome === 'superseded') return
+    this.cameraStarting = false
     if (result.outcome === 'failed') {
       this.inputFailed('camera', result.error)
       return
@@ -1394,6 +1405,7 @@ export class CallEngineImpl implements CallEngine {
           messaging: 'ready',
           handRaised: this.selfHandOrder !== null,
           recording: this.selfRecording,
+          cameraStarting: this.cameraStarting,
         }
       : null
     const previous = this.lastSelfView

@@ -8,68 +8,11 @@
  * browser's WebRTC by the mock RTCPeerConnection.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Bridge, SessionInfo } from '../../../../src/shared/bridge'
 import { sdpSessionId } from '../../../../src/renderer/src/engine/peer-link'
 import { MockRTCPeerConnection, installMockWebRtc } from './mock-rtc'
+import { bridge, fakeVideo, session, settle, socket, sockets } from './engine-harness'
 
-type Listener = (payload?: unknown) => void
-
-/** The socket.io socket: records what the engine sends, and lets the test play the server. */
-class FakeSocket {
-  connected = false
-  active = false
-  readonly sent: { event: string; payload: unknown }[] = []
-  private readonly listeners = new Map<string, Listener[]>()
-
-  constructor(private readonly auth: ((cb: (data: unknown) => void) => void) | undefined) {}
-
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
-    return this
-  }
-  emit(event: string, payload: unknown): boolean {
-    this.sent.push({ event, payload })
-    return true
-  }
-  connect(): this {
-    this.active = true
-    const open = (): void => {
-      this.connected = true
-      this.fire('connect')
-    }
-    if (this.auth) this.auth(open)
-    else open()
-    return this
-  }
-  disconnect(): this {
-    this.connected = false
-    this.active = false
-    return this
-  }
-  removeAllListeners(): this {
-    this.listeners.clear()
-    return this
-  }
-  fire(event: string, payload?: unknown): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(payload)
-  }
-  /** The connection goes down for `reason` (socket.io's words). */
-  down(reason: 'io server disconnect' | 'transport close'): void {
-    this.connected = false
-    // After a server's close socket.io stops; after a lost transport it reconnects by itself.
-    this.active = reason === 'transport close'
-    this.fire('disconnect', reason)
-  }
-}
-
-const sockets: FakeSocket[] = []
-vi.mock('socket.io-client', () => ({
-  io: (_url: string, options: { auth?: (cb: (data: unknown) => void) => void }) => {
-    const socket = new FakeSocket(options.auth)
-    sockets.push(socket)
-    return socket
-  },
-}))
+vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeSocketIo)
 
 const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
 
@@ -82,41 +25,6 @@ const person = (userId: string): { userId: string; displayName: string; mediaSta
   mediaState: media,
 })
 
-const session: SessionInfo = {
-  serverUrl: 'http://127.0.0.1:1',
-  user: { id: SELF, displayName: 'Alice' },
-  storage: 'memory',
-  embedded: false,
-}
-
-const bridge = {
-  signaling: {
-    getAccessToken: () => Promise.resolve('token'),
-    getRtcConfig: () =>
-      Promise.resolve({
-        iceServers: [],
-        iceTransportPolicy: 'all',
-        maxParticipants: 4,
-        expiresAt: null,
-      }),
-    getPreferences: () =>
-      Promise.resolve({
-        preferredDevices: { audioInput: null, videoInput: null, audioOutput: null },
-      }),
-    setPreferences: () => Promise.resolve({}),
-  },
-} as unknown as Bridge
-
-/** A <video> that plays nothing: the engine feeds each remote's camera to one. */
-const fakeVideo = (): object => ({
-  srcObject: null,
-  play: () => Promise.resolve(),
-  pause: () => undefined,
-  remove: () => undefined,
-  getVideoPlaybackQuality: () => ({ totalVideoFrames: 0 }),
-})
-
-const settle = (ms = 0): Promise<void> => vi.advanceTimersByTimeAsync(ms).then(() => undefined)
 const engines: InstanceType<typeof CallEngineImpl>[] = []
 
 beforeEach(() => {
@@ -139,12 +47,6 @@ afterEach(() => {
   vi.unstubAllGlobals()
   vi.restoreAllMocks()
 })
-
-function socket(): FakeSocket {
-  const current = sockets.at(-1)
-  if (!current) throw new Error('the engine made no socket')
-  return current
-}
 
 /** The offers the engine sent to `userId`, by the session id of the connection that made each. */
 function offerSessionsTo(userId: string): (string | null)[] {

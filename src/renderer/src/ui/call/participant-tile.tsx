@@ -82,6 +82,12 @@ export const ParticipantTile = memo(function ParticipantTile({
         // (The render after it only takes the hidden placeholder away.)
         <div className="tile__placeholder">
           <Avatar name={name} seed={userId} size={compact ? 'small' : 'large'} />
+          {participant.cameraStarting ? (
+            // The camera button already offers "Turn off camera": this says why no picture yet.
+            <span className="tile__note" role="status">
+              {t('devices.cameraStarting')}
+            </span>
+          ) : null}
         </div>
       ) : null}
       {cameraStream ? (

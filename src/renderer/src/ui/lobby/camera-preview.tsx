@@ -38,9 +38,11 @@ export function CameraPreview({ self, displayName, cameraAccess }: CameraPreview
                 ? t('devices.cameraBlocked')
                 : cameraAccess === 'absent'
                   ? t('devices.noCamera')
-                  : self.mediaState.videoEnabled
-                    ? t('devices.noPicture')
-                    : t('devices.cameraIsOff')}
+                  : self.cameraStarting
+                    ? t('devices.cameraStarting')
+                    : self.mediaState.videoEnabled
+                      ? t('devices.noPicture')
+                      : t('devices.cameraIsOff')}
           </span>
         </div>
       ) : null}

@@ -30,7 +30,9 @@ export function mediaToggleActions(
   self: ParticipantView | null,
 ): [ControlAction, ControlAction] {
   const muted = self?.mediaState.muted ?? false
-  const cameraOn = self?.mediaState.videoEnabled ?? true
+  // A camera that is starting is as good as on here: pressing the button turns it off (and so
+  // cancels the start); the tile says it is starting.
+  const cameraOn = (self?.cameraStarting ?? false) || (self?.mediaState.videoEnabled ?? true)
   const ready = self !== null
   return [
     {

@@ -1,0 +1,105 @@
+/**
+ * Turning the camera on can take seconds (a camera waking up, another app letting go of it): the
+ * engine says it is starting from the press until the browser answers, so the button and our tile
+ * are never silent meanwhile, and turning it off again cancels the start. The browser's
+ * getUserMedia is a stand-in whose answer each test holds and releases.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { installMockWebRtc } from './mock-rtc'
+import {
+  bridge,
+  fakeVideo,
+  FakeMediaDevices,
+  session,
+  settle,
+  type HeldRequest,
+} from './engine-harness'
+
+vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeSocketIo)
+
+const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
+
+const engines: InstanceType<typeof CallEngineImpl>[] = []
+let devices = new FakeMediaDevices()
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  installMockWebRtc()
+  devices = new FakeMediaDevices()
+  vi.stubGlobal('window', {
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  })
+  vi.stubGlobal('navigator', { mediaDevices: devices })
+  vi.stubGlobal('document', { createElement: fakeVideo })
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+})
+
+afterEach(() => {
+  for (const engine of engines.splice(0)) engine.dispose()
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+/** In the lobby with the microphone on and the camera turned off; the next camera request waits. */
+async function lobbyWithCameraOff(): Promise<InstanceType<typeof CallEngineImpl>> {
+  const engine = new CallEngineImpl({ bridge, session })
+  engines.push(engine)
+  await engine.prepare()
+  await settle()
+  await engine.setCameraEnabled(false)
+  expect(engine.getState().self?.mediaState.videoEnabled).toBe(false)
+  devices.answerAtOnce = false
+  return engine
+}
+
+function heldCameraRequest(): HeldRequest {
+  const request = devices.held.at(-1)
+  if (!request?.constraints.video) throw new Error('the camera was not asked for')
+  return request
+}
+
+describe('a camera turned on', () => {
+  it('is starting from the press until it is there, then on', async () => {
+    const engine = await lobbyWithCameraOff()
+
+    const turningOn = engine.setCameraEnabled(true)
+    await settle()
+    expect(engine.getState().self?.cameraStarting).toBe(true)
+    expect(engine.getState().self?.mediaState.videoEnabled).toBe(false)
+
+    heldCameraRequest().grant()
+    await turningOn
+    expect(engine.getState().self?.cameraStarting).toBe(false)
+    expect(engine.getState().self?.mediaState.videoEnabled).toBe(true)
+  })
+
+  it('turned off while starting: no longer starting, and the late camera is let go', async () => {
+    const engine = await lobbyWithCameraOff()
+
+    const turningOn = engine.setCameraEnabled(true)
+    await settle()
+    await engine.setCameraEnabled(false)
+    expect(engine.getState().self?.cameraStarting).toBe(false)
+
+    const late = heldCameraRequest().grant()
+    await turningOn
+    expect(engine.getState().self?.cameraStarting).toBe(false)
+    expect(engine.getState().self?.mediaState.videoEnabled).toBe(false)
+    // Its light goes off: the track that came too late is stopped, not kept.
+    expect(late.readyState).toBe('ended')
+  })
+
+  it('refused by the system: no longer starting, and the camera is reported blocked', async () => {
+    const engine = await lobbyWithCameraOff()
+
+    const turningOn = engine.setCameraEnabled(true)
+    await settle()
+    heldCameraRequest().refuse(Object.assign(new Error('denied'), { name: 'NotAllowedError' }))
+    await turningOn
+    expect(engine.getState().self?.cameraStarting).toBe(false)
+    expect(engine.getState().self?.mediaState.videoEnabled).toBe(false)
+    expect(engine.getState().deviceAccess.camera).toBe('blocked')
+  })
+})
