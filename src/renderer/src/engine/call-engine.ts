@@ -57,11 +57,12 @@ import {
 import { InCallChannel, type PeerMessage } from './in-call-channel'
 import type { CameraVideo } from './camera-video'
 import { LocalMedia, trackDeviceId, type InputDevice } from './local-media'
-import { PeerLink, type MediaSlot } from './peer-link'
+import { PeerLink, type LocalTracks, type MediaSlot } from './peer-link'
 import { RemoteParticipant, fallbackName, keepThroughGrace } from './remote-participant'
 import { markRecovery } from './recovery-marks'
 import { SignalingClient, isTokenExpiry } from './signaling-client'
 import { uplinkStats } from './stats-sampler'
+import { WarmOffer, type TakenOffer } from './warm-offer'
 
 const STATS_INTERVAL_MS = 3_000
 /** The longest a round of getStats may hold back renders, so all links render once. */
@@ -136,6 +137,8 @@ export class CallEngineImpl implements CallEngine {
   private mediaReady = false
   /** The camera was asked to turn on and the browser has not answered yet. */
   private cameraStarting = false
+  /** In the lobby: the first offer of the next join, made ahead (warm-offer.ts). */
+  private warmOffer: WarmOffer | null = null
 
   private readonly media = new LocalMedia(() => navigator.mediaDevices, {
     onInputEnded: (device, track) => void this.replaceLostInput(device, track.label),
@@ -222,6 +225,7 @@ export class CallEngineImpl implements CallEngine {
       if (this.disposed) return
       this.rtcConfig = config
       for (const link of this.links()) link.updateConfig(config)
+      this.warmUp()
       this.clearErrors('config')
       this.publish()
     } catch (error) {
@@ -263,6 +267,7 @@ export class CallEngineImpl implements CallEngine {
     this.signaling?.emit(ClientEvent.leaveCall, { callId: this.callId })
     this.endScreenShare(false)
     this.resetCall()
+    this.warmUp()
     this.publish()
   }
 
@@ -489,6 +494,8 @@ export class CallEngineImpl implements CallEngine {
     }
     this.resetCall()
     this.disposed = true
+    this.warmOffer?.close()
+    this.warmOffer = null
     this.endScreenShare(false)
     this.media.stop()
     this.selfCameraStream = null
@@ -719,7 +726,36 @@ export class CallEngineImpl implements CallEngine {
     const current = this.selfCameraStream?.getTracks() ?? []
     const same = current.length === tracks.length && tracks.every((t) => current.includes(t))
     if (!same) this.selfCameraStream = new MediaStream(tracks)
+    this.warmUp()
     this.publish()
+  }
+
+  /**
+   * In the lobby, once the devices and the RTC config are known: the next join's first offer is
+   * made now (warm-offer.ts), and made again whenever what it carries changes.
+   */
+  private warmUp(): void {
+    if (this.disposed || this.phase !== 'lobby' || !this.rtcConfig || !this.mediaReady) return
+    const tracks = this.media.tracks
+    if (this.warmOffer?.suits(this.rtcConfig, tracks)) return
+    this.warmOffer?.close()
+    this.warmOffer = null
+    if (tracks.screen) return
+    try {
+      this.warmOffer = new WarmOffer(this.rtcConfig, tracks)
+    } catch (error) {
+      // Only a head start is lost: the link makes its own offer.
+      console.warn('[parley] could not make an offer ahead', error)
+    }
+  }
+
+  /** The offer made ahead, for an offerer's link, if it still suits; it is used once. */
+  private takeWarmOffer(config: ClientRtcConfig, tracks: LocalTracks): TakenOffer | undefined {
+    const warm = this.warmOffer
+    this.warmOffer = null
+    if (warm?.suits(config, tracks)) return warm.take()
+    warm?.close()
+    return undefined
   }
 
   private endScreenShare(announce: boolean): void {
@@ -908,6 +944,9 @@ export class CallEngineImpl implements CallEngine {
         this.removeRemote(remote.userId)
       }
     }
+    // Not needed in the call (the others offer to whoever comes next).
+    this.warmOffer?.close()
+    this.warmOffer = null
     this.startStats()
     this.applyBitrates()
     // Renders wait on our offers now, not on the join.
@@ -989,6 +1028,7 @@ export class CallEngineImpl implements CallEngine {
         } else if (this.phase === 'in-call') {
           // Our seat went to someone else while we were away.
           this.resetCall()
+          this.warmUp()
         }
         this.setError(rtcErrorView(error, this.rtcConfig?.maxParticipants ?? null))
         return
@@ -996,6 +1036,7 @@ export class CallEngineImpl implements CallEngine {
         if (isReplaced(error.details)) {
           // The same person joined from another window: that one has the seat now.
           this.resetCall()
+          this.warmUp()
           this.setError(phrasedErrorView('REPLACED', 'join', [{ key: 'call.replaced' }]))
           return
         }
@@ -1173,11 +1214,13 @@ export class CallEngineImpl implements CallEngine {
       }
       return sent
     }
+    const tracks = this.media.tracks
     const link: PeerLink = new PeerLink({
       selfId: this.selfId,
       remoteId: userId,
       rtcConfig: config,
-      tracks: this.media.tracks,
+      tracks,
+      warmOffer: role === 'offerer' ? this.takeWarmOffer(config, tracks) : undefined,
       signal: {
         offer: (sdp) => send('offer', sdp),
         answer: (sdp) => send('answer', sdp),

@@ -30,6 +30,7 @@ import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 import { InboundFlowWatch } from './inbound-flow'
 import { scaleDownFor, type ShownSize } from './shown-size'
+import { addMediaSection, connectionConfig, type TakenOffer } from './warm-offer'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -86,6 +87,11 @@ export interface PeerLinkOptions {
    * taken from the remote otherwise. Without this option the link carries media only.
    */
   onDataChannel?(channel: RTCDataChannel): void
+  /**
+   * A first offer made ahead (warm-offer.ts), already our local description, for a link that
+   * starts as the offerer: it offers with it at once instead of making a connection and an offer.
+   */
+  warmOffer?: TakenOffer
 }
 
 /**
@@ -208,7 +214,7 @@ export class PeerLink {
    * Audio and camera are sent under this one stream id (msid), which is what makes the receiver
    * play them in sync (lip sync). The stream itself carries no tracks; it is only the label.
    */
-  private readonly syncLabel = new MediaStream()
+  private readonly syncLabel: MediaStream
 
   /** We hold the DTLS server role (`a=setup:passive`) on this connection. */
   private dtlsServer = false
@@ -267,39 +273,17 @@ export class PeerLink {
     this.remoteId = options.remoteId
     this.polite = options.selfId < options.remoteId
     this.tracks = { ...options.tracks }
-    this.pc = new RTCPeerConnection({
-      iceServers: options.rtcConfig.iceServers,
-      iceTransportPolicy: options.rtcConfig.iceTransportPolicy,
-      bundlePolicy: 'max-bundle',
-      rtcpMuxPolicy: 'require',
-    })
+    const warm = options.warmOffer
+    this.pc = warm?.pc ?? new RTCPeerConnection(connectionConfig(options.rtcConfig))
+    this.syncLabel = warm?.syncLabel ?? new MediaStream()
     this.relayWatch = new RelayFailureWatch(options.rtcConfig.iceTransportPolicy === 'relay')
     this.pc.onnegotiationneeded = () => void this.negotiate()
-    this.pc.onicecandidate = ({ candidate }) => {
-      this.relayWatch.candidate(candidate?.type)
-      this.noteRelayFailure()
-      // The end-of-candidates null and empty strings carry nothing the remote needs.
-      if (!candidate || !candidate.candidate) {
-        if (this.localAddresses.gatheringComplete() === 'nothing-new') this.awaitNewAddress()
-        return
-      }
-      options.signal.candidate(candidate.toJSON())
-      this.markRecovery('local-candidate')
-      if (this.localAddresses.isNewAddress(candidate.candidate, this.healthy)) {
-        this.onNewLocalAddress()
-      }
-    }
+    this.pc.onicecandidate = ({ candidate }) => this.onLocalCandidate(candidate)
     this.pc.onicecandidateerror = (event) => {
       const { errorCode, url } = event as RTCPeerConnectionIceErrorEvent
-      this.relayWatch.candidateError(errorCode, url)
-      this.noteRelayFailure()
+      this.onCandidateError(errorCode, url)
     }
-    this.pc.onicegatheringstatechange = () => {
-      const state = this.pc.iceGatheringState
-      if (state === 'gathering') this.relayWatch.reset()
-      if (state === 'complete') this.relayWatch.gatheringComplete()
-      this.noteRelayFailure()
-    }
+    this.pc.onicegatheringstatechange = () => this.onGatheringState(this.pc.iceGatheringState)
     this.pc.oniceconnectionstatechange = () => {
       const state = this.pc.iceConnectionState
       if (state === 'connected' || state === 'completed') {
@@ -333,9 +317,16 @@ export class PeerLink {
     if (this.role || this.closed) return
     this.role = role
     this.flowTimer = setInterval(() => void this.checkFlow(), FLOW_CHECK_MS)
-    if (role === 'offerer') {
-      this.audioSection = this.addMediaSection('audio')
-      this.cameraSection = this.addMediaSection('video')
+    const warm = this.options.warmOffer
+    if (role === 'offerer' && warm) {
+      this.audioSection = warm.audio
+      this.cameraSection = warm.camera
+      this.refreshRemoteMedia(false)
+      this.options.onDataChannel?.(warm.channel)
+      void this.offerWarm(warm)
+    } else if (role === 'offerer') {
+      this.audioSection = addMediaSection(this.pc, 'audio', this.tracks.audio, this.syncLabel)
+      this.cameraSection = addMediaSection(this.pc, 'video', this.tracks.camera, this.syncLabel)
       this.syncScreen()
       this.refreshRemoteMedia(false)
       // In the first offer, so the channel needs no renegotiation of its own.
@@ -632,15 +623,6 @@ export class PeerLink {
     return run
   }
 
-  /** A section of our own first offer: sending when there is a device, else receiving only. */
-  private addMediaSection(kind: 'audio' | 'video'): RTCRtpTransceiver {
-    const track = kind === 'audio' ? this.tracks.audio : this.tracks.camera
-    return this.pc.addTransceiver(track ?? kind, {
-      direction: track ? 'sendrecv' : 'recvonly',
-      streams: [this.syncLabel],
-    })
-  }
-
   /**
    * The screen is its own section with its own stream while a share runs, and no section at all
    * otherwise: a client that shows its latest stream never sees an empty one.
@@ -678,22 +660,82 @@ export class PeerLink {
     try {
       this.makingOffer = true
       await this.pc.setLocalDescription()
-      const offer = this.pc.localDescription
-      if (offer && offer.type === 'offer') {
-        if (this.options.signal.offer(offer.sdp)) {
-          this.mark('offer-sent')
-          this.markRecovery('offer-sent')
-          this.offerResends = 0
-          this.armOfferResend()
-        } else {
-          this.negotiationDropped = true
-        }
-      }
+      this.sendOffer()
     } catch (error) {
       console.warn(`[parley] negotiation with ${this.remoteId} failed`, error)
     } finally {
       this.makingOffer = false
     }
+  }
+
+  /**
+   * The first offer, made ahead (warm-offer.ts): sent as soon as it is our local description,
+   * then what its connection gathered meanwhile. Should the browser have refused it, the link
+   * makes its offer as any other would.
+   */
+  private async offerWarm(warm: TakenOffer): Promise<void> {
+    this.makingOffer = true
+    let made = true
+    try {
+      await warm.ready
+    } catch (error) {
+      console.warn(`[parley] the offer made ahead for ${this.remoteId} was refused`, error)
+      made = false
+    } finally {
+      this.makingOffer = false
+    }
+    if (this.closed) return
+    if (made && this.pc.signalingState === 'have-local-offer') {
+      if (this.options.signal.isUp()) this.sendOffer()
+      else this.negotiationDropped = true
+    }
+    // Candidates follow the offer they belong to.
+    for (const event of warm.early.splice(0)) {
+      if (event.kind === 'candidate') this.onLocalCandidate(event.candidate)
+      else if (event.kind === 'candidate-error') this.onCandidateError(event.errorCode, event.url)
+      else this.onGatheringState(event.state)
+    }
+    if (!made) void this.negotiate()
+  }
+
+  /** Our local description is an offer: it goes to the remote, and waits for an answer. */
+  private sendOffer(): void {
+    const offer = this.pc.localDescription
+    if (!offer || offer.type !== 'offer') return
+    if (this.options.signal.offer(offer.sdp)) {
+      this.mark('offer-sent')
+      this.markRecovery('offer-sent')
+      this.offerResends = 0
+      this.armOfferResend()
+    } else {
+      this.negotiationDropped = true
+    }
+  }
+
+  private onLocalCandidate(candidate: RTCIceCandidate | null): void {
+    this.relayWatch.candidate(candidate?.type)
+    this.noteRelayFailure()
+    // The end-of-candidates null and empty strings carry nothing the remote needs.
+    if (!candidate || !candidate.candidate) {
+      if (this.localAddresses.gatheringComplete() === 'nothing-new') this.awaitNewAddress()
+      return
+    }
+    this.options.signal.candidate(candidate.toJSON())
+    this.markRecovery('local-candidate')
+    if (this.localAddresses.isNewAddress(candidate.candidate, this.healthy)) {
+      this.onNewLocalAddress()
+    }
+  }
+
+  private onCandidateError(errorCode: number, url: string): void {
+    this.relayWatch.candidateError(errorCode, url)
+    this.noteRelayFailure()
+  }
+
+  private onGatheringState(state: RTCIceGatheringState): void {
+    if (state === 'gathering') this.relayWatch.reset()
+    if (state === 'complete') this.relayWatch.gatheringComplete()
+    this.noteRelayFailure()
   }
 
   /** The same offer again: a lost message or a busy peer. A peer that answered already ignores it. */

@@ -5,11 +5,12 @@
  * getUserMedia is a stand-in whose answer each test holds and releases.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { installMockWebRtc } from './mock-rtc'
 import {
-  bridge,
-  fakeVideo,
   FakeMediaDevices,
+  bridge,
+  engines,
+  installEngineGlobals,
+  restoreEngineGlobals,
   session,
   settle,
   type HeldRequest,
@@ -19,28 +20,14 @@ vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeS
 
 const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
 
-const engines: InstanceType<typeof CallEngineImpl>[] = []
 let devices = new FakeMediaDevices()
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  installMockWebRtc()
   devices = new FakeMediaDevices()
-  vi.stubGlobal('window', {
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  })
-  vi.stubGlobal('navigator', { mediaDevices: devices })
-  vi.stubGlobal('document', { createElement: fakeVideo })
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+  installEngineGlobals({ mediaDevices: devices })
 })
 
-afterEach(() => {
-  for (const engine of engines.splice(0)) engine.dispose()
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-  vi.restoreAllMocks()
-})
+afterEach(restoreEngineGlobals)
 
 /** In the lobby with the microphone on and the camera turned off; the next camera request waits. */
 async function lobbyWithCameraOff(): Promise<InstanceType<typeof CallEngineImpl>> {

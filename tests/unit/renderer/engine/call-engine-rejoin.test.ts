@@ -9,44 +9,30 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sdpSessionId } from '../../../../src/renderer/src/engine/peer-link'
-import { MockRTCPeerConnection, installMockWebRtc } from './mock-rtc'
-import { bridge, fakeVideo, session, settle, socket, sockets } from './engine-harness'
+import { MockRTCPeerConnection } from './mock-rtc'
+import {
+  bridge,
+  engines,
+  installEngineGlobals,
+  CALL,
+  person,
+  restoreEngineGlobals,
+  session,
+  settle,
+  socket,
+} from './engine-harness'
 
 vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeSocketIo)
 
 const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
 
-const CALL = 'call-1'
-const SELF = 'alice'
-const media = { muted: false, videoEnabled: true, screenSharing: false }
-const person = (userId: string): { userId: string; displayName: string; mediaState: object } => ({
-  userId,
-  displayName: userId,
-  mediaState: media,
-})
-
-const engines: InstanceType<typeof CallEngineImpl>[] = []
+const SELF = session.user.id
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  installMockWebRtc()
-  vi.stubGlobal('window', {
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-  })
-  // No devices here: the links only receive, which is all these tests look at.
-  vi.stubGlobal('navigator', {})
-  vi.stubGlobal('document', { createElement: fakeVideo })
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+  installEngineGlobals({})
 })
 
-afterEach(() => {
-  for (const engine of engines.splice(0)) engine.dispose()
-  sockets.length = 0
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-  vi.restoreAllMocks()
-})
+afterEach(restoreEngineGlobals)
 
 /** The offers the engine sent to `userId`, by the session id of the connection that made each. */
 function offerSessionsTo(userId: string): (string | null)[] {

@@ -5,7 +5,7 @@
  */
 import { vi } from 'vitest'
 import type { Bridge, SessionInfo } from '../../../../src/shared/bridge'
-import { MockTrack } from './mock-rtc'
+import { MockTrack, installMockWebRtc } from './mock-rtc'
 
 type Listener = (payload?: unknown) => void
 
@@ -101,6 +101,17 @@ export const bridge = {
   },
 } as unknown as Bridge
 
+export const CALL = 'call-1'
+
+/** Someone in the call as rtc:callStarted lists them, camera and microphone on. */
+export const person = (
+  userId: string,
+): { userId: string; displayName: string; mediaState: object } => ({
+  userId,
+  displayName: userId,
+  mediaState: { muted: false, videoEnabled: true, screenSharing: false },
+})
+
 /** A <video> that plays nothing: the engine feeds each remote's camera to one. */
 export const fakeVideo = (): object => ({
   srcObject: null,
@@ -169,4 +180,32 @@ export class FakeMediaDevices {
   }
   addEventListener(): void {}
   removeEventListener(): void {}
+}
+
+/** Engines a test made, disposed by `restoreEngineGlobals`. */
+export const engines: { dispose(): void }[] = []
+
+/**
+ * Before each test: fake timers, the mock WebRTC, and the page globals the engine touches, with
+ * `navigator` as given (no devices at all, or a FakeMediaDevices).
+ */
+export function installEngineGlobals(navigatorStub: object): void {
+  vi.useFakeTimers()
+  installMockWebRtc()
+  vi.stubGlobal('window', {
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  })
+  vi.stubGlobal('navigator', navigatorStub)
+  vi.stubGlobal('document', { createElement: fakeVideo })
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+}
+
+/** After each test: the engines disposed, the sockets forgotten, the globals back. */
+export function restoreEngineGlobals(): void {
+  for (const engine of engines.splice(0)) engine.dispose()
+  sockets.length = 0
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IceCandidate } from '../../../../src/shared/protocol'
 import type { ErrorPhrase } from '../../../../src/renderer/src/engine/call-engine-api'
 import { PeerLink, type LocalTracks } from '../../../../src/renderer/src/engine/peer-link'
+import { WarmOffer, type TakenOffer } from '../../../../src/renderer/src/engine/warm-offer'
 import {
   MockRTCPeerConnection,
   MockTrack,
@@ -60,6 +61,9 @@ function makeLink(options: {
   remoteId: string
   tracks?: Partial<LocalTracks>
   canRebuild?: boolean
+  warmOffer?: TakenOffer
+  /** Every offer and candidate sent, in order: 'offer' or the candidate line. */
+  sent?: string[]
 }): Harness {
   const offers: string[] = []
   const answers: string[] = []
@@ -77,10 +81,21 @@ function makeLink(options: {
       expiresAt: null,
     },
     tracks: { audio: null, camera: null, screen: null, ...options.tracks },
+    warmOffer: options.warmOffer,
     signal: {
-      offer: (sdp) => signaling.up && offers.push(sdp) > 0,
+      offer: (sdp) => {
+        if (!signaling.up) return false
+        options.sent?.push('offer')
+        offers.push(sdp)
+        return true
+      },
       answer: (sdp) => signaling.up && answers.push(sdp) > 0,
-      candidate: (candidate) => signaling.up && candidates.push(candidate) > 0,
+      candidate: (candidate) => {
+        if (!signaling.up) return false
+        options.sent?.push(candidate.candidate ?? '')
+        candidates.push(candidate)
+        return true
+      },
       isUp: () => signaling.up,
     },
     onChange: () => undefined,
@@ -258,6 +273,76 @@ describe("Parley's own offers", () => {
     expect(h.offers).toHaveLength(3)
     const stopped = sdpSections(h.offers[2] ?? '')
     expect(stopped[2]?.rejected).toBe(true)
+  })
+})
+
+describe('an offer made ahead, in the lobby', () => {
+  const config = {
+    iceServers: [],
+    iceTransportPolicy: 'all' as const,
+    maxParticipants: null,
+    expiresAt: null,
+  }
+  const HOST = 'candidate:1 1 udp 2122260223 192.168.1.2 50000 typ host'
+
+  it('goes out the moment the link starts, on the same connection, and its candidates after it', async () => {
+    const media = devices()
+    const warm = new WarmOffer(config, withTracks(media))
+    const made = MockRTCPeerConnection.instances.at(-1)
+    await settle()
+    // Gathered while the person was still in the lobby.
+    made?.gather(HOST)
+    made?.gather(null)
+
+    const sent: string[] = []
+    const h = makeLink({
+      selfId: 'a',
+      remoteId: 'b',
+      tracks: withTracks(media),
+      warmOffer: warm.take(),
+      sent,
+    })
+    expect(h.pc).toBe(made)
+    h.link.start('offerer')
+    await Promise.resolve()
+    expect(sent).toEqual(['offer', HOST])
+    expect(h.offers[0]).toBe(made?.localDescription?.sdp)
+    const sections = sdpSections(h.offers[0] ?? '')
+    expect(sections.map((section) => [section.kind, section.trackId])).toEqual([
+      ['audio', media.audio.id],
+      ['video', media.camera.id],
+    ])
+    expect(sections[0]?.streamId).toBe(sections[1]?.streamId)
+
+    // The answer completes it as any first offer's would; no second offer is made.
+    await h.link.handleDescription({ type: 'answer', sdp: answerFor(h.offers[0] ?? '') })
+    await settle()
+    expect(h.pc.signalingState).toBe('stable')
+    expect(h.offers).toHaveLength(1)
+    expect(MockRTCPeerConnection.instances).toHaveLength(1)
+  })
+
+  it('suits only the tracks and configuration it was made with, and only once', () => {
+    const media = devices()
+    const tracks = { ...withTracks(media), screen: null }
+    const warm = new WarmOffer(config, tracks)
+    expect(warm.suits(config, tracks)).toBe(true)
+    expect(warm.suits(config, { ...tracks, camera: null })).toBe(false)
+    expect(warm.suits(config, { ...tracks, audio: asTrack(new MockTrack('audio')) })).toBe(false)
+    expect(warm.suits(config, { ...tracks, screen: asTrack(new MockTrack('video')) })).toBe(false)
+    expect(warm.suits({ ...config, iceTransportPolicy: 'relay' }, tracks)).toBe(false)
+    warm.take()
+    expect(warm.suits(config, tracks)).toBe(false)
+  })
+
+  it('closed when no longer needed, and never after a link took it', () => {
+    const first = new WarmOffer(config, withTracks(devices()))
+    first.close()
+    expect(MockRTCPeerConnection.instances.at(-1)?.closed).toBe(true)
+    const second = new WarmOffer(config, withTracks(devices()))
+    second.take()
+    second.close()
+    expect(MockRTCPeerConnection.instances.at(-1)?.closed).toBe(false)
   })
 })
 
