@@ -494,8 +494,7 @@ export class CallEngineImpl implements CallEngine {
     }
     this.resetCall()
     this.disposed = true
-    this.warmOffer?.close()
-    this.warmOffer = null
+    this.dropWarmOffer()
     this.endScreenShare(false)
     this.media.stop()
     this.selfCameraStream = null
@@ -738,8 +737,7 @@ export class CallEngineImpl implements CallEngine {
     if (this.disposed || this.phase !== 'lobby' || !this.rtcConfig || !this.mediaReady) return
     const tracks = this.media.tracks
     if (this.warmOffer?.suits(this.rtcConfig, tracks)) return
-    this.warmOffer?.close()
-    this.warmOffer = null
+    this.dropWarmOffer()
     if (tracks.screen) return
     try {
       this.warmOffer = new WarmOffer(this.rtcConfig, tracks)
@@ -752,10 +750,17 @@ export class CallEngineImpl implements CallEngine {
   /** The offer made ahead, for an offerer's link, if it still suits; it is used once. */
   private takeWarmOffer(config: ClientRtcConfig, tracks: LocalTracks): TakenOffer | undefined {
     const warm = this.warmOffer
+    if (!warm?.suits(config, tracks)) {
+      this.dropWarmOffer()
+      return undefined
+    }
     this.warmOffer = null
-    if (warm?.suits(config, tracks)) return warm.take()
-    warm?.close()
-    return undefined
+    return warm.take()
+  }
+
+  private dropWarmOffer(): void {
+    this.warmOffer?.close()
+    this.warmOffer = null
   }
 
   private endScreenShare(announce: boolean): void {
@@ -945,8 +950,7 @@ export class CallEngineImpl implements CallEngine {
       }
     }
     // Not needed in the call (the others offer to whoever comes next).
-    this.warmOffer?.close()
-    this.warmOffer = null
+    this.dropWarmOffer()
     this.startStats()
     this.applyBitrates()
     // Renders wait on our offers now, not on the join.

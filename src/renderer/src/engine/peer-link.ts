@@ -30,7 +30,7 @@ import { toCandidateInit } from './remote-candidate'
 import { StatsSampler, receivedBytesOf, sameStats } from './stats-sampler'
 import { InboundFlowWatch } from './inbound-flow'
 import { scaleDownFor, type ShownSize } from './shown-size'
-import { addMediaSection, connectionConfig, type TakenOffer } from './warm-offer'
+import { addFirstOfferSections, connectionConfig, type TakenOffer } from './warm-offer'
 
 export type MediaSlot = 'audio' | 'camera' | 'screen'
 
@@ -318,25 +318,21 @@ export class PeerLink {
     this.role = role
     this.flowTimer = setInterval(() => void this.checkFlow(), FLOW_CHECK_MS)
     const warm = this.options.warmOffer
-    if (role === 'offerer' && warm) {
-      this.audioSection = warm.audio
-      this.cameraSection = warm.camera
-      this.refreshRemoteMedia(false)
-      this.options.onDataChannel?.(warm.channel)
-      void this.offerWarm(warm)
-    } else if (role === 'offerer') {
-      this.audioSection = addMediaSection(this.pc, 'audio', this.tracks.audio, this.syncLabel)
-      this.cameraSection = addMediaSection(this.pc, 'video', this.tracks.camera, this.syncLabel)
+    if (role === 'offerer') {
+      const sections = warm ?? addFirstOfferSections(this.pc, this.tracks, this.syncLabel)
+      this.audioSection = sections.audio
+      this.cameraSection = sections.camera
+      // A warm offer is only taken while nothing is shared: then this adds nothing.
       this.syncScreen()
       this.refreshRemoteMedia(false)
       // In the first offer, so the channel needs no renegotiation of its own.
       this.options.onDataChannel?.(
-        this.pc.createDataChannel(IN_CALL_CHANNEL_LABEL, { ordered: true }),
+        warm?.channel ?? this.pc.createDataChannel(IN_CALL_CHANNEL_LABEL, { ordered: true }),
       )
       // Offer now rather than on negotiationneeded: that event is a task that waits behind the
       // UI's render of the new call state, and the offer is on the critical path of the first
       // frame. The event, when it comes, finds the offer under way and does nothing.
-      void this.negotiate()
+      void (warm ? this.offerWarm(warm) : this.negotiate())
     }
     // An offerer's silent peer is the offer re-send ladder's business; the first-connect watchdog
     // starts once both descriptions are in (a busy peer may take a while to answer).

@@ -30,19 +30,21 @@ export function connectionConfig(config: ClientRtcConfig): RTCConfiguration {
 }
 
 /**
- * A section of our own first offer: sending when there is a device, else receiving only. Audio
- * and camera go under one stream id (`syncLabel`), which makes the receiver play them in sync.
+ * The microphone and camera sections of our first offer, each sending when there is a device and
+ * receiving only otherwise, both under one stream id (`syncLabel`): that is what makes the
+ * receiver play them in sync.
  */
-export function addMediaSection(
+export function addFirstOfferSections(
   pc: RTCPeerConnection,
-  kind: 'audio' | 'video',
-  track: MediaStreamTrack | null,
+  tracks: Pick<LocalTracks, 'audio' | 'camera'>,
   syncLabel: MediaStream,
-): RTCRtpTransceiver {
-  return pc.addTransceiver(track ?? kind, {
-    direction: track ? 'sendrecv' : 'recvonly',
-    streams: [syncLabel],
-  })
+): { audio: RTCRtpTransceiver; camera: RTCRtpTransceiver } {
+  const section = (kind: 'audio' | 'video', track: MediaStreamTrack | null) =>
+    pc.addTransceiver(track ?? kind, {
+      direction: track ? 'sendrecv' : 'recvonly',
+      streams: [syncLabel],
+    })
+  return { audio: section('audio', tracks.audio), camera: section('video', tracks.camera) }
 }
 
 /** What a link takes over from a warm offer. */
@@ -82,8 +84,9 @@ export class WarmOffer {
     }
     this.pc.onicegatheringstatechange = () =>
       this.early.push({ kind: 'gathering', state: this.pc.iceGatheringState })
-    this.audio = addMediaSection(this.pc, 'audio', tracks.audio, this.syncLabel)
-    this.camera = addMediaSection(this.pc, 'video', tracks.camera, this.syncLabel)
+    const sections = addFirstOfferSections(this.pc, tracks, this.syncLabel)
+    this.audio = sections.audio
+    this.camera = sections.camera
     // In the first offer, so the channel needs no renegotiation of its own (as PeerLink does).
     this.channel = this.pc.createDataChannel(IN_CALL_CHANNEL_LABEL, { ordered: true })
     this.ready = this.pc.setLocalDescription()
@@ -104,10 +107,7 @@ export class WarmOffer {
 
   /** Hands the connection over; from now on its events are the taker's. */
   take(): TakenOffer {
-    this.taken = true
-    this.pc.onicecandidate = null
-    this.pc.onicecandidateerror = null
-    this.pc.onicegatheringstatechange = null
+    this.release()
     return {
       pc: this.pc,
       audio: this.audio,
@@ -122,10 +122,15 @@ export class WarmOffer {
   /** Not needed after all (the devices or the configuration changed, or the page leaves). */
   close(): void {
     if (this.taken) return
+    this.release()
+    this.pc.close()
+  }
+
+  /** Used up: nothing more is kept for a taker. */
+  private release(): void {
     this.taken = true
     this.pc.onicecandidate = null
     this.pc.onicecandidateerror = null
     this.pc.onicegatheringstatechange = null
-    this.pc.close()
   }
 }
