@@ -232,6 +232,13 @@ export class PeerLink {
   private offerResends = 0
   private offerResendTimer: ReturnType<typeof setTimeout> | null = null
   private negotiationDropped = false
+  /**
+   * Counts the signaling connections this link has been resumed on, and which one our pending
+   * offer last went out on: an offer sent on the connection still in use is on its way (a socket
+   * that is up delivers in order), one sent before signaling came back may be lost.
+   */
+  private signalingEpoch = 0
+  private offerEpoch: number | null = null
   private pendingCandidates: RTCIceCandidateInit[] = []
   /** Remote descriptions and candidates are applied one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve()
@@ -480,6 +487,14 @@ export class PeerLink {
    */
   resume(): void {
     if (this.closed || !this.role) return
+    this.signalingEpoch++
+    // An offer still unanswered went out on the connection that is gone: it goes again first, so
+    // a restart below finds it on its way instead of sending it a second time.
+    if (this.pc.signalingState === 'have-local-offer') {
+      this.negotiationDropped = false
+      this.offerResends = 0
+      this.resendOffer()
+    }
     if (!this.healthy) {
       this.networkChanged()
       return
@@ -489,8 +504,7 @@ export class PeerLink {
     this.ownNetworkChangedAt = this.networkChangedAt
     if (this.negotiationDropped) {
       this.negotiationDropped = false
-      if (this.pc.signalingState === 'have-local-offer') this.resendOffer()
-      else void this.negotiate()
+      void this.negotiate()
     }
   }
 
@@ -699,11 +713,13 @@ export class PeerLink {
     const offer = this.pc.localDescription
     if (!offer || offer.type !== 'offer') return
     if (this.options.signal.offer(offer.sdp)) {
+      this.offerEpoch = this.signalingEpoch
       this.mark('offer-sent')
       this.markRecovery('offer-sent')
       this.offerResends = 0
       this.armOfferResend()
     } else {
+      this.offerEpoch = null
       this.negotiationDropped = true
     }
   }
@@ -738,8 +754,13 @@ export class PeerLink {
   private resendOffer(): void {
     const offer = this.pc.localDescription
     if (this.closed || this.pc.signalingState !== 'have-local-offer' || !offer) return
-    if (!this.options.signal.offer(offer.sdp)) this.negotiationDropped = true
-    else this.markRecovery('offer-resent')
+    if (!this.options.signal.offer(offer.sdp)) {
+      this.offerEpoch = null
+      this.negotiationDropped = true
+    } else {
+      this.offerEpoch = this.signalingEpoch
+      this.markRecovery('offer-resent')
+    }
     this.armOfferResend()
   }
 
@@ -1199,14 +1220,18 @@ export class PeerLink {
     this.markRecovery('restart-ice')
     const pending = this.pc.localDescription
     if (this.pc.signalingState === 'have-local-offer' && pending) {
-      // Our offer went unanswered (lost in a dead socket, or ignored): the same offer goes again.
-      // Rolling it back and offering anew is what a restart did before, and Chromium then kept
-      // decoding the remote video without ever showing it again: a frozen picture, for good.
-      // An offer that did not restart ICE itself leaves the restart to the next one, made when
-      // the answer is in (restartIce() marks negotiation as needed).
+      // Our offer is still unanswered, and stays: rolling it back and offering anew is what a
+      // restart did before, and Chromium then kept decoding the remote video without ever showing
+      // it again: a frozen picture, for good. An offer that did not restart ICE itself leaves the
+      // restart to the next one, made when the answer is in (restartIce() marks negotiation as
+      // needed).
       if (iceUfrag(pending.sdp) === iceUfrag(this.pc.currentLocalDescription?.sdp)) {
         this.pc.restartIce()
       }
+      // Sent on this signaling connection, it is on its way or being answered: a peer that answers
+      // every offer as it comes, as a plain client does, given the same one again mid-answer fails
+      // its second answer. One that was dropped goes now; the re-send ladder covers the rest.
+      if (this.offerEpoch === this.signalingEpoch) return
       this.offerResends = 0
       this.resendOffer()
       return

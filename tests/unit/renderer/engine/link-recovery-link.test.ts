@@ -153,13 +153,59 @@ describe('a restart offer lost in a dead socket', () => {
       `a=ice-ufrag:${ufrag(h.pc.currentLocalDescription?.sdp) ?? ''}`,
     )
     h.pc.localDescription = { type: 'offer', sdp: plain }
+    const offersBefore = h.offers.length
     h.signaling.delivers = true
     h.pc.setConnectionState('failed')
     await settle()
-    expect(h.offers.at(-1)).toBe(plain)
-    expect(h.pc.rollbacks).toBe(0)
     // The browser was asked to restart on the next offer, made once this one is answered.
     expect(h.pc.restartCount).toBe(1)
+    // As far as this side knows the offer is on its way on the connection it went out on.
+    expect(h.offers).toHaveLength(offersBefore)
+    // The socket reconnected and the call rejoined: the offer goes again, still not rolled back.
+    h.link.resume()
+    await settle()
+    expect(h.offers.at(-1)).toBe(plain)
+    expect(h.offers).toHaveLength(offersBefore + 1)
+    expect(h.pc.rollbacks).toBe(0)
+  })
+})
+
+describe('a restart asked for while our last offer is on its way', () => {
+  /** Connected, then failed: the restart offer went out, and the remote has not answered yet. */
+  async function restartOfferUnanswered(): Promise<Harness> {
+    const h = await connected('b', 'a')
+    h.pc.gather('candidate:1 1 udp 2122260223 198.51.100.2 50000 typ host generation 0')
+    h.pc.gather(null)
+    h.pc.setConnectionState('failed')
+    await settle()
+    expect(h.pc.restartCount).toBe(1)
+    expect(h.pc.signalingState).toBe('have-local-offer')
+    expect(h.offers).toHaveLength(2)
+    return h
+  }
+
+  it('does not send the same offer twice on one connection: a plain client would fail to answer the second', async () => {
+    const h = await restartOfferUnanswered()
+    // Cellular is listed while the remote is still answering: its candidates trickle with the offer.
+    h.pc.gather('candidate:2 1 udp 2122260223 203.0.113.66 50004 typ host generation 0')
+    h.link.networkChanged()
+    await settle()
+    expect(h.offers).toHaveLength(2)
+    expect(h.pc.restartCount).toBe(1)
+    // The answer comes: nothing more to send.
+    await h.link.handleDescription({ type: 'answer', sdp: chromiumPlainAnswerToParley })
+    await settle()
+    expect(h.offers).toHaveLength(2)
+  })
+
+  it('still sends it again once the re-send wait is over without an answer', async () => {
+    const h = await restartOfferUnanswered()
+    h.pc.gather('candidate:2 1 udp 2122260223 203.0.113.66 50004 typ host generation 0')
+    await settle(4_000)
+    expect(h.offers).toHaveLength(2)
+    await settle(1_500)
+    expect(h.offers).toHaveLength(3)
+    expect(h.offers[2]).toBe(h.offers[1])
   })
 })
 
