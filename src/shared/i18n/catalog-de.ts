@@ -198,6 +198,12 @@ export const de: CatalogShape<typeof en> = {
       microphone:
         'Dieses Mikrofon wird von einer anderen App genutzt. Schließe diese App oder wähle ein anderes Mikrofon.',
     },
+    missingInCall: {
+      camera:
+        'Keine Kamera gefunden: Die anderen hören dich weiter. Schließe eine an und schalte die Kamera ein.',
+      microphone:
+        'Kein Mikrofon gefunden: Die anderen sehen dich weiter. Schließe eines an und versuche es erneut.',
+    },
     switchMissing: {
       camera: 'Diese Kamera ist nicht mehr angeschlossen. Wähle eine andere Kamera.',
       microphone: 'Dieses Mikrofon ist nicht mehr angeschlossen. Wähle ein anderes Mikrofon.',

@@ -192,6 +192,10 @@ export const en = {
       microphone:
         'That microphone is in use by another app. Close that app, or pick another microphone.',
     },
+    missingInCall: {
+      camera: 'No camera found: the others still hear you. Plug one in, then turn the camera on.',
+      microphone: 'No microphone found: the others still see you. Plug one in, then try again.',
+    },
     switchMissing: {
       camera: 'That camera is no longer connected. Pick another camera.',
       microphone: 'That microphone is no longer connected. Pick another microphone.',

@@ -48,6 +48,7 @@ test('Ctrl+D, Ctrl+E and Ctrl+Shift+S toggle the microphone, camera and screen',
   await expect(aliceAtBob.getByRole('img', { name: 'Camera off' })).toBeVisible()
   await keyboard.press('Control+e')
   await expect(alice.button('Turn off camera')).toBeVisible()
+  await expect(aliceAtBob.getByRole('img', { name: 'Camera off' })).toHaveCount(0)
 
   await keyboard.press('Control+Shift+S')
   await expect(alice.button('Stop sharing')).toBeVisible()

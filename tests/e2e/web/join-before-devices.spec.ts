@@ -61,6 +61,13 @@ test('a camera turned on in a call says it is starting until it shows; turning i
   await expect(starting).toBeHidden()
   await expect(alice.button('Turn on camera')).toBeVisible()
 
+  // Its shortcut does as the button does: a second Ctrl+E while it starts cancels it too.
+  await alice.page.keyboard.press('Control+e')
+  await expect(starting).toBeVisible({ timeout: 2_500 })
+  await alice.page.keyboard.press('Control+e')
+  await expect(starting).toBeHidden()
+  await expect(alice.button('Turn on camera')).toBeVisible()
+
   await alice.button('Turn on camera').click()
   await expect(starting).toBeVisible({ timeout: 2_500 })
   await expect(starting).toBeHidden({ timeout: 15_000 })

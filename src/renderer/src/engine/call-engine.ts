@@ -49,6 +49,7 @@ import {
   deviceSwitchErrorView,
   mediaAccessOf,
   mediaErrorView,
+  missingInCallErrorView,
   phrasedErrorView,
   rtcErrorView,
   screenShareErrorView,
@@ -572,9 +573,14 @@ export class CallEngineImpl implements CallEngine {
 
   private inputFailed(device: InputDevice, error: unknown): void {
     const access = mediaAccessOf(error)
+    console.warn(`[parley] the ${device} did not start`, error)
     this.deviceAccess = { ...this.deviceAccess, [device]: access }
     if (access === 'unavailable') {
       this.setError(mediaErrorView(error, device))
+      return
+    }
+    if (access === 'absent' && this.phase === 'in-call') {
+      this.setError(missingInCallErrorView(device))
       return
     }
     this.clearErrors(device)

@@ -162,6 +162,16 @@ export function mediaErrorView(error: unknown, device: Device): CallErrorView {
 }
 
 /**
+ * In a call, a camera turned on (or a microphone asked for again) that the browser cannot find:
+ * the press did nothing, and says why. In the lobby the device list says it calmly instead.
+ */
+export function missingInCallErrorView(device: 'camera' | 'microphone'): CallErrorView {
+  return phrasedErrorView(codes.missing[device], device, [
+    { key: `deviceErrors.missingInCall.${device}` },
+  ])
+}
+
+/**
  * A switch to another camera or microphone failed. The old device is still in use, so the
  * message is about the chosen one only.
  */

@@ -6,13 +6,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  CALL,
   FakeMediaDevices,
   bridge,
   engines,
   installEngineGlobals,
+  person,
   restoreEngineGlobals,
   session,
   settle,
+  socket,
   type HeldRequest,
 } from './engine-harness'
 
@@ -88,5 +91,35 @@ describe('a camera turned on', () => {
     expect(engine.getState().self?.cameraStarting).toBe(false)
     expect(engine.getState().self?.mediaState.videoEnabled).toBe(false)
     expect(engine.getState().deviceAccess.camera).toBe('blocked')
+  })
+
+  it('not found in a call: it says so, where the lobby lets the device list say it calmly', async () => {
+    const engine = await lobbyWithCameraOff()
+    const notFound = () => Object.assign(new Error('no camera'), { name: 'NotFoundError' })
+
+    const inLobby = engine.setCameraEnabled(true)
+    await settle()
+    heldCameraRequest().refuse(notFound())
+    await inLobby
+    expect(engine.getState().deviceAccess.camera).toBe('absent')
+    expect(engine.getState().error).toBeNull()
+
+    devices.answerAtOnce = true
+    await engine.join({ callId: CALL })
+    await settle()
+    socket().fire('rtc:callStarted', { callId: CALL, participants: [person(session.user.id)] })
+    await settle()
+    expect(engine.getState().phase).toBe('in-call')
+    devices.answerAtOnce = false
+
+    const inCall = engine.setCameraEnabled(true)
+    await settle()
+    heldCameraRequest().refuse(notFound())
+    await inCall
+    expect(engine.getState().self?.cameraStarting).toBe(false)
+    expect(engine.getState().error).toMatchObject({
+      scope: 'camera',
+      phrases: [{ key: 'deviceErrors.missingInCall.camera' }],
+    })
   })
 })

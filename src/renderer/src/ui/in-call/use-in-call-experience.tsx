@@ -14,6 +14,7 @@ import { useSoundPreference } from '../notices/use-sound-preference'
 import { ReactionsContext } from '../chat/reactions-context'
 import { useInCallMessages } from '../chat/use-in-call-messages'
 import { PeopleIcon } from '../people/people-icon'
+import { cameraIsOn } from '../media/media-toggles'
 import { useCallRecording } from '../recording/use-call-recording'
 import { PeoplePanel } from '../people/people-panel'
 import { peopleInPanelOrder } from '../people/people-order'
@@ -102,7 +103,7 @@ export function useInCallExperience({
     () => ({
       'toggle-mute': () => engine.setMuted(!(stateRef.current.self?.mediaState.muted ?? false)),
       'toggle-camera': () => {
-        const on = stateRef.current.self?.mediaState.videoEnabled ?? true
+        const on = cameraIsOn(stateRef.current.self)
         // Errors (no camera, permission refused) come back through CallState.error.
         engine.setCameraEnabled(!on).catch(() => undefined)
       },

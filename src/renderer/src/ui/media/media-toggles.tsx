@@ -25,14 +25,20 @@ export interface ControlAction {
   shortcut?: ShortcutAction
 }
 
+/**
+ * A camera that is starting is as good as on for the button and its shortcut: pressing either
+ * turns it off (and so cancels the start); the tile says it is starting.
+ */
+export function cameraIsOn(self: ParticipantView | null | undefined): boolean {
+  return (self?.cameraStarting ?? false) || (self?.mediaState.videoEnabled ?? true)
+}
+
 export function mediaToggleActions(
   engine: CallEngine,
   self: ParticipantView | null,
 ): [ControlAction, ControlAction] {
   const muted = self?.mediaState.muted ?? false
-  // A camera that is starting is as good as on here: pressing the button turns it off (and so
-  // cancels the start); the tile says it is starting.
-  const cameraOn = (self?.cameraStarting ?? false) || (self?.mediaState.videoEnabled ?? true)
+  const cameraOn = cameraIsOn(self)
   const ready = self !== null
   return [
     {
