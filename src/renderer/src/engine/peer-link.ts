@@ -695,10 +695,8 @@ export class PeerLink {
       this.makingOffer = false
     }
     if (this.closed) return
-    if (made && this.pc.signalingState === 'have-local-offer') {
-      if (this.options.signal.isUp()) this.sendOffer()
-      else this.negotiationDropped = true
-    }
+    // Signaling down: dropped, and sent once it is back (resume).
+    if (made && this.pc.signalingState === 'have-local-offer') this.sendOffer()
     // Candidates follow the offer they belong to.
     for (const event of warm.early.splice(0)) {
       if (event.kind === 'candidate') this.onLocalCandidate(event.candidate)
@@ -712,16 +710,22 @@ export class PeerLink {
   private sendOffer(): void {
     const offer = this.pc.localDescription
     if (!offer || offer.type !== 'offer') return
-    if (this.options.signal.offer(offer.sdp)) {
-      this.offerEpoch = this.signalingEpoch
-      this.mark('offer-sent')
-      this.markRecovery('offer-sent')
-      this.offerResends = 0
-      this.armOfferResend()
-    } else {
-      this.offerEpoch = null
-      this.negotiationDropped = true
-    }
+    if (!this.emitOffer(offer.sdp)) return
+    this.mark('offer-sent')
+    this.markRecovery('offer-sent')
+    this.offerResends = 0
+    this.armOfferResend()
+  }
+
+  /**
+   * Hands our offer to signaling and notes which connection carried it, or that it was dropped
+   * (signaling down): resume() sends it once signaling is back.
+   */
+  private emitOffer(sdp: string): boolean {
+    const sent = this.options.signal.offer(sdp)
+    this.offerEpoch = sent ? this.signalingEpoch : null
+    if (!sent) this.negotiationDropped = true
+    return sent
   }
 
   private onLocalCandidate(candidate: RTCIceCandidate | null): void {
@@ -754,13 +758,7 @@ export class PeerLink {
   private resendOffer(): void {
     const offer = this.pc.localDescription
     if (this.closed || this.pc.signalingState !== 'have-local-offer' || !offer) return
-    if (!this.options.signal.offer(offer.sdp)) {
-      this.offerEpoch = null
-      this.negotiationDropped = true
-    } else {
-      this.offerEpoch = this.signalingEpoch
-      this.markRecovery('offer-resent')
-    }
+    if (this.emitOffer(offer.sdp)) this.markRecovery('offer-resent')
     this.armOfferResend()
   }
 
