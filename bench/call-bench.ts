@@ -9,8 +9,9 @@
  *   mesh through a bare Socket.IO relay. Their clock starts where Parley's does: when the joiner
  *   asks to join (the relay's room, one round trip that answers who is there), then it offers.
  *
- * Each side runs in its own browser, its pages reused from run to run (as a user's are), and the
- * two alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, the
+ * Each measured join runs in a browser of its own, launched for it and closed after it, so the
+ * other side is not running meanwhile; its pages first make one uncounted call (a user's measured
+ * join is their second in pages already open). The two sides alternate within one run of the script. Prints p50/p90 and the ratio, the stage table, the
  * servers' own share of a signaling hop (bench/server-hop.ts), and the renderer bundle's gzip
  * size. Needs `npm run build` first. Env: BENCH_RUNS (default 9), BENCH_SIZES (default "2,4"),
  * BENCH_LIMIT_S (default 1200), BENCH_STEP_TIMEOUT_S (default 90), CHROMIUM_PATH, BENCH_PROFILE
@@ -179,56 +180,43 @@ function summary(size: number, app: JoinSample[], floor: JoinSample[]): string[]
 // --- the run ---------------------------------------------------------------------------------
 
 async function benchSize(size: number, serverUrl: string, relayUrl: string): Promise<string[]> {
-  // Each side in its own browser, so neither shares a GPU, network or capture process with the
-  // other; they take turns, so neither runs while the other is measured.
-  const appSide = owned(await launchBenchBrowser(), (b) => b.close())
-  const floorSide = owned(await launchBenchBrowser(), (b) => b.close())
-  const openApp = async (): Promise<AppClient[]> => {
-    const list: AppClient[] = []
-    for (let i = 0; i < size; i++) list.push(await openAppClient(appSide, serverUrl, `P${i}`))
-    return list
-  }
-  const openFloor = async (): Promise<BareClient[]> => {
-    const list: BareClient[] = []
-    for (let i = 0; i < size; i++) {
-      list.push(await openBareClient(floorSide, relayUrl, i === size - 1 ? 'joiner' : `p${i}`))
-    }
-    return list
-  }
-  let clients = await openApp()
-  let pages = await openFloor()
   const callId = (label: string) => `bench-${size}-${label}-${Date.now()}`
   const failed = { app: 0, floor: 0 }
 
   /**
-   * A run that fails (a step timing out on a busy machine) is reported and not counted; that
-   * side's pages are replaced by fresh ones, so one bad run cannot spoil the next.
+   * One measured join of one side, in a browser of its own launched for it and closed after it,
+   * so nothing of the other side runs meanwhile (Parley's lobby pages show their camera, and
+   * two of them idling beside the floor's run slowed its first frame by about a third). Each
+   * browser first makes one call that is not counted (the first codec start-up in a fresh browser
+   * is slower), so the measured join is a user's second, in pages already open. A run that fails
+   * (a step timing out on a busy machine) is reported and not counted.
    */
   const attempt = async (which: 'app' | 'floor', into: JoinSample[], label: string) => {
+    const side = owned(await launchBenchBrowser(), (b) => b.close())
     try {
       const profile = PROFILE && label === String(RUNS - 1)
-      into.push(
-        which === 'app'
-          ? await appRun(clients, callId(label), profile)
-          : await floorRun(pages, profile && TRACE),
-      )
+      if (which === 'app') {
+        const clients: AppClient[] = []
+        for (let i = 0; i < size; i++) clients.push(await openAppClient(side, serverUrl, `P${i}`))
+        await appRun(clients, callId(`${label}-warmup`))
+        into.push(await appRun(clients, callId(label), profile))
+      } else {
+        const pages: BareClient[] = []
+        for (let i = 0; i < size; i++) {
+          pages.push(await openBareClient(side, relayUrl, i === size - 1 ? 'joiner' : `p${i}`))
+        }
+        await floorRun(pages)
+        into.push(await floorRun(pages, profile && TRACE))
+      }
     } catch (error) {
       failed[which]++
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
       process.stderr.write(`  ${size} people, ${which} run ${label} failed: ${reason}\n`)
-      if (which === 'app') {
-        for (const client of clients) await client.context.close().catch(() => undefined)
-        clients = await openApp()
-      } else {
-        for (const page of pages) await page.context.close().catch(() => undefined)
-        pages = await openFloor()
-      }
+    } finally {
+      await side.close()
     }
   }
 
-  // One warm-up of each, not counted: the first codec start-up in a fresh browser is slower.
-  await attempt('app', [], 'warmup')
-  await attempt('floor', [], 'warmup')
   const app: JoinSample[] = []
   const floor: JoinSample[] = []
   for (let run = 0; run < RUNS; run++) {
@@ -252,8 +240,6 @@ async function benchSize(size: number, serverUrl: string, relayUrl: string): Pro
     failed.app + failed.floor > 0
       ? [`  failed runs, not counted: app ${failed.app}, floor ${failed.floor}`]
       : []
-  await appSide.close()
-  await floorSide.close()
   return [...summary(size, app, floor), ...failures, ...stageTable(size, app, floor), '']
 }
 
