@@ -77,6 +77,13 @@ const STATS_RENDER_HOLD_MS = 500
  */
 const SETUP_RENDER_HOLD_MS = 300
 /**
+ * The longest a new camera in its tile may hold back renders until its first frame, counted from
+ * the render that put it there. A frame comes 150-500 ms after that on a busy 2-core machine: a
+ * shorter bound let the renders held so far (a link's state, its channel, its hello) run in the
+ * middle of that window and delay the frame they waited for (bench:call).
+ */
+const FIRST_FRAME_RENDER_HOLD_MS = 800
+/**
  * After a rejoin (say the server restarted), others reappear one by one as their sockets
  * reconnect. A still-connected peer missing from our callStarted gets this long to come back
  * before its link is torn down: media keeps flowing meanwhile.
@@ -183,6 +190,8 @@ export class CallEngineImpl implements CallEngine {
   /** Cameras whose tile the next render shows, still without a frame (a hold after that render). */
   private readonly framesAwaited = new Map<CameraVideo, MediaStream>()
   private setupHoldTimer: ReturnType<typeof setTimeout> | null = null
+  /** When the held renders run at the latest (performance.now()), if any are held. */
+  private setupHoldUntil = 0
   private disposed = false
   /** The machine is back on a network: links that are not healthy restart ICE at once. */
   private readonly onOnline = (): void => {
@@ -1216,7 +1225,8 @@ export class CallEngineImpl implements CallEngine {
         // Our side of the exchange is out and the main thread waits on the network: their camera
         // goes on its <video> now (an offerer's receivers exist from its offer, an answerer's
         // from the offer it answers), so the first frame finds it there with no render between.
-        if (!exchanged && link.cameraStream)
+        // A camera they keep off sends no frame to wait for.
+        if (!exchanged && link.cameraStream && remote.mediaState.videoEnabled)
           this.framesAwaited.set(remote.camera, link.cameraStream)
         exchanged = true
         remote.camera.show(link.cameraStream)
@@ -1390,13 +1400,20 @@ export class CallEngineImpl implements CallEngine {
    * Renders wait for `reason` (the join, a link's first offer or answer, a new camera's first
    * frame), at most a bound.
    */
-  private holdRenders(reason: 'join' | PeerLink | CameraVideo): void {
+  private holdRenders(
+    reason: 'join' | PeerLink | CameraVideo,
+    boundMs: number = SETUP_RENDER_HOLD_MS,
+  ): void {
     this.setupHolds.add(reason)
-    this.setupHoldTimer ??= setTimeout(() => {
+    const until = performance.now() + boundMs
+    if (this.setupHoldTimer && until <= this.setupHoldUntil) return
+    if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)
+    this.setupHoldUntil = until
+    this.setupHoldTimer = setTimeout(() => {
       this.setupHoldTimer = null
       this.setupHolds.clear()
       if (this.publishHeld) this.publish()
-    }, SETUP_RENDER_HOLD_MS)
+    }, boundMs)
   }
 
   private releaseRenders(reason: 'join' | PeerLink | CameraVideo): void {
@@ -1426,13 +1443,13 @@ export class CallEngineImpl implements CallEngine {
 
   /**
    * The render just published put a new remote's camera in its tile: the next one waits for that
-   * camera's first frame (at most SETUP_RENDER_HOLD_MS). A link's state, its data channel and its
+   * camera's first frame (at most FIRST_FRAME_RENDER_HOLD_MS). A link's state, its data channel and its
    * hello all change in the few dozen milliseconds before that frame, and a render for each sat
    * between the decoded frame and the page showing it.
    */
   private holdUntilFirstFrames(): void {
     for (const [camera, stream] of this.framesAwaited) {
-      this.holdRenders(camera)
+      this.holdRenders(camera, FIRST_FRAME_RENDER_HOLD_MS)
       camera.whenShown(stream, () => this.releaseRenders(camera))
     }
     this.framesAwaited.clear()

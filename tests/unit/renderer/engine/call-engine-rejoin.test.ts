@@ -81,9 +81,9 @@ async function inCallWith(...others: string[]): Promise<InstanceType<typeof Call
     await settle()
     MockRTCPeerConnection.instances[index]?.setConnectionState('connected')
   }
-  // Renders wait a moment for a first frame (none comes here); well before a link would be
-  // taken for stalled for want of received media.
-  await settle(400)
+  // Renders wait a moment for a first frame (none comes here, so the whole bound); well before a
+  // link would be taken for stalled for want of received media.
+  await settle(900)
   expect(engine.getState().participants.map((p) => p.link)).toEqual(others.map(() => 'connected'))
   return engine
 }
