@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sdpSessionId } from '../../../../src/renderer/src/engine/peer-link'
 import { MockRTCPeerConnection } from './mock-rtc'
 import {
+  answerAsRemote,
   bridge,
   engines,
   installEngineGlobals,
@@ -44,17 +45,6 @@ function offerSessionsTo(userId: string): (string | null)[] {
     .map((sent) => sdpSessionId((sent.payload as { sdp: string }).sdp))
 }
 
-/** The remote's side of one link: answers an offer from a connection of its own. */
-async function answer(offerSdp: string): Promise<string> {
-  const remote = new MockRTCPeerConnection()
-  // Not one of the engine's: `instances` lists only those.
-  MockRTCPeerConnection.instances.splice(MockRTCPeerConnection.instances.indexOf(remote), 1)
-  await remote.setRemoteDescription({ type: 'offer', sdp: offerSdp })
-  const description = await remote.createAnswer()
-  await remote.setLocalDescription(description)
-  return description.sdp
-}
-
 /** Alice joins a call where Ben (and whoever else) already is; her links to them connect. */
 async function inCallWith(...others: string[]): Promise<InstanceType<typeof CallEngineImpl>> {
   const engine = new CallEngineImpl({ bridge, session })
@@ -76,7 +66,7 @@ async function inCallWith(...others: string[]): Promise<InstanceType<typeof Call
       callId: CALL,
       fromUserId: userId,
       toUserId: SELF,
-      sdp: await answer((offer.payload as { sdp: string }).sdp),
+      sdp: await answerAsRemote((offer.payload as { sdp: string }).sdp),
     })
     await settle()
     MockRTCPeerConnection.instances[index]?.setConnectionState('connected')
@@ -150,7 +140,7 @@ describe('links on a rejoin', () => {
       callId: CALL,
       fromUserId: 'ben',
       toUserId: SELF,
-      sdp: await answer((offer?.payload as { sdp: string }).sdp),
+      sdp: await answerAsRemote((offer?.payload as { sdp: string }).sdp),
     })
     await settle()
     fresh?.setConnectionState('connected')

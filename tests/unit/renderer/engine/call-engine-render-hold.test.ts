@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MockRTCPeerConnection } from './mock-rtc'
 import {
+  answerAsRemote,
   bridge,
   engines,
   fakeVideo,
@@ -55,11 +56,8 @@ async function joinedWithBen(
   await settle()
   const offer = socket().sent.findLast((sent) => sent.event === 'rtc:offer')
   if (!offer) throw new Error('no offer to Ben')
-  const remote = new MockRTCPeerConnection()
-  MockRTCPeerConnection.instances.splice(MockRTCPeerConnection.instances.indexOf(remote), 1)
-  await remote.setRemoteDescription({ type: 'offer', sdp: (offer.payload as { sdp: string }).sdp })
-  const answer = await remote.createAnswer()
-  socket().fire('rtc:answer', { callId: CALL, fromUserId: 'ben', toUserId: SELF, sdp: answer.sdp })
+  const sdp = await answerAsRemote((offer.payload as { sdp: string }).sdp)
+  socket().fire('rtc:answer', { callId: CALL, fromUserId: 'ben', toUserId: SELF, sdp })
   await settle()
   MockRTCPeerConnection.instances.at(-1)?.setConnectionState('connected')
   await settle()

@@ -1,11 +1,11 @@
 /**
  * What the CallEngine tests share: socket.io-client replaced by a stand-in the test plays the
  * server through (each test file mocks 'socket.io-client' with `fakeSocketIo`), a bridge whose
- * host answers at once, Alice's session, and a <video> that plays nothing.
+ * host answers at once, Alice's session, a <video> that plays nothing, and a remote's answer.
  */
 import { vi } from 'vitest'
 import type { Bridge, SessionInfo } from '../../../../src/shared/bridge'
-import { MockTrack, installMockWebRtc } from './mock-rtc'
+import { MockRTCPeerConnection, MockTrack, installMockWebRtc } from './mock-rtc'
 
 type Listener = (payload?: unknown) => void
 
@@ -120,6 +120,17 @@ export const fakeVideo = (): object => ({
   remove: () => undefined,
   getVideoPlaybackQuality: () => ({ totalVideoFrames: 0 }),
 })
+
+/** The remote's side of one link: answers an offer from a connection of its own. */
+export async function answerAsRemote(offerSdp: string): Promise<string> {
+  const remote = new MockRTCPeerConnection()
+  // Not one of the engine's: `instances` lists only those.
+  MockRTCPeerConnection.instances.splice(MockRTCPeerConnection.instances.indexOf(remote), 1)
+  await remote.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+  const description = await remote.createAnswer()
+  await remote.setLocalDescription(description)
+  return description.sdp
+}
 
 export const settle = (ms = 0): Promise<void> =>
   vi.advanceTimersByTimeAsync(ms).then(() => undefined)
