@@ -66,6 +66,12 @@ import { uplinkStats } from './stats-sampler'
 import { WarmOffer, type TakenOffer } from './warm-offer'
 
 const STATS_INTERVAL_MS = 3_000
+/**
+ * The links already up take the bitrate caps for a new number of people this long after it last
+ * changed. Reading a sender's parameters waits on WebRTC's own thread, which a newcomer's offers
+ * and answers need at that moment; a few seconds at the former cap cost nothing.
+ */
+const RECAP_AFTER_MS = 3_000
 /** The longest a round of getStats may hold back renders, so all links render once. */
 const STATS_RENDER_HOLD_MS = 500
 /**
@@ -179,6 +185,7 @@ export class CallEngineImpl implements CallEngine {
   /** When each person's last reaction was shown (or, for us, sent). */
   private readonly lastReactionAt = new Map<string, number>()
   private statsTimer: ReturnType<typeof setInterval> | null = null
+  private recapTimer: ReturnType<typeof setTimeout> | null = null
   private sampling = false
   private publishHeld = false
   private lastSelfView: ParticipantView | null = null
@@ -967,7 +974,6 @@ export class CallEngineImpl implements CallEngine {
     // Not needed in the call (the others offer to whoever comes next).
     this.dropWarmOffer()
     this.startStats()
-    this.applyBitrates()
     // Renders wait on our offers now, not on the join.
     this.releaseRenders('join')
     this.publish()
@@ -984,7 +990,7 @@ export class CallEngineImpl implements CallEngine {
     // Back from elsewhere, maybe a new network: a link that is not healthy restarts from this side
     // too, so neither role waits on the other.
     else remote.link.remoteRejoined()
-    this.applyBitrates()
+    this.recapLater()
     this.publish()
   }
 
@@ -1020,10 +1026,8 @@ export class CallEngineImpl implements CallEngine {
     link
       ?.handleDescription({ type: 'offer', sdp })
       .catch((error: unknown) => console.warn('[parley] could not apply an offer', error))
-    if (isNew || !known) {
-      this.applyBitrates()
-      this.publish()
-    }
+    if (!known) this.recapLater()
+    if (isNew || !known) this.publish()
   }
 
   private onCandidate(p: RelayedCandidate): void {
@@ -1275,7 +1279,6 @@ export class CallEngineImpl implements CallEngine {
       onNegotiated: () => {
         // An offer re-sent or never sent: the answer ends the hold at the latest.
         if (role === 'offerer') this.releaseRenders(link)
-        this.applyBitrates()
       },
       canRebuild: () => remote.canRebuild && this.phase === 'in-call',
       onDataChannel: (channel) => {
@@ -1287,11 +1290,13 @@ export class CallEngineImpl implements CallEngine {
         remote.countRebuild()
         if (reason) remote.lastFailure = reason
         this.startLink(remote, 'offerer')
-        this.applyBitrates()
         this.publish()
       },
     })
     remote.replaceLink(link)
+    // The caps for the call as it is now: written once the link has been up a moment.
+    const count = this.remotes.size + 1
+    void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
     if (remote.messaging !== 'ready') remote.expectHello(HELLO_WAIT_MS, () => this.publish())
     // Until an offerer's first answer is in, or an answerer's first answer is out (their offer is
     // usually on its way already).
@@ -1306,15 +1311,20 @@ export class CallEngineImpl implements CallEngine {
     if (!remote) return
     remote.dispose()
     this.remotes.delete(userId)
-    this.applyBitrates()
+    this.recapLater()
     this.publish()
   }
 
-  private applyBitrates(): void {
-    const count = this.remotes.size + 1
-    for (const link of this.links()) {
-      void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
-    }
+  /** The number of people changed: every link takes the caps for it RECAP_AFTER_MS from now. */
+  private recapLater(): void {
+    if (this.recapTimer) clearTimeout(this.recapTimer)
+    this.recapTimer = setTimeout(() => {
+      this.recapTimer = null
+      const count = this.remotes.size + 1
+      for (const link of this.links()) {
+        void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
+      }
+    }, RECAP_AFTER_MS)
   }
 
   private startStats(): void {
@@ -1366,6 +1376,8 @@ export class CallEngineImpl implements CallEngine {
     this.lastReactionAt.clear()
     if (this.statsTimer) clearInterval(this.statsTimer)
     this.statsTimer = null
+    if (this.recapTimer) clearTimeout(this.recapTimer)
+    this.recapTimer = null
     this.setupHolds.clear()
     this.framesAwaited.clear()
     if (this.setupHoldTimer) clearTimeout(this.setupHoldTimer)

@@ -399,9 +399,12 @@ export class PeerLink {
    * a moment (onStable and the first connection apply them again): never during the first setup,
    * whose every step they would delay (reading a sender's parameters waits on WebRTC's own
    * thread), while a fresh link sends far below any cap anyway; and never while a description is
-   * being applied, which changes the sender's parameters under the write.
+   * being applied, which changes the sender's parameters under the write. The caps it already has
+   * read nothing: the link writes them itself whenever its senders change.
    */
   applyBitrates(camera: number, screen: number): Promise<void> {
+    const caps = this.bitrateCaps
+    if (caps?.camera === camera && caps.screen === screen) return this.capping
     this.bitrateCaps = { camera, screen }
     return this.tuneSenders()
   }
@@ -994,6 +997,8 @@ export class PeerLink {
     this.options.onNegotiated()
     // A share started before the first negotiation finished goes out now.
     this.syncScreen()
+    // A negotiation may have brought a sender (a screen) that has no caps yet.
+    void this.tuneSenders()
     if (this.offerAgainWhenStable) {
       this.offerAgainWhenStable = false
       void this.negotiate()

@@ -97,6 +97,7 @@ class MockSender {
   private encodings: RTCRtpEncodingParameters[] = [{ active: true }]
   private rtcp: { cname: string; reducedSize: boolean } = { cname: 'mock', reducedSize: false }
   setParametersCalls = 0
+  getParametersCalls = 0
   constructor(
     track: MockTrack | null,
     streams: MockMediaStream[],
@@ -115,6 +116,7 @@ class MockSender {
     encodings: RTCRtpEncodingParameters[]
     rtcp: { cname: string; reducedSize: boolean }
   } {
+    this.getParametersCalls++
     return { encodings: this.encodings.map((e) => ({ ...e })), rtcp: { ...this.rtcp } }
   }
   async setParameters(parameters: {

@@ -493,6 +493,36 @@ describe('two Parley links', () => {
     expect(camera.sender.scalesDownBy).toEqual([undefined])
   })
 
+  it('caps it already holds read no sender again; a screen shared later gets its cap when negotiated', async () => {
+    const { a, b, pump } = pair()
+    a.link.start('offerer')
+    b.link.start('answerer')
+    await settle()
+    await pump()
+    await b.link.applyBitrates(800_000, 1_500_000)
+    b.pc.setConnectionState('connected')
+    await settle(1_000)
+    const sent = (kind: 'camera' | 'screen') =>
+      b.pc
+        .getTransceivers()
+        .filter((t) => t.sender.track?.kind === 'video')
+        .at(kind === 'camera' ? 0 : 1)?.sender
+    const camera = sent('camera')
+    expect(camera?.maxBitrates).toEqual([800_000])
+    // The engine asks again (someone joined and left, say): nothing is read.
+    const reads = camera?.getParametersCalls
+    await b.link.applyBitrates(800_000, 1_500_000)
+    expect(camera?.getParametersCalls).toBe(reads)
+
+    // The share's sender comes with its negotiation, after the caps were written: the link caps
+    // it itself, the engine asks nothing.
+    await b.link.setTrack('screen', asTrack(new MockTrack('video')))
+    await settle()
+    await pump()
+    expect(b.pc.signalingState).toBe('stable')
+    expect(sent('screen')?.maxBitrates).toEqual([1_500_000])
+  })
+
   it('glare: both offer at once, the polite side rolls back, and both end stable with one answer each way', async () => {
     const { a, b, pump } = pair()
     a.link.start('offerer')
