@@ -95,15 +95,11 @@ export function useInCallExperience({
   const peopleButtonRef = useRef<HTMLButtonElement>(null)
   const shortcutsOpener = useRef<HTMLElement | null>(null)
 
-  const stateRef = useRef(state)
-  useEffect(() => {
-    stateRef.current = state
-  })
   const handlers = useMemo<Record<HandledAction, () => void>>(
     () => ({
-      'toggle-mute': () => engine.setMuted(!(stateRef.current.self?.mediaState.muted ?? false)),
+      'toggle-mute': () => engine.setMuted(!(engine.getState().self?.mediaState.muted ?? false)),
       'toggle-camera': () => {
-        const on = cameraIsOn(stateRef.current.self)
+        const on = cameraIsOn(engine.getState().self)
         // Errors (no camera, permission refused) come back through CallState.error.
         engine.setCameraEnabled(!on).catch(() => undefined)
       },
@@ -119,7 +115,7 @@ export function useInCallExperience({
     [engine, onToggleScreenShare, messages.toggleHand, messages.toggleChat],
   )
   useShortcuts(platform, handlers, {
-    isMuted: () => stateRef.current.self?.mediaState.muted ?? false,
+    isMuted: () => engine.getState().self?.mediaState.muted ?? false,
     setMuted: (next) => engine.setMuted(next),
   })
 

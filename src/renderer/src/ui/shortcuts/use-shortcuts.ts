@@ -3,7 +3,7 @@
  * and holding Space unmutes until it is let go (push-to-talk). An action without a handler is
  * left to the browser, so a part of the call screen plugs its shortcut in by handling it.
  */
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import {
   actionForKey,
   isPushToTalkKey,
@@ -40,7 +40,10 @@ export function useShortcuts(
   pushToTalk: PushToTalk,
 ): void {
   const latest = useRef({ handlers, pushToTalk })
-  useEffect(() => {
+  // Before the page paints what a render changed: a key pressed the moment the screen shows the
+  // change (a share now stoppable) must reach the handlers of that render. Passive effects run
+  // later, and Chromium handles input ahead of them.
+  useLayoutEffect(() => {
     latest.current = { handlers, pushToTalk }
   })
 
