@@ -8,10 +8,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MockRTCPeerConnection } from './mock-rtc'
 import {
-  answerAsRemote,
   bridge,
   engines,
   installEngineGlobals,
+  joinWithOthers,
   CALL,
   person,
   restoreEngineGlobals,
@@ -24,8 +24,6 @@ vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeS
 
 const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
 
-const SELF = session.user.id
-
 beforeEach(() => {
   installEngineGlobals({})
 })
@@ -36,16 +34,7 @@ afterEach(restoreEngineGlobals)
 async function inCallWithBen(): Promise<void> {
   const engine = new CallEngineImpl({ bridge, session })
   engines.push(engine)
-  await engine.join({ callId: CALL })
-  await settle()
-  socket().fire('rtc:callStarted', { callId: CALL, participants: [person(SELF), person('ben')] })
-  await settle()
-  const offer = socket().sent.findLast((sent) => sent.event === 'rtc:offer')
-  if (!offer) throw new Error('no offer to Ben')
-  const sdp = await answerAsRemote((offer.payload as { sdp: string }).sdp)
-  socket().fire('rtc:answer', { callId: CALL, fromUserId: 'ben', toUserId: SELF, sdp })
-  await settle()
-  MockRTCPeerConnection.instances[0]?.setConnectionState('connected')
+  await joinWithOthers(engine, [person('ben')])
   // Caps are written a second after the first connection.
   await settle(1_000)
 }

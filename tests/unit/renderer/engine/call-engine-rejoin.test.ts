@@ -15,6 +15,7 @@ import {
   bridge,
   engines,
   installEngineGlobals,
+  joinWithOthers,
   CALL,
   person,
   restoreEngineGlobals,
@@ -49,28 +50,7 @@ function offerSessionsTo(userId: string): (string | null)[] {
 async function inCallWith(...others: string[]): Promise<InstanceType<typeof CallEngineImpl>> {
   const engine = new CallEngineImpl({ bridge, session })
   engines.push(engine)
-  await engine.join({ callId: CALL })
-  await settle()
-  socket().fire('rtc:callStarted', {
-    callId: CALL,
-    participants: [person(SELF), ...others.map(person)],
-  })
-  await settle()
-  for (const [index, userId] of others.entries()) {
-    const offer = socket().sent.findLast(
-      (sent) =>
-        sent.event === 'rtc:offer' && (sent.payload as { toUserId: string }).toUserId === userId,
-    )
-    if (!offer) throw new Error(`no offer to ${userId}`)
-    socket().fire('rtc:answer', {
-      callId: CALL,
-      fromUserId: userId,
-      toUserId: SELF,
-      sdp: await answerAsRemote((offer.payload as { sdp: string }).sdp),
-    })
-    await settle()
-    MockRTCPeerConnection.instances[index]?.setConnectionState('connected')
-  }
+  await joinWithOthers(engine, others.map(person))
   // Renders wait a moment for a first frame (none comes here, so the whole bound); well before a
   // link would be taken for stalled for want of received media.
   await settle(900)

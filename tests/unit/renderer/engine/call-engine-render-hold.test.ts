@@ -7,26 +7,21 @@
  * RTCPeerConnection, the <video> by one whose first frame the test presents.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { MockRTCPeerConnection } from './mock-rtc'
 import {
-  answerAsRemote,
   bridge,
   engines,
   fakeVideo,
   installEngineGlobals,
-  CALL,
+  joinWithOthers,
   person,
   restoreEngineGlobals,
   session,
   settle,
-  socket,
 } from './engine-harness'
 
 vi.mock('socket.io-client', async () => (await import('./engine-harness')).fakeSocketIo)
 
 const { CallEngineImpl } = await import('../../../../src/renderer/src/engine/call-engine')
-
-const SELF = session.user.id
 
 /** The first-frame callbacks of every <video> the engine made, to present a frame when asked. */
 let frameCallbacks: (() => void)[] = []
@@ -50,17 +45,7 @@ async function joinedWithBen(
 ): Promise<InstanceType<typeof CallEngineImpl>> {
   const engine = new CallEngineImpl({ bridge, session })
   engines.push(engine)
-  await engine.join({ callId: CALL })
-  await settle()
-  socket().fire('rtc:callStarted', { callId: CALL, participants: [person(SELF), ben] })
-  await settle()
-  const offer = socket().sent.findLast((sent) => sent.event === 'rtc:offer')
-  if (!offer) throw new Error('no offer to Ben')
-  const sdp = await answerAsRemote((offer.payload as { sdp: string }).sdp)
-  socket().fire('rtc:answer', { callId: CALL, fromUserId: 'ben', toUserId: SELF, sdp })
-  await settle()
-  MockRTCPeerConnection.instances.at(-1)?.setConnectionState('connected')
-  await settle()
+  await joinWithOthers(engine, [ben])
   return engine
 }
 

@@ -132,6 +132,41 @@ export async function answerAsRemote(offerSdp: string): Promise<string> {
   return description.sdp
 }
 
+/**
+ * The engine joins CALL where `others` already are: the server starts the call, each of them
+ * answers the engine's offer to them, and each link connects (the engine's connections in the
+ * order of `others`).
+ */
+export async function joinWithOthers(
+  engine: { join(options: { callId: string }): Promise<void> },
+  others: ReturnType<typeof person>[],
+): Promise<void> {
+  await engine.join({ callId: CALL })
+  await settle()
+  socket().fire('rtc:callStarted', {
+    callId: CALL,
+    participants: [person(session.user.id), ...others],
+  })
+  await settle()
+  for (const [index, other] of others.entries()) {
+    const offer = socket().sent.findLast(
+      (sent) =>
+        sent.event === 'rtc:offer' &&
+        (sent.payload as { toUserId: string }).toUserId === other.userId,
+    )
+    if (!offer) throw new Error(`no offer to ${other.userId}`)
+    socket().fire('rtc:answer', {
+      callId: CALL,
+      fromUserId: other.userId,
+      toUserId: session.user.id,
+      sdp: await answerAsRemote((offer.payload as { sdp: string }).sdp),
+    })
+    await settle()
+    MockRTCPeerConnection.instances[index]?.setConnectionState('connected')
+  }
+  await settle()
+}
+
 export const settle = (ms = 0): Promise<void> =>
   vi.advanceTimersByTimeAsync(ms).then(() => undefined)
 
