@@ -1295,8 +1295,7 @@ export class CallEngineImpl implements CallEngine {
     })
     remote.replaceLink(link)
     // The caps for the call as it is now: written once the link has been up a moment.
-    const count = this.remotes.size + 1
-    void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
+    this.capForCallSize(link)
     if (remote.messaging !== 'ready') remote.expectHello(HELLO_WAIT_MS, () => this.publish())
     // Until an offerer's first answer is in, or an answerer's first answer is out (their offer is
     // usually on its way already).
@@ -1320,11 +1319,14 @@ export class CallEngineImpl implements CallEngine {
     if (this.recapTimer) clearTimeout(this.recapTimer)
     this.recapTimer = setTimeout(() => {
       this.recapTimer = null
-      const count = this.remotes.size + 1
-      for (const link of this.links()) {
-        void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
-      }
+      for (const link of this.links()) this.capForCallSize(link)
     }, RECAP_AFTER_MS)
+  }
+
+  /** The bitrate caps for the number of people in the call now, self included. */
+  private capForCallSize(link: PeerLink): void {
+    const count = this.remotes.size + 1
+    void link.applyBitrates(cameraMaxBitrate(count), screenMaxBitrate(count))
   }
 
   private startStats(): void {
