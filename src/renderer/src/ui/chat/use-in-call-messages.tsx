@@ -3,7 +3,15 @@
  * Reactions controls, the Chat panel and Reactions menu, unread counts, and the notices
  * ("New message from Ben", "Ben raised their hand") for what others do.
  */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
 import type { CallEngine, CallState, ParticipantView } from '../../engine/call-engine-api'
 import { REACTION_EMOJI, type ReactionEmoji } from '../../../../shared/in-call-messages'
 import type { BarAction } from '../call/controls-bar'
@@ -77,12 +85,12 @@ export function useInCallMessages(
 
   useOthersNotices(state, chatOpen, announce, () => setUnread((count) => count + 1))
 
+  // Set before the page paints, as useShortcuts' handlers are: Ctrl+Alt+C pressed the moment
+  // the panel shows open must see it open.
   const chatOpenRef = useRef(chatOpen)
-  useEffect(() => {
-    chatOpenRef.current = chatOpen
-  })
   const onChatOpeningRef = useRef(onChatOpening)
-  useEffect(() => {
+  useLayoutEffect(() => {
+    chatOpenRef.current = chatOpen
     onChatOpeningRef.current = onChatOpening
   })
   const toggleChat = useCallback(() => {
@@ -94,12 +102,9 @@ export function useInCallMessages(
     })
   }, [])
   const closeChat = useCallback(() => setChatOpen(false), [])
-  const stateRef = useRef(state)
-  useEffect(() => {
-    stateRef.current = state
-  })
+  // The engine's state, not a copy kept by an effect, which a quick second press could outrun.
   const toggleHand = useCallback(
-    () => engine.setHandRaised(!(stateRef.current.self?.handRaised ?? false)),
+    () => engine.setHandRaised(!(engine.getState().self?.handRaised ?? false)),
     [engine],
   )
   const closeReactions = (): void => {
