@@ -85,7 +85,7 @@ interface Round extends TreeCpu {
   /** React commits, and components rendered, per second, summed over the pages. */
   reactCommits: number
   reactRenders: number
-  /** Compositing layers after the window, summed over the pages. */
+  /** Compositing layers after the window, summed over the pages; NaN when a page gave no tree. */
   layers: number
   /** The first page's layers, each with its owner and compositing reasons. */
   firstPageLayers: LayerInfo[]
@@ -157,9 +157,10 @@ async function measure(side: BenchBrowser, pages: Page[]): Promise<Round> {
   const mainThread = Object.fromEntries(
     MAIN_THREAD_METRICS.map((name) => [name, deltas.reduce((sum, d) => sum + d[name], 0)]),
   ) as MetricTotals
-  let layers = 0
-  for (const watcher of watchers) layers += await watcher.layers()
-  const firstPageLayers = (await watchers[0]?.layerReport()) ?? []
+  const reports = []
+  for (const watcher of watchers) reports.push(await watcher.layerReport())
+  const layers = reports.reduce((sum, report) => sum + (report?.length ?? NaN), 0)
+  const firstPageLayers = reports[0] ?? []
   for (const watcher of watchers) await watcher.close()
   return {
     ...cpu,

@@ -28,13 +28,12 @@ export type MetricTotals = Record<MainThreadMetric, number>
 export interface PageMetrics {
   /** The counters so far. */
   read(): Promise<MetricTotals>
-  /** Compositing layers in the page now. */
-  layers(): Promise<number>
   /**
    * Each compositing layer in the page now, with the DOM node that owns it and why Chromium gave it
-   * a layer of its own (its compositing reasons), to find the ones a change could save.
+   * a layer of its own (its compositing reasons), to find the ones a change could save; null when
+   * no tree came within 3 s.
    */
-  layerReport(): Promise<LayerInfo[]>
+  layerReport(): Promise<LayerInfo[] | null>
   close(): Promise<void>
 }
 
@@ -65,13 +64,9 @@ export async function watchPageMetrics(page: Page): Promise<PageMetrics> {
       for (const { name, value } of metrics) if (name in totals) totals[name] = value
       return totals as MetricTotals
     },
-    async layers() {
-      const tree = await layerTree(session, async () => undefined)
-      return tree?.length ?? -1
-    },
     async layerReport() {
       const report: LayerInfo[] = []
-      await layerTree(session, async (layers) => {
+      const tree = await layerTree(session, async (layers) => {
         await session.send('DOM.getDocument', { depth: -1 })
         for (const layer of layers) {
           const { compositingReasons } = await session
@@ -86,7 +81,7 @@ export async function watchPageMetrics(page: Page): Promise<PageMetrics> {
           })
         }
       })
-      return report
+      return tree ? report : null
     },
     async close() {
       await session.detach().catch(() => undefined)
@@ -108,10 +103,12 @@ async function layerTree(
     )
   })
   await session.send('LayerTree.enable')
-  // The tree is sent on the next commit of the page's frame: a page that changes nothing
-  // (only its videos play) is nudged into one.
+  // The tree is sent after the page's next paint: a page that changes nothing (only its videos
+  // play) is nudged into one by the root's background, a shade darker or back. It is painted under
+  // everything, so it makes no layer of its own; a change that paints nothing (a custom property
+  // no rule reads) got no tree from a page read before.
   await session.send('Runtime.evaluate', {
-    expression: `document.documentElement.style.setProperty('--bench-nudge', '${Math.random()}')`,
+    expression: `{ const s = document.documentElement.style; s.backgroundImage = s.backgroundImage ? '' : 'linear-gradient(rgba(0, 0, 0, 0.004), rgba(0, 0, 0, 0.004))' }`,
   })
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))
   const layers = await Promise.race([changed, timeout])
