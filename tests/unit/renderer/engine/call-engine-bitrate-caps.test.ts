@@ -35,8 +35,8 @@ async function inCallWithBen(): Promise<void> {
   const engine = new CallEngineImpl({ bridge, session })
   engines.push(engine)
   await joinWithOthers(engine, [person('ben')])
-  // Caps are written a second after the first connection.
-  await settle(1_000)
+  // Caps are written a moment (300 ms) after the first connection.
+  await settle(300)
 }
 
 /** The sender of Alice's camera on her link to Ben. */

@@ -428,7 +428,7 @@ describe('two Parley links', () => {
     // A moment after the first connection the caps land, asked for again or not; the write reads
     // the RTCP parameters it writes back.
     a.pc.setConnectionState('connected')
-    await vi.advanceTimersByTimeAsync(999)
+    await vi.advanceTimersByTimeAsync(299)
     expect(camera.sender.setParametersCalls).toBe(0)
     await vi.advanceTimersByTimeAsync(1)
     await settle()
@@ -458,11 +458,11 @@ describe('two Parley links', () => {
 
   it('the camera goes out at the size the peer shows it, once caps are due, and a new camera is scaled anew', async () => {
     const { a, camera } = await negotiatedWithCaps()
-    // Told before the link is a second old: nothing is written during setup.
+    // Told before the link has been connected a moment: nothing is written during setup.
     await a.link.showCameraAt({ width: 472, height: 265 })
     expect(camera.sender.setParametersCalls).toBe(0)
     a.pc.setConnectionState('connected')
-    await vi.advanceTimersByTimeAsync(1_000)
+    await vi.advanceTimersByTimeAsync(300)
     await settle()
     // 640x480 covering a 472x265 tile: 474x356, caps and scale in one write.
     expect(camera.sender.scalesDownBy).toEqual([1.35])
