@@ -403,8 +403,8 @@ export class PeerLink {
    * a moment (CAPS_AFTER_CONNECT_MS; onStable and the first connection apply them again): never
    * during the connection's first steps, which a write would delay (reading a sender's parameters
    * waits on WebRTC's own thread), while a fresh link sends below any cap anyway; and never while
-   * a description is being applied, which changes the sender's parameters under the write. The caps it already has
-   * read nothing: the link writes them itself whenever its senders change.
+   * a description is being applied, which changes the sender's parameters under the write. The
+   * caps it already has read nothing: the link writes them itself whenever its senders change.
    */
   applyBitrates(camera: number, screen: number): Promise<void> {
     const caps = this.bitrateCaps
