@@ -382,12 +382,18 @@ describe('two Parley links', () => {
     return { a, b, pump }
   }
 
-  it('the remote screen share shows as a second stream and goes away on stop', async () => {
-    const { a, b, pump } = pair()
-    a.link.start('offerer')
-    b.link.start('answerer')
+  /** A pair whose first offer and answer have gone across: both stable, not yet connected. */
+  async function negotiatedPair() {
+    const linked = pair()
+    linked.a.link.start('offerer')
+    linked.b.link.start('answerer')
     await settle()
-    await pump()
+    await linked.pump()
+    return linked
+  }
+
+  it('the remote screen share shows as a second stream and goes away on stop', async () => {
+    const { a, b, pump } = await negotiatedPair()
     expect(a.pc.signalingState).toBe('stable')
     expect(b.link.screenStream).toBeNull()
 
@@ -445,13 +451,9 @@ describe('two Parley links', () => {
 
   /** A negotiated pair whose offerer was asked for caps (not yet written: not connected). */
   async function negotiatedWithCaps() {
-    const { a, b, pump } = pair()
-    a.link.start('offerer')
-    b.link.start('answerer')
+    const { a } = await negotiatedPair()
     const camera = a.pc.getTransceivers().find((t) => t.sender.track?.kind === 'video')
     if (!camera) throw new Error('the offer has no camera section')
-    await settle()
-    await pump()
     await a.link.applyBitrates(800_000, 1_500_000)
     return { a, camera }
   }
@@ -494,11 +496,7 @@ describe('two Parley links', () => {
   })
 
   it('caps it already holds read no sender again; a screen shared later gets its cap when negotiated', async () => {
-    const { a, b, pump } = pair()
-    a.link.start('offerer')
-    b.link.start('answerer')
-    await settle()
-    await pump()
+    const { b, pump } = await negotiatedPair()
     await b.link.applyBitrates(800_000, 1_500_000)
     b.pc.setConnectionState('connected')
     await settle(1_000)
